@@ -1,0 +1,46 @@
+// Serves the production build (dist/) as a single-page app: unknown paths get index.html.
+// Used by `npm start`, `npm run preview`, the e2e tests and the benchmark.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../dist/', import.meta.url));
+const portArg = process.argv.indexOf('--port');
+const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.PORT ?? 4173);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+if (!existsSync(join(root, 'index.html'))) {
+  console.error('No build in dist/. Run `npm run build` first (`npm start` does both).');
+  process.exit(1);
+}
+
+createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, path);
+  if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
+    file = join(root, 'index.html');
+  }
+  const isHashed = file.includes(`${root}assets`);
+  res.writeHead(200, {
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}).listen(port, host, () => {
+  console.log(`Device console (demo mode) is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+});
