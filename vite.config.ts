@@ -2,11 +2,15 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // Demo mode (the MSW backend in the page) is the default. A real application is used when
-// VITE_IOTC_APP_URL is set at build time; see the README, "Use a real application".
-const appUrl = process.env.VITE_IOTC_APP_URL;
+// IOTC_APP_URL is set; see the README, "Use a real application".
+// IOTC_APP_URL switches to a real application; IOTC_API_TOKEN is added by the dev-server proxy
+// and never reaches the browser bundle.
+const appUrl = process.env.IOTC_APP_URL;
+const apiToken = process.env.IOTC_API_TOKEN;
 
 export default defineConfig({
   plugins: [react()],
+  define: { 'import.meta.env.VITE_DEMO': JSON.stringify(appUrl ? 'false' : 'true') },
   build: {
     target: 'es2023',
     sourcemap: true,
@@ -15,7 +19,16 @@ export default defineConfig({
   worker: { format: 'es' },
   server: {
     // Browsers cannot call IoT Central directly (no CORS), so the dev server proxies /api to it.
-    proxy: appUrl ? { '/api': { target: appUrl, changeOrigin: true, secure: true } } : undefined,
+    proxy: appUrl
+      ? {
+          '/api': {
+            target: appUrl,
+            changeOrigin: true,
+            secure: true,
+            headers: apiToken ? { Authorization: apiToken } : undefined,
+          },
+        }
+      : undefined,
   },
   test: {
     environment: 'jsdom',

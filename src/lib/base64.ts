@@ -30,3 +30,27 @@ export function bytesToHex(bytes: ArrayBuffer | Uint8Array, upper = false): stri
   const hex = Array.from(view, (b) => b.toString(16).padStart(2, '0')).join('');
   return upper ? hex.toUpperCase() : hex;
 }
+
+/**
+ * Explains why a text is not strict base64 (what is wrong and how to fix it), or returns null when
+ * `isBase64(text)` holds.
+ */
+export function describeBase64Problem(text: string): string | null {
+  if (isBase64(text)) return null;
+  if (text.length === 0) return 'Not valid base64: the value is empty.';
+  if (/\s/.test(text)) return 'Not valid base64: it contains spaces or line breaks; remove them.';
+  if (/[-_]/.test(text)) {
+    return 'Not valid base64: "-" and "_" belong to base64url; use "+" and "/" instead.';
+  }
+  const foreign = [...new Set(text.replace(/[A-Za-z0-9+/=]/g, ''))];
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 5).map((c) => JSON.stringify(c));
+    return `Not valid base64: ${shown.join(', ')} ${foreign.length === 1 ? 'is not a base64 character' : 'are not base64 characters'}; use only A-Z, a-z, 0-9, + and /, padded with =.`;
+  }
+  const body = text.replace(/=+$/, '');
+  if (body.includes('=')) return 'Not valid base64: "=" may appear only at the end, as padding.';
+  if (body.length % 4 === 1) return 'Not valid base64: the text is cut off or has one character too many.';
+  const padding = (4 - (body.length % 4)) % 4;
+  if (padding === 0) return 'Not valid base64: remove the "=" at the end; this length needs no padding.';
+  return `Not valid base64: the length must be a multiple of 4; end it with "${'='.repeat(padding)}".`;
+}

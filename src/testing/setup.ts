@@ -1,1 +1,14 @@
 import '@testing-library/jest-dom/vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { configureApi } from '../api/config';
+import { server, store } from '../mocks/node';
+
+// Every test talks to the demo backend through real HTTP, intercepted by MSW.
+configureApi({ baseUrl: '/api', getAuthHeader: () => 'SharedAccessSignature sr=test&sig=test&skn=administrator&se=4102444800' });
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  store.reset();
+});
+afterAll(() => server.close());

@@ -1,0 +1,116 @@
+// The one fetch wrapper: base URL and auth from config, api-version on every call, AbortSignal
+// passed through, IoT Central's error envelope turned into ApiError, and lists that follow nextLink.
+import { apiConfig } from './config';
+import type { Collection, ErrorEnvelope } from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | undefined;
+  /** Seconds to wait before retrying, from a 429/503 Retry-After header. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: { status: number; code: string; message: string; requestId?: string; retryAfter?: number }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+const MERGE_PATCH = 'application/merge-patch+json';
+
+function buildUrl(path: string, query: Query | undefined): string {
+  const { baseUrl, apiVersion } = apiConfig();
+  const isAbsolute = /^https?:\/\//.test(path);
+  const url = new URL(isAbsolute ? path : `${baseUrl}${path}`, globalThis.location?.href ?? 'http://localhost/');
+  if (!isAbsolute) {
+    url.searchParams.set('api-version', apiVersion);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+  }
+  return url.toString();
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfterHeader = response.headers.get('Retry-After');
+  const retryAfter = retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+  let envelope: Partial<ErrorEnvelope> | undefined;
+  try {
+    envelope = (await response.json()) as Partial<ErrorEnvelope>;
+  } catch {
+    envelope = undefined;
+  }
+  const detail = envelope?.error;
+  return new ApiError({
+    status: response.status,
+    code: detail?.code ?? response.headers.get('x-ms-error-code') ?? `Http${response.status}`,
+    message: detail?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
+    requestId: detail?.requestId,
+    retryAfter,
+  });
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const auth = await apiConfig().getAuthHeader?.();
+  if (auth) headers.Authorization = auth;
+  if (options.body !== undefined) headers['Content-Type'] = method === 'PATCH' ? MERGE_PATCH : 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError({
+      status: 0,
+      code: 'NetworkError',
+      message: 'Could not reach the server. Check your connection and try again.',
+    });
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** GETs one page; pass a nextLink as `path` to get the page after it (sent verbatim). */
+export function getPage<T, C extends Collection<T> = Collection<T>>(
+  path: string,
+  query?: Query,
+  signal?: AbortSignal,
+): Promise<C> {
+  return request<C>('GET', path, { query, signal });
+}
+
+/** Follows nextLink until the last page, yielding each page's items. */
+export async function* iteratePages<T>(path: string, query?: Query, signal?: AbortSignal): AsyncGenerator<T[]> {
+  let page: Collection<T> = await getPage<T>(path, query, signal);
+  yield page.value;
+  while (page.nextLink) {
+    page = await getPage<T>(page.nextLink, undefined, signal);
+    yield page.value;
+  }
+}
+
+export async function listAll<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of iteratePages<T>(path, query, signal)) items.push(...page);
+  return items;
+}

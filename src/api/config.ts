@@ -1,0 +1,24 @@
+// Where the client sends requests. The page always talks to `/api` on its own origin:
+// - in demo mode the MSW service worker answers there;
+// - against a real application, the dev server (or your reverse proxy) forwards /api to it and
+//   adds the API token, so the token never reaches the browser. See the README.
+
+export interface ApiConfig {
+  /** Absolute or origin-relative base, without a trailing slash, e.g. `/api`. */
+  baseUrl: string;
+  apiVersion: string;
+  /** Value for the Authorization header, sent verbatim; undefined when a proxy adds it. */
+  getAuthHeader?: () => string | undefined | Promise<string | undefined>;
+}
+
+export const API_VERSION = '2022-07-31';
+
+let current: ApiConfig = { baseUrl: '/api', apiVersion: API_VERSION };
+
+export function configureApi(config: Partial<ApiConfig>): void {
+  current = { ...current, ...config };
+}
+
+export function apiConfig(): ApiConfig {
+  return current;
+}

@@ -1,0 +1,14 @@
+import { listAll, request } from './client';
+import type { DeviceTemplate } from './types';
+
+export function listDeviceTemplates(signal?: AbortSignal) {
+  return listAll<DeviceTemplate>('/deviceTemplates', undefined, signal);
+}
+
+export function getDeviceTemplate(id: string, signal?: AbortSignal) {
+  return request<DeviceTemplate>('GET', `/deviceTemplates/${encodeURIComponent(id)}`, { signal });
+}
+
+export function createDeviceTemplate(id: string, template: DeviceTemplate, signal?: AbortSignal) {
+  return request<DeviceTemplate>('PUT', `/deviceTemplates/${encodeURIComponent(id)}`, { body: template, signal });
+}

@@ -1,0 +1,79 @@
+// One query-key factory per resource, returning TanStack Query options. They live beside the client,
+// not in a feature, so that every feature reads and invalidates through the same keys.
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { getDevice, getDeviceAttestation, getDeviceCredentials, getDeviceHistory, listDevices, listDevicesNext, type ListDevicesParams } from './devices';
+import { listDeviceTemplates, getDeviceTemplate } from './device-templates';
+import { getEnrollmentGroup, listEnrollmentGroups } from './enrollment-groups';
+import type { CountedCollection, ExtendedDevice } from './extensions';
+import { getConnectionSettings } from './settings';
+
+type DevicePage = CountedCollection<ExtendedDevice>;
+
+export const deviceQueries = {
+  all: () => ['devices'] as const,
+  lists: () => [...deviceQueries.all(), 'list'] as const,
+  /**
+   * Page `page` (0-based) of a list. IoT Central pages by cursor (nextLink), so page n is fetched
+   * from page n-1's nextLink, which TanStack Query usually has cached already.
+   */
+  page: (params: ListDevicesParams, page: number) =>
+    queryOptions({
+      queryKey: [...deviceQueries.lists(), params, page] as const,
+      queryFn: async ({ signal, client }): Promise<DevicePage> => {
+        if (page === 0) return listDevices({ ...params, count: true }, signal);
+        const previous = await client.fetchQuery(deviceQueries.page(params, page - 1));
+        if (!previous.nextLink) return { value: [], '@odata.count': previous['@odata.count'] };
+        return listDevicesNext(previous.nextLink, signal);
+      },
+      placeholderData: keepPreviousData,
+      staleTime: 5_000,
+    }),
+  details: () => [...deviceQueries.all(), 'detail'] as const,
+  detail: (id: string) =>
+    queryOptions({ queryKey: [...deviceQueries.details(), id] as const, queryFn: ({ signal }) => getDevice(id, signal) }),
+  history: (id: string) =>
+    queryOptions({
+      queryKey: [...deviceQueries.details(), id, 'history'] as const,
+      queryFn: ({ signal }) => getDeviceHistory(id, signal).then((r) => r.value),
+    }),
+  credentials: (id: string) =>
+    queryOptions({
+      queryKey: [...deviceQueries.details(), id, 'credentials'] as const,
+      queryFn: ({ signal }) => getDeviceCredentials(id, signal),
+    }),
+  attestation: (id: string) =>
+    queryOptions({
+      queryKey: [...deviceQueries.details(), id, 'attestation'] as const,
+      queryFn: ({ signal }) => getDeviceAttestation(id, signal).catch(notFoundAsNull),
+    }),
+};
+
+export const templateQueries = {
+  all: () => ['deviceTemplates'] as const,
+  list: () =>
+    queryOptions({ queryKey: [...templateQueries.all(), 'list'] as const, queryFn: ({ signal }) => listDeviceTemplates(signal), staleTime: 60_000 }),
+  detail: (id: string) =>
+    queryOptions({ queryKey: [...templateQueries.all(), 'detail', id] as const, queryFn: ({ signal }) => getDeviceTemplate(id, signal) }),
+};
+
+export const enrollmentGroupQueries = {
+  all: () => ['enrollmentGroups'] as const,
+  list: () =>
+    queryOptions({ queryKey: [...enrollmentGroupQueries.all(), 'list'] as const, queryFn: ({ signal }) => listEnrollmentGroups(signal) }),
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...enrollmentGroupQueries.all(), 'detail', id] as const,
+      queryFn: ({ signal }) => getEnrollmentGroup(id, signal),
+    }),
+};
+
+export const settingsQueries = {
+  all: () => ['settings'] as const,
+  connection: () =>
+    queryOptions({ queryKey: [...settingsQueries.all(), 'connection'] as const, queryFn: ({ signal }) => getConnectionSettings(signal) }),
+};
+
+function notFoundAsNull(error: unknown): null {
+  if (error && typeof error === 'object' && 'status' in error && error.status === 404) return null;
+  throw error;
+}

@@ -1,0 +1,117 @@
+import DarkModeIcon from '@mui/icons-material/DarkMode';
+import DevicesIcon from '@mui/icons-material/DevicesOther';
+import LightModeIcon from '@mui/icons-material/LightMode';
+import RestartAltIcon from '@mui/icons-material/RestartAlt';
+import SchemaIcon from '@mui/icons-material/Schema';
+import SettingsInputAntennaIcon from '@mui/icons-material/SettingsInputAntenna';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import {
+  AppBar,
+  Box,
+  Button,
+  Chip,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  ListSubheader,
+  Toolbar,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useColorScheme } from '@mui/material/styles';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { resetDemoData } from '../api/settings';
+import { useConfirm } from '../components/confirm-dialog';
+import { notify } from '../components/notifications';
+import { isDemo } from './config';
+
+const DRAWER_WIDTH = 248;
+
+function NavItem({ to, label, icon }: { to: string; label: string; icon: React.ReactNode }) {
+  return (
+    <ListItemButton component={NavLink} to={to} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
+      <ListItemIcon sx={{ minWidth: 36 }}>{icon}</ListItemIcon>
+      <ListItemText primary={label} />
+    </ListItemButton>
+  );
+}
+
+function ThemeToggle() {
+  const { mode, systemMode, setMode } = useColorScheme();
+  const isDark = (mode === 'system' ? systemMode : mode) === 'dark';
+  const label = isDark ? 'Switch to light theme' : 'Switch to dark theme';
+  return (
+    <Tooltip title={label}>
+      <IconButton color="inherit" aria-label={label} onClick={() => setMode(isDark ? 'light' : 'dark')}>
+        {isDark ? <LightModeIcon /> : <DarkModeIcon />}
+      </IconButton>
+    </Tooltip>
+  );
+}
+
+function ResetDemoButton() {
+  const confirm = useConfirm();
+  const queryClient = useQueryClient();
+  const handleReset = async () => {
+    const ok = await confirm({
+      title: 'Reset demo data?',
+      message: 'Every change you made in the demo is lost, and the seed devices, groups and templates come back.',
+      confirmLabel: 'Reset demo data',
+      isDestructive: true,
+    });
+    if (!ok) return;
+    await resetDemoData();
+    await queryClient.resetQueries();
+    notify('Demo data reset to the seed.', 'success');
+  };
+  return (
+    <Button color="inherit" startIcon={<RestartAltIcon />} onClick={() => void handleReset()}>
+      Reset demo data
+    </Button>
+  );
+}
+
+export function Shell() {
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar variant="dense" sx={{ gap: 1 }}>
+          <Typography variant="h6" component="div" sx={{ fontSize: '1.05rem', fontWeight: 600 }}>
+            Device console
+          </Typography>
+          {isDemo && <Chip label="Demo" size="small" sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />}
+          <Box sx={{ flex: 1 }} />
+          {isDemo && <ResetDemoButton />}
+          <ThemeToggle />
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar variant="dense" />
+        <Box component="nav" aria-label="Main">
+          <List dense>
+            <NavItem to="/devices" label="Devices" icon={<DevicesIcon />} />
+            <NavItem to="/device-templates" label="Device templates" icon={<SchemaIcon />} />
+          </List>
+          <List dense subheader={<ListSubheader>Administration</ListSubheader>}>
+            <NavItem to="/admin/device-connection" label="Device connection" icon={<SettingsInputAntennaIcon />} />
+            <NavItem to="/admin/certificates" label="Certificates" icon={<VerifiedUserIcon />} />
+          </List>
+        </Box>
+      </Drawer>
+      <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
+        <Toolbar variant="dense" />
+        <Suspense fallback={null}>
+          <Outlet />
+        </Suspense>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,129 @@
+import { Link as MuiLink, Typography } from '@mui/material';
+import {
+  DataGrid,
+  type GridColDef,
+  type GridPaginationModel,
+  type GridRowSelectionModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import type { ExtendedDevice } from '../../../api/extensions';
+import { deriveDeviceStatus } from '../../../lib/device-status';
+import { PAGE_SIZES, type DevicesView } from '../view-state';
+import { DeviceStatusChip } from './device-status-chip';
+
+function DeviceNameCell({ device }: { device: ExtendedDevice }) {
+  return (
+    <MuiLink component={Link} to={`/devices/${encodeURIComponent(device.id ?? '')}`} underline="hover">
+      {device.displayName || device.id}
+    </MuiLink>
+  );
+}
+
+function TemplateCell({ template, names }: { template: string | undefined; names: Map<string, string> }) {
+  if (!template) {
+    return (
+      <Typography variant="body2" color="text.secondary" component="span">
+        Unassociated
+      </Typography>
+    );
+  }
+  return <>{names.get(template) ?? template}</>;
+}
+
+export interface DevicesGridProps {
+  rows: ExtendedDevice[];
+  rowCount: number;
+  isLoading: boolean;
+  view: DevicesView;
+  templateNames: Map<string, string>;
+  selection: GridRowSelectionModel;
+  onSelectionChange: (selection: GridRowSelectionModel) => void;
+  onViewChange: (change: Partial<DevicesView>) => void;
+  renderRowActions?: (device: ExtendedDevice) => React.ReactNode;
+}
+
+export function DevicesGrid(props: DevicesGridProps) {
+  const { rows, rowCount, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
+
+  const columns = useMemo<GridColDef<ExtendedDevice>[]>(
+    () => [
+      { field: 'displayName', headerName: 'Device name', flex: 1.4, minWidth: 200, renderCell: ({ row }) => <DeviceNameCell device={row} /> },
+      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 160 },
+      {
+        field: 'status',
+        headerName: 'Device status',
+        width: 190,
+        sortable: false,
+        valueGetter: (_value, row) => deriveDeviceStatus(row),
+        renderCell: ({ row }) => <DeviceStatusChip status={deriveDeviceStatus(row)} />,
+      },
+      {
+        field: 'template',
+        headerName: 'Device template',
+        flex: 1,
+        minWidth: 170,
+        sortable: false,
+        renderCell: ({ row }) => <TemplateCell template={row.template} names={templateNames} />,
+      },
+      {
+        field: 'simulated',
+        headerName: 'Simulated',
+        width: 110,
+        sortable: false,
+        valueFormatter: (value: boolean | undefined) => (value ? 'Yes' : 'No'),
+      },
+      ...(renderRowActions
+        ? [
+            {
+              field: 'actions',
+              headerName: 'Actions',
+              width: 80,
+              sortable: false,
+              renderCell: ({ row }) => renderRowActions(row),
+            } satisfies GridColDef<ExtendedDevice>,
+          ]
+        : []),
+    ],
+    [templateNames, renderRowActions],
+  );
+
+  const paginationModel: GridPaginationModel = { page: view.page, pageSize: view.pageSize };
+  const sortModel: GridSortModel = view.sort ? [{ field: view.sort.field, sort: view.sort.descending ? 'desc' : 'asc' }] : [];
+
+  return (
+    <DataGrid
+      aria-label="Devices"
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.id ?? ''}
+      rowCount={rowCount}
+      loading={isLoading}
+      paginationMode="server"
+      sortingMode="server"
+      filterMode="server"
+      disableColumnFilter
+      pageSizeOptions={[...PAGE_SIZES]}
+      paginationModel={paginationModel}
+      onPaginationModelChange={(model) =>
+        onViewChange(model.pageSize !== view.pageSize ? { pageSize: model.pageSize } : { page: model.page })
+      }
+      sortModel={sortModel}
+      onSortModelChange={(model) => {
+        const first = model[0];
+        onViewChange({
+          sort: first?.sort ? { field: first.field as 'displayName' | 'id', descending: first.sort === 'desc' } : undefined,
+        });
+      }}
+      checkboxSelection
+      keepNonExistentRowsSelected
+      rowSelectionModel={selection}
+      onRowSelectionModelChange={onSelectionChange}
+      disableRowSelectionOnClick
+      density="compact"
+      sx={{ bgcolor: 'background.paper', minHeight: 420 }}
+      localeText={{ noRowsLabel: 'No devices match this view. Clear the search or filters to see more.' }}
+    />
+  );
+}

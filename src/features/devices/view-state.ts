@@ -1,0 +1,83 @@
+// The Devices grid's view (page, page size, sort, status, template, search) lives in the URL,
+// so a view can be shared as a link and survives a reload.
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ListDevicesParams } from '../../api/devices';
+import { DEVICE_STATUSES, statusFilter, type DeviceStatus } from '../../lib/device-status';
+import { and, quote } from '../../lib/odata';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const UNASSOCIATED = 'unassociated';
+
+export type SortField = 'displayName' | 'id';
+export interface DevicesView {
+  /** 0-based. */
+  page: number;
+  pageSize: number;
+  sort: { field: SortField; descending: boolean } | undefined;
+  status: DeviceStatus | undefined;
+  /** A template id, UNASSOCIATED, or undefined for all. */
+  template: string | undefined;
+  search: string;
+}
+
+function parseView(params: URLSearchParams): DevicesView {
+  const page = Math.max(0, Number.parseInt(params.get('page') ?? '1', 10) - 1 || 0);
+  const size = Number(params.get('size'));
+  const sortText = params.get('sort') ?? '';
+  const sortField = sortText.replace(/^-/, '');
+  const status = params.get('status') as DeviceStatus | null;
+  return {
+    page,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
+    sort: sortField === 'displayName' || sortField === 'id' ? { field: sortField, descending: sortText.startsWith('-') } : undefined,
+    status: status && DEVICE_STATUSES.includes(status) ? status : undefined,
+    template: params.get('template') ?? undefined,
+    search: params.get('q') ?? '',
+  };
+}
+
+export function useDevicesView() {
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => parseView(params), [params]);
+  const setView = useCallback(
+    (change: Partial<DevicesView>) => {
+      setParams(
+        (current) => {
+          const next = { ...parseView(current), ...change };
+          // A new filter, sort or page size starts again from the first page.
+          if (!('page' in change)) next.page = 0;
+          const out = new URLSearchParams();
+          if (next.page > 0) out.set('page', String(next.page + 1));
+          if (next.pageSize !== PAGE_SIZES[0]) out.set('size', String(next.pageSize));
+          if (next.sort) out.set('sort', `${next.sort.descending ? '-' : ''}${next.sort.field}`);
+          if (next.status) out.set('status', next.status);
+          if (next.template) out.set('template', next.template);
+          if (next.search) out.set('q', next.search);
+          return out;
+        },
+        { replace: false },
+      );
+    },
+    [setParams],
+  );
+  return [view, setView] as const;
+}
+
+/** The `$filter` for a view's status, template and search, without paging. */
+export function viewFilter(view: Pick<DevicesView, 'status' | 'template' | 'search'>): string | undefined {
+  const search = view.search.trim();
+  return and(
+    view.status ? statusFilter(view.status) : undefined,
+    view.template === UNASSOCIATED ? 'template eq null' : view.template ? `template eq ${quote(view.template)}` : undefined,
+    search ? `contains(displayName, ${quote(search)}) or contains(id, ${quote(search)})` : undefined,
+  );
+}
+
+export function viewListParams(view: DevicesView): ListDevicesParams {
+  return {
+    filter: viewFilter(view),
+    orderby: view.sort ? `${view.sort.field}${view.sort.descending ? ' desc' : ''}` : undefined,
+    top: view.pageSize,
+  };
+}

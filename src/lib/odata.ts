@@ -1,0 +1,230 @@
+// The subset of OData that IoT Central's device list understands, parsed into a predicate:
+//   comparisons  field (eq|ne|lt|le|gt|ge) literal     literals: 'text' (quote as ''), true, false, null, numbers
+//   logic        and, or, not, parentheses
+//   function     contains(field, 'text')                case-insensitive
+// Used by the demo backend; the UI builds filters with the helpers at the bottom.
+
+export type FieldType = 'string' | 'boolean';
+
+export interface FieldSpec<T> {
+  type: FieldType;
+  get: (item: T) => string | boolean | undefined;
+}
+
+export type FieldMap<T> = Record<string, FieldSpec<T>>;
+
+export class ODataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ODataError';
+  }
+}
+
+type Token =
+  | { kind: 'ident'; value: string; at: number }
+  | { kind: 'string'; value: string; at: number }
+  | { kind: 'number'; value: number; at: number }
+  | { kind: 'punct'; value: '(' | ')' | ','; at: number }
+  | { kind: 'end'; at: number };
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '(' || c === ')' || c === ',') {
+      tokens.push({ kind: 'punct', value: c, at: i });
+      i++;
+    } else if (c === "'") {
+      const at = i;
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new ODataError(`Unterminated string starting at position ${at + 1}.`);
+        if (text[i] === "'") {
+          if (text[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i];
+        i++;
+      }
+      tokens.push({ kind: 'string', value, at });
+    } else if (/[-0-9]/.test(c)) {
+      const match = /^-?\d+(\.\d+)?/.exec(text.slice(i));
+      if (!match) throw new ODataError(`Unexpected "${c}" at position ${i + 1}.`);
+      tokens.push({ kind: 'number', value: Number(match[0]), at: i });
+      i += match[0].length;
+    } else if (/[A-Za-z_$@]/.test(c)) {
+      const match = /^[A-Za-z_$@][A-Za-z0-9_$@.]*/.exec(text.slice(i)) as RegExpExecArray;
+      tokens.push({ kind: 'ident', value: match[0], at: i });
+      i += match[0].length;
+    } else {
+      throw new ODataError(`Unexpected "${c}" at position ${i + 1}.`);
+    }
+  }
+  tokens.push({ kind: 'end', at: text.length });
+  return tokens;
+}
+
+const COMPARISONS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
+type Comparison = (typeof COMPARISONS)[number];
+type Literal = string | number | boolean | null;
+
+export type Predicate<T> = (item: T) => boolean;
+
+function describe(token: Token): string {
+  if (token.kind === 'end') return 'the end of the filter';
+  if (token.kind === 'string') return `'${token.value}'`;
+  return `"${String(token.value)}" at position ${token.at + 1}`;
+}
+
+function compare(op: Comparison, left: string | boolean | undefined, right: Literal): boolean {
+  const l = left === undefined || left === '' ? null : left;
+  switch (op) {
+    case 'eq':
+      return l === right;
+    case 'ne':
+      return l !== right;
+    default: {
+      if (l === null || right === null) return false;
+      const order = String(l).localeCompare(String(right));
+      return op === 'lt' ? order < 0 : op === 'le' ? order <= 0 : op === 'gt' ? order > 0 : order >= 0;
+    }
+  }
+}
+
+/** Parses `$filter` into a predicate; throws ODataError with a readable message on bad input. */
+export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T> {
+  const tokens = tokenize(text);
+  let pos = 0;
+  const peek = () => tokens[pos] as Token;
+  const next = () => tokens[pos++] as Token;
+  const isWord = (word: string) => {
+    const t = peek();
+    return t.kind === 'ident' && t.value.toLowerCase() === word;
+  };
+  const expect = (value: '(' | ')' | ',') => {
+    const t = next();
+    if (t.kind !== 'punct' || t.value !== value) throw new ODataError(`Expected "${value}" but found ${describe(t)}.`);
+  };
+  const field = (): FieldSpec<T> & { name: string } => {
+    const t = next();
+    if (t.kind !== 'ident') throw new ODataError(`Expected a field name but found ${describe(t)}.`);
+    const spec = fields[t.value];
+    if (!spec) {
+      throw new ODataError(`Unknown field "${t.value}". Filterable fields: ${Object.keys(fields).join(', ')}.`);
+    }
+    return { ...spec, name: t.value };
+  };
+  const literal = (): Literal => {
+    const t = next();
+    if (t.kind === 'string' || t.kind === 'number') return t.value;
+    if (t.kind === 'ident') {
+      const word = t.value.toLowerCase();
+      if (word === 'true') return true;
+      if (word === 'false') return false;
+      if (word === 'null') return null;
+    }
+    throw new ODataError(`Expected a value ('text', true, false, null or a number) but found ${describe(t)}.`);
+  };
+
+  const primary = (): Predicate<T> => {
+    const t = peek();
+    if (t.kind === 'punct' && t.value === '(') {
+      next();
+      const inner = or();
+      expect(')');
+      return inner;
+    }
+    if (isWord('not')) {
+      next();
+      const inner = primary();
+      return (item) => !inner(item);
+    }
+    if (isWord('contains')) {
+      next();
+      expect('(');
+      const f = field();
+      if (f.type !== 'string') throw new ODataError(`contains() needs a text field; "${f.name}" is ${f.type}.`);
+      expect(',');
+      const needle = literal();
+      if (typeof needle !== 'string') throw new ODataError('contains() needs a quoted text value.');
+      expect(')');
+      const lower = needle.toLowerCase();
+      return (item) => String(f.get(item) ?? '').toLowerCase().includes(lower);
+    }
+    const f = field();
+    const opToken = next();
+    const op = opToken.kind === 'ident' ? (opToken.value.toLowerCase() as Comparison) : undefined;
+    if (!op || !COMPARISONS.includes(op)) {
+      throw new ODataError(`Expected an operator (eq, ne, lt, le, gt, ge) after "${f.name}" but found ${describe(opToken)}.`);
+    }
+    const value = literal();
+    if (value !== null && typeof value !== (f.type === 'string' ? 'string' : 'boolean')) {
+      throw new ODataError(`"${f.name}" is a ${f.type} field; compare it with ${f.type === 'string' ? "a quoted 'text'" : 'true or false'}.`);
+    }
+    return (item) => compare(op, f.get(item), value);
+  };
+  const and = (): Predicate<T> => {
+    let left = primary();
+    while (isWord('and')) {
+      next();
+      const l = left;
+      const r = primary();
+      left = (item) => l(item) && r(item);
+    }
+    return left;
+  };
+  const or = (): Predicate<T> => {
+    let left = and();
+    while (isWord('or')) {
+      next();
+      const l = left;
+      const r = and();
+      left = (item) => l(item) || r(item);
+    }
+    return left;
+  };
+
+  if (text.trim() === '') return () => true;
+  const predicate = or();
+  const rest = peek();
+  if (rest.kind !== 'end') throw new ODataError(`Unexpected ${describe(rest)}.`);
+  return predicate;
+}
+
+export interface OrderBy {
+  field: string;
+  descending: boolean;
+}
+
+/** Parses `$orderby` ("displayName", "displayName desc"); throws ODataError for other fields. */
+export function parseOrderBy(text: string, allowed: readonly string[]): OrderBy | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const match = /^([A-Za-z_$@][\w$@]*)(?:\s+(asc|desc))?$/i.exec(trimmed);
+  if (!match) throw new ODataError(`Cannot order by "${text}": use a field name, optionally followed by asc or desc.`);
+  const field = match[1] as string;
+  if (!allowed.includes(field)) throw new ODataError(`Cannot order by "${field}". Sortable fields: ${allowed.join(', ')}.`);
+  return { field, descending: match[2]?.toLowerCase() === 'desc' };
+}
+
+/** Quotes a value as an OData string literal. */
+export function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Joins clauses with `and`, parenthesising each; empty clauses are dropped. */
+export function and(...clauses: (string | undefined)[]): string | undefined {
+  const present = clauses.filter((c): c is string => Boolean(c));
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return present.map((c) => `(${c})`).join(' and ');
+}

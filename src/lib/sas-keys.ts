@@ -1,0 +1,63 @@
+// Symmetric keys for SAS attestation: device-key derivation from an enrollment-group key (as
+// dps-keygen and `az iot central device compute-device-key` do), key generation and key checks.
+// WebCrypto only, so the page, the worker and Node share this code.
+
+import { base64ToBytes, bytesToBase64, describeBase64Problem } from './base64';
+
+/** DPS rule: user-supplied keys are base64 of 16 to 64 bytes; generated keys are 64 bytes. */
+export const SYMMETRIC_KEY_MIN_BYTES = 16;
+export const SYMMETRIC_KEY_MAX_BYTES = 64;
+export const SYMMETRIC_KEY_DEFAULT_BYTES = 64;
+
+/** HMAC-SHA256 of the UTF-8 bytes of `message`, base64-encoded. */
+export async function hmacSha256Base64(key: Uint8Array, message: string): Promise<string> {
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    new Uint8Array(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', cryptoKey, new TextEncoder().encode(message));
+  return bytesToBase64(new Uint8Array(mac));
+}
+
+/**
+ * The device key of an enrollment-group device:
+ * base64(HMAC-SHA256(base64decode(groupKey), UTF-8(registrationId))).
+ * The derivation is over the exact registration ID (case matters). Throws a RangeError when the
+ * group key is not base64; any length is accepted, as dps-keygen does.
+ */
+export async function deriveDeviceKey(groupKeyBase64: string, registrationId: string): Promise<string> {
+  const problem = describeBase64Problem(groupKeyBase64);
+  if (problem !== null) throw new RangeError(`Group key: ${problem}`);
+  return hmacSha256Base64(base64ToBytes(groupKeyBase64), registrationId);
+}
+
+/** A random key, base64 of `byteLength` bytes (16 to 64; 64 like IoT Central's generated keys). */
+export function generateSymmetricKey(byteLength: number = SYMMETRIC_KEY_DEFAULT_BYTES): string {
+  if (
+    !Number.isInteger(byteLength) ||
+    byteLength < SYMMETRIC_KEY_MIN_BYTES ||
+    byteLength > SYMMETRIC_KEY_MAX_BYTES
+  ) {
+    throw new RangeError(
+      `Key length must be a whole number of bytes from ${SYMMETRIC_KEY_MIN_BYTES} to ${SYMMETRIC_KEY_MAX_BYTES}; got ${byteLength}.`,
+    );
+  }
+  return bytesToBase64(crypto.getRandomValues(new Uint8Array(byteLength)));
+}
+
+/** Returns null when `text` is base64 of 16 to 64 bytes; otherwise what is wrong and how to fix it. */
+export function checkSymmetricKey(text: string): string | null {
+  if (text.length === 0) {
+    return `Enter a key: base64 of ${SYMMETRIC_KEY_MIN_BYTES} to ${SYMMETRIC_KEY_MAX_BYTES} bytes (or press Generate).`;
+  }
+  const problem = describeBase64Problem(text);
+  if (problem !== null) return problem;
+  const length = base64ToBytes(text).length;
+  if (length < SYMMETRIC_KEY_MIN_BYTES || length > SYMMETRIC_KEY_MAX_BYTES) {
+    return `Key is ${length} ${length === 1 ? 'byte' : 'bytes'}; use ${SYMMETRIC_KEY_MIN_BYTES} to ${SYMMETRIC_KEY_MAX_BYTES} bytes (e.g. press Generate).`;
+  }
+  return null;
+}

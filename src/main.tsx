@@ -1,0 +1,39 @@
+import '@fontsource/roboto/400.css';
+import '@fontsource/roboto/500.css';
+import '@fontsource/roboto/700.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+import { configureApi } from './api/config';
+import { demoAuthHeader, isDemo } from './app/config';
+import { Providers } from './app/providers';
+import { createQueryClient } from './app/query-client';
+import { createRouter } from './app/router';
+
+const container = document.getElementById('root') as HTMLElement;
+
+async function boot() {
+  if (isDemo) {
+    // The demo backend is loaded only in demo builds, so it stays out of a real application's bundle.
+    const { startDemoBackend } = await import('./mocks/browser');
+    await startDemoBackend();
+    configureApi({ getAuthHeader: () => demoAuthHeader() });
+  }
+  createRoot(container).render(
+    <StrictMode>
+      <Providers queryClient={createQueryClient()}>
+        <RouterProvider router={createRouter()} />
+      </Providers>
+    </StrictMode>,
+  );
+}
+
+boot().catch((error: unknown) => {
+  console.error(error);
+  container.textContent = '';
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.style.cssText = 'font: 16px system-ui; margin: 2rem; color: #b00020';
+  message.textContent = `The console could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+  container.append(message);
+});

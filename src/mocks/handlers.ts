@@ -1,0 +1,17 @@
+// Every demo handler, in one list for the browser worker and the Node test server.
+import { credentialHandlers } from './iotcentral/credentials';
+import { deviceTemplateHandlers } from './iotcentral/device-templates';
+import { deviceHandlers } from './iotcentral/devices';
+import { enrollmentGroupHandlers } from './iotcentral/enrollment-groups';
+import { settingsHandlers } from './iotcentral/settings';
+import type { Store } from './store/store';
+
+export function createHandlers(store: Store, options: { onReset?: () => Promise<void> | void } = {}) {
+  return [
+    ...settingsHandlers(store, options.onReset ?? (() => undefined)),
+    ...credentialHandlers(store),
+    ...deviceHandlers(store),
+    ...deviceTemplateHandlers(store),
+    ...enrollmentGroupHandlers(store),
+  ];
+}

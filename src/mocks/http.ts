@@ -1,0 +1,95 @@
+// One wrapper for every demo handler: it checks auth, parses JSON bodies, maps domain errors to
+// IoT Central's error envelope, and applies the latency or faults the demo settings ask for.
+import { HttpResponse, type HttpResponseResolver } from 'msw';
+import { ODataError } from '../lib/odata';
+
+export class DomainError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export const notFound = (what: string) => new DomainError(404, 'NotFound', `${what} was not found.`);
+export const badRequest = (message: string) => new DomainError(400, 'BadRequest', message);
+
+let requestCounter = 0;
+
+export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  requestCounter += 1;
+  return HttpResponse.json(
+    {
+      error: {
+        code,
+        message,
+        requestId: `demo-${requestCounter.toString(16).padStart(8, '0')}`,
+        time: new Date().toUTCString(),
+      },
+    },
+    { status, headers: { 'x-ms-error-code': code, ...headers } },
+  );
+}
+
+/** Demo-wide knobs (latency now; faults arrive with the resilience work). */
+export const demoControls = { latencyMs: 0 };
+
+type Resolver = HttpResponseResolver<Record<string, string | readonly string[] | undefined>>;
+type Info = Parameters<Resolver>[0];
+
+export interface HandlerContext {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  /** Parsed JSON body; a 400 for anything that is not a JSON object. */
+  json: () => Promise<Record<string, unknown>>;
+}
+
+export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Response): Resolver {
+  return async (info: Info) => {
+    const { request } = info;
+    if (demoControls.latencyMs > 0) await new Promise((r) => setTimeout(r, demoControls.latencyMs));
+    const auth = request.headers.get('Authorization');
+    if (!auth || !/^(SharedAccessSignature|Bearer) \S/.test(auth)) {
+      return errorResponse(401, 'Unauthorized', 'Send an API token or a bearer token in the Authorization header.');
+    }
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(info.params)) if (typeof value === 'string') params[key] = decodeURIComponent(value);
+    const ctx: HandlerContext = {
+      request,
+      url: new URL(request.url),
+      params,
+      json: async () => {
+        let body: unknown;
+        try {
+          body = await request.json();
+        } catch {
+          throw badRequest('The request body is not valid JSON.');
+        }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
+        return body as Record<string, unknown>;
+      },
+    };
+    try {
+      return await fn(ctx);
+    } catch (error) {
+      if (error instanceof DomainError) return errorResponse(error.status, error.code, error.message);
+      if (error instanceof ODataError) return errorResponse(400, 'InvalidFilter', error.message);
+      console.error('Demo backend error', error);
+      return errorResponse(500, 'InternalServerError', 'The demo backend failed to handle this request.');
+    }
+  };
+}
+
+/** IoT Central's error for an etag that no longer matches. */
+export function checkEtag(body: Record<string, unknown>, current: string, what: string): void {
+  if (typeof body.etag === 'string' && body.etag !== current) {
+    throw new DomainError(
+      412,
+      'PreconditionFailed',
+      `${what} was changed by someone else since you loaded it. Refresh to see the latest version, then try again.`,
+    );
+  }
+}

@@ -1,0 +1,211 @@
+// IoT Central's /devices API (2022-07-31), with the demo's extensions ($count, extension fields).
+import { http, HttpResponse } from 'msw';
+import type { ExtendedDevice } from '../../api/extensions';
+import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
+import { deviceFilterFields, DEVICE_SORT_FIELDS } from '../../lib/device-fields';
+import { registerByOperator, setEnabled } from '../../lib/device-lifecycle';
+import { compileFilter, parseOrderBy } from '../../lib/odata';
+import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
+import type { Store } from '../store/store';
+import type { DeviceRecord } from '../store/types';
+import { addHistory, findDevice, toApiDevice } from './device-records';
+
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
+
+function param(url: URL, name: string): string | undefined {
+  return url.searchParams.get(`$${name}`) ?? url.searchParams.get(name) ?? undefined;
+}
+
+function decodeSkipToken(token: string | undefined): number {
+  if (!token) return 0;
+  try {
+    const parsed = JSON.parse(atob(token)) as { offset?: unknown };
+    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+  } catch {
+    // fall through
+  }
+  throw badRequest('The $skiptoken is not valid. Start again from the first page.');
+}
+
+function pageSize(url: URL): number {
+  const top = param(url, 'top') ?? param(url, 'maxpagesize');
+  if (top === undefined) return DEFAULT_PAGE_SIZE;
+  const n = Number(top);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badRequest(`$top must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  return n;
+}
+
+function checkTemplate(store: Store, template: unknown): string | undefined {
+  if (template === undefined || template === null || template === '') return undefined;
+  if (typeof template !== 'string') throw badRequest('"template" must be a device template ID.');
+  if (!store.templates.has(template)) {
+    throw badRequest(`Device template "${template}" does not exist in this application. Publish it first, or pick another.`);
+  }
+  return template;
+}
+
+function checkBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw badRequest(`"${field}" must be true or false.`);
+  return value;
+}
+
+function checkName(body: Record<string, unknown>, fallback: string): string {
+  const name = body.displayName;
+  if (name === undefined || name === null || name === '') return fallback;
+  if (typeof name !== 'string') throw badRequest('"displayName" must be text.');
+  const problem = checkDeviceName(name);
+  if (problem) throw badRequest(problem);
+  return name;
+}
+
+export function listDevicesPage(store: Store, url: URL) {
+  const filterText = param(url, 'filter') ?? '';
+  const orderBy = parseOrderBy(param(url, 'orderby') ?? '', DEVICE_SORT_FIELDS);
+  const top = pageSize(url);
+  const offset = decodeSkipToken(param(url, 'skiptoken'));
+  const wantsCount = param(url, 'count') === 'true';
+  const predicate = compileFilter(filterText, deviceFilterFields);
+
+  const source = orderBy ? store.devicesSortedBy(orderBy.field as 'displayName' | 'id') : [...store.devices.values()];
+  const ordered = orderBy?.descending ? source.slice().reverse() : source;
+  const value: ExtendedDevice[] = [];
+  let matched = 0;
+  for (const record of ordered) {
+    const device = toApiDevice(record);
+    if (!predicate(device)) continue;
+    if (matched >= offset && value.length < top) value.push(device);
+    matched += 1;
+    if (!wantsCount && value.length === top && matched > offset + top) break;
+  }
+  const hasMore = matched > offset + top;
+  let nextLink: string | undefined;
+  if (hasMore) {
+    const next = new URL(url);
+    next.searchParams.set('$skiptoken', btoa(JSON.stringify({ offset: offset + top })));
+    nextLink = next.toString();
+  }
+  return { value, ...(nextLink ? { nextLink } : {}), ...(wantsCount ? { '@odata.count': matched } : {}) };
+}
+
+export function createDeviceRecord(
+  store: Store,
+  id: string,
+  fields: { displayName?: string; template?: string; simulated?: boolean; enabled?: boolean },
+  action: 'created' | 'imported',
+): DeviceRecord {
+  const record: DeviceRecord = {
+    id,
+    displayName: fields.displayName ?? id,
+    simulated: fields.simulated ?? false,
+    organizations: [],
+    etag: store.nextEtag(),
+    ...registerByOperator(fields.template, fields.enabled ?? true),
+    history: [],
+  };
+  addHistory(store, record, action, 'operator');
+  store.devices.set(id, record);
+  return record;
+}
+
+export function deviceHandlers(store: Store) {
+  return [
+    http.get(
+      '*/api/devices',
+      handler(({ url }) => HttpResponse.json(listDevicesPage(store, url))),
+    ),
+
+    http.get(
+      '*/api/devices/:deviceId',
+      handler(({ params }) => HttpResponse.json(toApiDevice(findDevice(store, params.deviceId as string)))),
+    ),
+
+    http.put(
+      '*/api/devices/:deviceId',
+      handler(async ({ params, json }) => {
+        const id = params.deviceId as string;
+        const problem = checkDeviceId(id);
+        if (problem) throw badRequest(problem.message);
+        const body = await json();
+        const existing = store.devices.get(id);
+        const fields = {
+          displayName: checkName(body, existing?.displayName ?? id),
+          template: checkTemplate(store, body.template),
+          simulated: checkBoolean(body, 'simulated'),
+          enabled: checkBoolean(body, 'enabled'),
+        };
+        if (existing) {
+          checkEtag(body, existing.etag, `Device "${id}"`);
+          existing.displayName = fields.displayName;
+          existing.simulated = fields.simulated ?? existing.simulated;
+          if (fields.template !== existing.template) {
+            existing.template = fields.template;
+            addHistory(store, existing, 'migrated', 'operator', fields.template ?? 'Unassociated');
+          }
+          if (fields.enabled !== undefined) applyEnabled(store, existing, fields.enabled);
+          existing.etag = store.nextEtag();
+          store.changed();
+          return HttpResponse.json(toApiDevice(existing));
+        }
+        const record = createDeviceRecord(store, id, fields, 'created');
+        store.changed();
+        return HttpResponse.json(toApiDevice(record));
+      }),
+    ),
+
+    http.patch(
+      '*/api/devices/:deviceId',
+      handler(async ({ params, json }) => {
+        const record = findDevice(store, params.deviceId as string);
+        const body = await json();
+        checkEtag(body, record.etag, `Device "${record.id}"`);
+        if ('displayName' in body) {
+          const name = checkName(body, record.id);
+          if (name !== record.displayName) addHistory(store, record, 'renamed', 'operator', name);
+          record.displayName = name;
+        }
+        if ('template' in body) {
+          const template = checkTemplate(store, body.template);
+          if (template !== record.template) {
+            record.template = template;
+            addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
+          }
+        }
+        const simulated = checkBoolean(body, 'simulated');
+        if (simulated !== undefined) record.simulated = simulated;
+        const enabled = checkBoolean(body, 'enabled');
+        if (enabled !== undefined) applyEnabled(store, record, enabled);
+        record.etag = store.nextEtag();
+        store.changed();
+        return HttpResponse.json(toApiDevice(record));
+      }),
+    ),
+
+    http.delete(
+      '*/api/devices/:deviceId',
+      handler(({ params }) => {
+        const id = params.deviceId as string;
+        if (!store.devices.delete(id)) throw notFound(`Device "${id}"`);
+        store.changed();
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    http.get(
+      '*/api/extensions/devices/:deviceId/history',
+      handler(({ params }) => HttpResponse.json({ value: findDevice(store, params.deviceId as string).history })),
+    ),
+  ];
+}
+
+function applyEnabled(store: Store, record: DeviceRecord, enabled: boolean): void {
+  const before = { blocked: record.blocked, approvalPending: record.approvalPending };
+  const result = setEnabled(record, enabled);
+  if (!result.ok) throw new DomainError(409, 'Conflict', result.error.message);
+  Object.assign(record, result.state);
+  if (!before.blocked && record.blocked) addHistory(store, record, 'blocked', 'operator');
+  else if (before.blocked && !record.blocked) addHistory(store, record, 'unblocked', 'operator');
+  else if (before.approvalPending && !record.approvalPending) addHistory(store, record, 'approved', 'operator');
+}

@@ -1,0 +1,136 @@
+// IoT Central's /enrollmentGroups API: the SAS and X.509 groups of Administration > Device connection.
+import { http, HttpResponse } from 'msw';
+import type { EnrollmentGroup } from '../../api/types';
+import { checkSymmetricKey, generateSymmetricKey } from '../../lib/sas-keys';
+import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
+import type { Store } from '../store/store';
+import type { EnrollmentGroupRecord, SigningCertificateRecord } from '../store/types';
+
+const GROUP_ID = /^[a-zA-Z0-9-]{1,255}$/;
+
+function signingCertificate(cert: SigningCertificateRecord) {
+  return { verified: cert.verified, info: { sha1Thumbprint: cert.sha1Thumbprint }, etag: cert.etag };
+}
+
+export function toApiGroup(record: EnrollmentGroupRecord): EnrollmentGroup {
+  const a = record.attestation;
+  return {
+    id: record.id,
+    displayName: record.displayName,
+    enabled: record.enabled,
+    type: record.type,
+    etag: record.etag,
+    attestation:
+      a.type === 'symmetricKey'
+        ? { type: 'symmetricKey', symmetricKey: { primaryKey: a.primaryKey, secondaryKey: a.secondaryKey } }
+        : {
+            type: 'x509',
+            x509: {
+              signingCertificates: {
+                ...(a.primary ? { primary: signingCertificate(a.primary) } : {}),
+                ...(a.secondary ? { secondary: signingCertificate(a.secondary) } : {}),
+              },
+            },
+          },
+  };
+}
+
+export function findGroup(store: Store, id: string): EnrollmentGroupRecord {
+  const group = store.groups.get(id);
+  if (!group) throw notFound(`Enrollment group "${id}"`);
+  return group;
+}
+
+function readKeys(body: Record<string, unknown>): { primaryKey: string; secondaryKey: string } | undefined {
+  const attestation = body.attestation as { symmetricKey?: { primaryKey?: unknown; secondaryKey?: unknown } } | undefined;
+  const keys = attestation?.symmetricKey;
+  if (!keys) return undefined;
+  for (const [name, value] of [
+    ['primaryKey', keys.primaryKey],
+    ['secondaryKey', keys.secondaryKey],
+  ] as const) {
+    if (typeof value !== 'string') throw badRequest(`"attestation.symmetricKey.${name}" must be a base64 key.`);
+    const problem = checkSymmetricKey(value);
+    if (problem) throw badRequest(`${name}: ${problem}`);
+  }
+  return { primaryKey: keys.primaryKey as string, secondaryKey: keys.secondaryKey as string };
+}
+
+function readCommon(body: Record<string, unknown>, current?: EnrollmentGroupRecord) {
+  const displayName = body.displayName ?? current?.displayName;
+  if (typeof displayName !== 'string' || displayName.trim() === '') throw badRequest('"displayName" is required.');
+  const enabled = body.enabled ?? current?.enabled ?? true;
+  if (typeof enabled !== 'boolean') throw badRequest('"enabled" must be true or false.');
+  const type = body.type ?? current?.type;
+  if (type !== 'iot' && type !== 'iotEdge') throw badRequest('"type" must be "iot" (IoT devices) or "iotEdge" (IoT Edge devices).');
+  return { displayName: displayName.trim(), enabled, type } as const;
+}
+
+export function enrollmentGroupHandlers(store: Store) {
+  return [
+    http.get(
+      '*/api/enrollmentGroups',
+      handler(() => HttpResponse.json({ value: [...store.groups.values()].map(toApiGroup) })),
+    ),
+    http.get(
+      '*/api/enrollmentGroups/:groupId',
+      handler(({ params }) => HttpResponse.json(toApiGroup(findGroup(store, params.groupId as string)))),
+    ),
+    http.put(
+      '*/api/enrollmentGroups/:groupId',
+      handler(async ({ params, json }) => {
+        const id = params.groupId as string;
+        if (!GROUP_ID.test(id)) throw badRequest('An enrollment group ID may contain letters, digits and "-", up to 255 characters.');
+        const body = await json();
+        const existing = store.groups.get(id);
+        if (existing) checkEtag(body, existing.etag, `Enrollment group "${id}"`);
+        const common = readCommon(body);
+        const attestationType = (body.attestation as { type?: unknown } | undefined)?.type;
+        let attestation: EnrollmentGroupRecord['attestation'];
+        if (attestationType === 'symmetricKey') {
+          const keys = readKeys(body) ?? { primaryKey: generateSymmetricKey(), secondaryKey: generateSymmetricKey() };
+          attestation = { type: 'symmetricKey', ...keys };
+        } else if (attestationType === 'x509') {
+          attestation = existing?.attestation.type === 'x509' ? existing.attestation : { type: 'x509' };
+        } else {
+          throw badRequest('"attestation.type" must be "symmetricKey" or "x509".');
+        }
+        const record: EnrollmentGroupRecord = { id, ...common, attestation, etag: store.nextEtag() };
+        store.groups.set(id, record);
+        store.changed();
+        return HttpResponse.json(toApiGroup(record));
+      }),
+    ),
+    http.patch(
+      '*/api/enrollmentGroups/:groupId',
+      handler(async ({ params, json }) => {
+        const record = findGroup(store, params.groupId as string);
+        const body = await json();
+        checkEtag(body, record.etag, `Enrollment group "${record.id}"`);
+        Object.assign(record, readCommon(body, record));
+        const keys = readKeys(body);
+        if (keys) {
+          if (record.attestation.type !== 'symmetricKey') throw badRequest('An X.509 group has no symmetric keys.');
+          record.attestation = { type: 'symmetricKey', ...keys };
+        }
+        record.etag = store.nextEtag();
+        store.changed();
+        return HttpResponse.json(toApiGroup(record));
+      }),
+    ),
+    http.delete(
+      '*/api/enrollmentGroups/:groupId',
+      handler(({ params }) => {
+        const id = params.groupId as string;
+        if (!store.groups.has(id)) throw notFound(`Enrollment group "${id}"`);
+        const sasGroups = [...store.groups.values()].filter((g) => g.attestation.type === 'symmetricKey');
+        if (sasGroups.length === 1 && sasGroups[0]?.id === id) {
+          throw new DomainError(409, 'Conflict', 'This is the last SAS group: devices derive their keys from it. Create another SAS group first.');
+        }
+        store.groups.delete(id);
+        store.changed();
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+  ];
+}
