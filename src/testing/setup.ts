@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { configureApi } from '../api/config';
 import { server, store } from '../mocks/node';
@@ -8,6 +9,7 @@ configureApi({ baseUrl: '/api', getAuthHeader: () => 'SharedAccessSignature sr=t
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
+  cleanup();
   server.resetHandlers();
   store.reset();
 });

@@ -89,8 +89,15 @@ export function DevicesGrid(props: DevicesGridProps) {
     [templateNames, renderRowActions],
   );
 
-  const paginationModel: GridPaginationModel = { page: view.page, pageSize: view.pageSize };
-  const sortModel: GridSortModel = view.sort ? [{ field: view.sort.field, sort: view.sort.descending ? 'desc' : 'asc' }] : [];
+  // Stable models: the grid treats a new sortModel object as a new sort and goes back to page 1.
+  const { page, pageSize, sort } = view;
+  const paginationModel = useMemo<GridPaginationModel>(() => ({ page, pageSize }), [page, pageSize]);
+  const sortField = sort?.field;
+  const sortDirection = sort ? (sort.descending ? 'desc' : 'asc') : undefined;
+  const sortModel = useMemo<GridSortModel>(
+    () => (sortField && sortDirection ? [{ field: sortField, sort: sortDirection }] : []),
+    [sortField, sortDirection],
+  );
 
   return (
     <DataGrid
@@ -122,7 +129,7 @@ export function DevicesGrid(props: DevicesGridProps) {
       onRowSelectionModelChange={onSelectionChange}
       disableRowSelectionOnClick
       density="compact"
-      sx={{ bgcolor: 'background.paper', minHeight: 420 }}
+      sx={{ bgcolor: 'background.paper', height: 'max(420px, calc(100vh - 270px))' }}
       localeText={{ noRowsLabel: 'No devices match this view. Clear the search or filters to see more.' }}
     />
   );

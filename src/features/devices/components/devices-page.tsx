@@ -41,7 +41,8 @@ export function DevicesPage() {
       )}
       <DevicesGrid
         rows={data?.value ?? []}
-        rowCount={data?.['@odata.count'] ?? 0}
+        // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
+        rowCount={data?.['@odata.count'] ?? -1}
         isLoading={isFetching}
         view={view}
         templateNames={templateNames}

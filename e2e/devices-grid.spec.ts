@@ -1,0 +1,64 @@
+import { expect, openDevices, test, visibleDeviceIds } from './fixtures';
+
+test.describe('Devices grid', () => {
+  test('the demo loads with no console errors and shows the seed', async ({ page, consoleErrors }) => {
+    await openDevices(page);
+    await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: 'thermostat-0001' })).toBeVisible();
+    await expect(page.getByText('1–25 of 60')).toBeVisible();
+    for (const status of ['Provisioned', 'Registered', 'Waiting for approval', 'Blocked', 'Unassociated']) {
+      await expect(page.getByRole('gridcell', { name: status }).first()).toBeVisible();
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('search changes the URL and the rows', async ({ page }) => {
+    await openDevices(page);
+    await page.getByRole('searchbox', { name: 'Search devices' }).fill('filler-0003');
+    await expect(page).toHaveURL(/q=filler-0003/);
+    await expect.poll(() => visibleDeviceIds(page)).toEqual(['filler-0003']);
+  });
+
+  test('filter by status and by template change the URL and the rows', async ({ page }) => {
+    await openDevices(page);
+    await page.getByRole('combobox', { name: 'Device status' }).click();
+    await page.getByRole('option', { name: 'Blocked' }).click();
+    await expect(page).toHaveURL(/status=blocked/);
+    await expect(page.getByRole('gridcell', { name: 'Provisioned' })).toHaveCount(0);
+    await expect(page.getByRole('gridcell', { name: 'Blocked' }).first()).toBeVisible();
+
+    await page.getByRole('combobox', { name: 'Device status' }).click();
+    await page.getByRole('option', { name: 'All statuses' }).click();
+    await page.getByRole('combobox', { name: 'Device template' }).click();
+    await page.getByRole('option', { name: 'Unassociated' }).click();
+    await expect(page).toHaveURL(/template=unassociated/);
+    await expect(page.getByRole('gridcell', { name: 'Thermostat', exact: true })).toHaveCount(0);
+    await expect(page.getByText('1–6 of 6')).toBeVisible();
+  });
+
+  test('sort and paging change the URL and the rows, and a reload keeps the state', async ({ page }) => {
+    await openDevices(page);
+    const firstPage = await visibleDeviceIds(page);
+    await page.getByRole('columnheader', { name: 'Device name' }).click();
+    await expect(page).toHaveURL(/sort=displayName/);
+    await expect.poll(async () => (await visibleDeviceIds(page))[0]).not.toBe(firstPage[0]);
+    const sorted = await visibleDeviceIds(page);
+
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(page.getByText('26–50 of 60')).toBeVisible();
+    const secondPage = await visibleDeviceIds(page);
+    expect(secondPage).not.toContain(sorted[0]);
+
+    await page.reload();
+    await expect(page.getByText('26–50 of 60')).toBeVisible();
+    await expect.poll(() => visibleDeviceIds(page)).toEqual(secondPage);
+    await expect(page.getByRole('columnheader', { name: 'Device name' })).toHaveAttribute('aria-sort', 'ascending');
+  });
+
+  test('a bad filter in a link shows a clear message, not a blank page', async ({ page }) => {
+    await page.goto('/devices?template=nope%27');
+    await expect(page.getByRole('grid', { name: 'Devices' })).toBeVisible();
+    await expect(page.getByText('No devices match this view')).toBeVisible();
+  });
+});

@@ -1,0 +1,353 @@
+// IoT Central's bulk-import CSV (reference: dps-protocol.md §6, §7): a header row naming IOTC_DEVICEID
+// and optionally IOTC_DEVICENAME (any case, any order, other columns ignored), comma-delimited,
+// UTF-8 with or without BOM, CRLF or LF. Pure code: the import worker feeds papaparse rows to
+// createImportValidator, tests and small files use validateImportCsv. Whether an id already exists in
+// the application is decided later, by the backend.
+import Papa from 'papaparse';
+import type { ParseStepResult, Parser } from 'papaparse';
+import { checkDeviceId, checkDeviceName } from './device-id';
+
+export const IOTC_DEVICEID = 'IOTC_DEVICEID';
+export const IOTC_DEVICENAME = 'IOTC_DEVICENAME';
+export const NO_HEADER_MESSAGE = 'No IOTC_DEVICEID header found in import file';
+/** [inferred] IoT Central documents no per-file limit; this mock stops at the 200,000 devices an app holds. */
+export const IMPORT_MAX_ROWS = 200_000;
+
+/**
+ * The formula guard shared by every CSV this app writes (papaparse `escapeFormulae`): a field that a
+ * spreadsheet would run as a formula gets a leading apostrophe. `=`, `@`, tab and CR always count; `+` and
+ * `-` only when more than letters, digits, spaces and `_ + / = . -` follow, so that ids like "-x", names
+ * like "- spare" and base64 SAS keys such as "+Ab/c==" are written unchanged.
+ */
+export const FORMULA_GUARD = /^(?:[=@\t\r]|[+-](?![\p{L}\p{N}_ +/=.-]*$))/u;
+
+/** Reads back what FORMULA_GUARD wrote: "'=cmd" → "=cmd". Any other value is returned as it is. */
+export function unguardFormula(value: string): string {
+  return value.charCodeAt(0) === 39 && FORMULA_GUARD.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+export type ImportFatalKind = 'no-header' | 'binary' | 'not-utf8' | 'too-many-rows';
+
+export interface ImportFatal {
+  kind: ImportFatalKind;
+  message: string;
+  hint: string;
+  /** The physical line that showed the problem, when there is one. */
+  line?: number;
+}
+
+export interface ValidRow {
+  /**
+   * 1-based physical line in the file: the header is line 1 unless empty lines precede it; line breaks
+   * inside quoted values count (CRLF, LF or a lone CR each as one). Known limit: a lone CR that ends the
+   * last value of a row is taken as part of the row's line break (see addRow).
+   */
+  line: number;
+  id: string;
+  name: string;
+  /** The id as written in the file, when `lowerCaseIds` changed it. */
+  changedFrom?: string;
+}
+
+export interface InvalidRow {
+  line: number;
+  /** The id and name as written in the file ('' when absent), so the annotated file can be fixed and re-imported. */
+  id: string;
+  name: string;
+  reasons: string[];
+}
+
+export interface ImportValidation {
+  fatal?: ImportFatal;
+  rows: ValidRow[];
+  invalid: InvalidRow[];
+  /** Invalid rows whose only problem is upper case, which `lowerCaseIds: true` would make valid. */
+  fixable: number;
+  /** Rows whose id `lowerCaseIds: true` lower-cased (see `changedFrom`). */
+  lowerCased: number;
+  /** Non-empty data rows: rows.length + invalid.length. 0 when fatal. */
+  totalRows: number;
+}
+
+export interface ImportOptions {
+  /** Apply the upper-case fix instead of rejecting the row. */
+  lowerCaseIds?: boolean;
+  maxRows?: number;
+}
+
+/** What the validator reads of papaparse's per-row errors. */
+export interface RowParseError {
+  code: string;
+}
+
+export interface ImportValidator {
+  /**
+   * Feed every row papaparse yields, in file order, empty rows included: the validator counts physical
+   * lines itself (one per row plus the line breaks inside quoted fields), so do not use skipEmptyLines.
+   */
+  addRow(fields: readonly string[], parseErrors?: readonly RowParseError[]): void;
+  /** True once the file is rejected as a whole: the caller should stop parsing. */
+  hasFatal(): boolean;
+  result(): ImportValidation;
+}
+
+/** The papaparse options the validator expects (the delimiter is forced: a ';' file must fail). */
+export const IMPORT_PARSE_CONFIG = {
+  delimiter: ',',
+  header: false,
+  dynamicTyping: false,
+  skipEmptyLines: false,
+} as const;
+
+const HEADER_HINT = 'The first row must name the columns, e.g. IOTC_DEVICEID,IOTC_DEVICENAME.';
+const UTF8_HINT = 'Save it as "CSV UTF-8 (comma delimited)".';
+const QUOTE_REASONS: Record<string, string> = {
+  MissingQuotes: 'A quoted value is not closed: check the double quotes (") from this line on.',
+  InvalidQuotes: 'A quoted value has text after its closing quote: double the quotes inside it ("").',
+};
+const OTHER_DELIMITERS = [';', '\t', '|'] as const;
+
+function countLineBreaks(fields: readonly string[]): number {
+  let breaks = 0;
+  for (const field of fields) {
+    if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13 && field.charCodeAt(i + 1) !== 10) breaks++;
+    }
+  }
+  return breaks;
+}
+
+function isBlankRow(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
+}
+
+function delimiterHint(fields: readonly string[]): string {
+  for (const d of OTHER_DELIMITERS) {
+    const looksSplit =
+      (fields.length === 1 && (fields[0] ?? '').includes(d)) ||
+      fields.some((f) =>
+        f.split(d).some((t) => t.trim().replace(/^"|"$/g, '').toLowerCase() === 'iotc_deviceid'),
+      );
+    if (looksSplit) {
+      return `The file seems to use ${d === '\t' ? 'tabs' : `'${d}'`} as its delimiter: save it with commas.`;
+    }
+  }
+  return HEADER_HINT;
+}
+
+function encodingFatal(fields: readonly string[], line: number): ImportFatal | null {
+  let hasNul = false;
+  let hasReplacement = false;
+  for (const field of fields) {
+    if (field.indexOf('\u0000') >= 0) hasNul = true;
+    if (field.indexOf('\uFFFD') >= 0) hasReplacement = true;
+  }
+  if (hasNul) {
+    const text = fields.join(',').replaceAll('\u0000', '').replaceAll('\uFFFD', '');
+    const hint = /iotc_deviceid/i.test(text)
+      ? `The file seems to be saved as UTF-16 ("Unicode text"). ${UTF8_HINT}`
+      : `It contains binary data (NUL bytes), not text. Choose a .csv file. ${UTF8_HINT}`;
+    return { kind: 'binary', message: 'The import file is not a CSV text file', hint, line };
+  }
+  if (hasReplacement) {
+    return {
+      kind: 'not-utf8',
+      message: 'The import file is not valid UTF-8 text',
+      hint: `Line ${line} has bytes that are not UTF-8 (for example accents saved as Windows-1252). ${UTF8_HINT}`,
+      line,
+    };
+  }
+  return null;
+}
+
+export function createImportValidator(options: ImportOptions = {}): ImportValidator {
+  const lowerCaseIds = options.lowerCaseIds === true;
+  const maxRows = options.maxRows ?? IMPORT_MAX_ROWS;
+  const rows: ValidRow[] = [];
+  const invalid: InvalidRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  let fatal: ImportFatal | undefined;
+  let nextLine = 1;
+  let idIndex = -1;
+  let nameIndex = -1;
+  let columnCount = 0;
+  let hasHeader = false;
+  let fixable = 0;
+  let lowerCased = 0;
+
+  function readHeader(fields: readonly string[], line: number): void {
+    hasHeader = true;
+    columnCount = fields.length;
+    for (let i = 0; i < fields.length; i++) {
+      let label = fields[i] ?? '';
+      if (i === 0 && label.charCodeAt(0) === 0xfeff) label = label.slice(1);
+      label = label.trim().toUpperCase();
+      if (label === IOTC_DEVICEID && idIndex < 0) idIndex = i;
+      else if (label === IOTC_DEVICENAME && nameIndex < 0) nameIndex = i;
+    }
+    if (idIndex < 0)
+      fatal = { kind: 'no-header', message: NO_HEADER_MESSAGE, hint: delimiterHint(fields), line };
+  }
+
+  function readRow(
+    fields: readonly string[],
+    line: number,
+    parseErrors: readonly RowParseError[] | undefined,
+  ): void {
+    const rawId = unguardFormula(fields[idIndex] ?? '');
+    const rawName = nameIndex >= 0 ? unguardFormula(fields[nameIndex] ?? '') : '';
+    let reasons: string[] | null = null;
+    let id = rawId;
+    let key: string | null = rawId;
+    let isOnlyUpperCase = false;
+
+    if (idIndex >= fields.length) {
+      reasons = [
+        `${IOTC_DEVICEID} is missing: the row has ${fields.length} value${fields.length === 1 ? '' : 's'}, the header ${columnCount}.`,
+      ];
+      key = null;
+    } else {
+      const problem = checkDeviceId(rawId);
+      if (problem !== null) {
+        if (problem.kind === 'upper-case') {
+          key = problem.fix;
+          if (lowerCaseIds) id = problem.fix;
+          else {
+            reasons = [problem.message];
+            isOnlyUpperCase = true;
+          }
+        } else if (problem.kind === 'empty') {
+          reasons = ['The device ID is empty.'];
+          key = null;
+        } else {
+          reasons = [problem.message];
+          key = rawId.toLowerCase();
+        }
+      }
+    }
+    const hasName = rawName !== '' && rawName.trim() !== '';
+    if (hasName) {
+      const nameProblem = checkDeviceName(rawName);
+      if (nameProblem !== null) (reasons ??= []).push(nameProblem);
+    }
+    if (fields.length > columnCount) {
+      for (let i = columnCount; i < fields.length; i++) {
+        if ((fields[i] ?? '').trim() === '') continue;
+        (reasons ??= []).push(
+          `The row has ${fields.length} values but the header names ${columnCount} columns: quote values that contain commas.`,
+        );
+        break;
+      }
+    }
+    if (parseErrors !== undefined && parseErrors.length > 0) {
+      for (const error of parseErrors) {
+        const reason = QUOTE_REASONS[error.code];
+        if (reason !== undefined && !(reasons ?? []).includes(reason)) (reasons ??= []).push(reason);
+      }
+    }
+    if (key !== null) {
+      const first = firstLineOf.get(key);
+      if (first === undefined) firstLineOf.set(key, line);
+      else (reasons ??= []).push(`Device ID "${rawId}" already appears on line ${first}.`);
+    }
+
+    if (reasons === null) {
+      const name = hasName ? rawName : id;
+      if (id !== rawId) {
+        lowerCased++;
+        rows.push({ line, id, name, changedFrom: rawId });
+      } else rows.push({ line, id, name });
+    } else {
+      if (isOnlyUpperCase && reasons.length === 1) fixable++;
+      invalid.push({ line, id: rawId, name: rawName, reasons });
+    }
+  }
+
+  return {
+    addRow(rawFields, parseErrors) {
+      if (fatal !== undefined) return;
+      // papaparse guesses the line break once: in a file that mixes LF and CRLF (or when the first chunk
+      // holds no line break) a CR is left at the end of the row. It belongs to the line break.
+      let fields = rawFields;
+      const last = fields[fields.length - 1];
+      if (last !== undefined && last.charCodeAt(last.length - 1) === 13) {
+        const copy = fields.slice();
+        copy[copy.length - 1] = last.slice(0, -1);
+        fields = copy;
+      }
+      const line = nextLine;
+      nextLine += 1 + countLineBreaks(fields);
+      const first = fields[0] ?? '';
+      if ((first === '' || first.trim() === '') && isBlankRow(fields)) return;
+      const encoding = encodingFatal(fields, line);
+      if (encoding !== null) {
+        fatal = encoding;
+        return;
+      }
+      if (!hasHeader) {
+        readHeader(fields, line);
+        return;
+      }
+      if (rows.length + invalid.length >= maxRows) {
+        fatal = {
+          kind: 'too-many-rows',
+          message: `The import file has more than ${maxRows.toLocaleString('en-US')} devices`,
+          hint: `An application holds at most ${maxRows.toLocaleString('en-US')} devices: split the file.`,
+          line,
+        };
+        return;
+      }
+      readRow(fields, line, parseErrors);
+    },
+    hasFatal() {
+      return fatal !== undefined;
+    },
+    result() {
+      if (fatal === undefined && !hasHeader) {
+        fatal = { kind: 'no-header', message: NO_HEADER_MESSAGE, hint: `The file is empty. ${HEADER_HINT}` };
+      }
+      if (fatal !== undefined)
+        return { fatal, rows: [], invalid: [], fixable: 0, lowerCased: 0, totalRows: 0 };
+      return { rows, invalid, fixable, lowerCased, totalRows: rows.length + invalid.length };
+    },
+  };
+}
+
+/** "Thermostat-1 → thermostat-1" for a row whose id `lowerCaseIds` changed, otherwise null. */
+export function describeIdChange(row: ValidRow): string | null {
+  return row.changedFrom === undefined ? null : `${row.changedFrom} → ${row.id}`;
+}
+
+/** papaparse `step` callback that feeds the validator and aborts the parse on a fatal error. */
+export function createPapaStep(
+  validator: ImportValidator,
+): (results: ParseStepResult<string[]>, parser: Parser) => void {
+  return (results, parser) => {
+    validator.addRow(results.data, results.errors);
+    if (validator.hasFatal()) parser.abort();
+  };
+}
+
+/** Validates a whole file held as a string (tests, small files). Large files go through a worker. */
+export function validateImportCsv(text: string, options?: ImportOptions): ImportValidation {
+  const validator = createImportValidator(options);
+  Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    ...IMPORT_PARSE_CONFIG,
+    step: createPapaStep(validator),
+  });
+  return validator.result();
+}
+
+/** The rows that failed, as a CSV to download, fix and import again (BOM, CRLF, formula guard). */
+export function annotatedInvalidCsv(invalid: readonly InvalidRow[]): string {
+  const data = invalid.map((row) => [row.id, row.name, String(row.line), row.reasons.join(' ')]);
+  const csv = Papa.unparse(
+    { fields: [IOTC_DEVICEID, IOTC_DEVICENAME, 'LINE', 'ERROR'], data },
+    { newline: '\r\n', escapeFormulae: FORMULA_GUARD },
+  );
+  return csv.endsWith('\r\n') ? `\uFEFF${csv}` : `\uFEFF${csv}\r\n`;
+}
