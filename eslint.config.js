@@ -26,4 +26,9 @@ export default tseslint.config(
     files: ['**/*.test.{ts,tsx}', 'src/testing/**', 'e2e/**', 'bench/**', 'scripts/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off', 'local/layers': 'off' },
   },
+  {
+    // Playwright fixtures call `use`, which is not React's.
+    files: ['e2e/**', 'bench/**'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
 );
