@@ -1,7 +1,7 @@
 // What the demo backend adds beyond the public IoT Central API (2022-07-31), kept apart from the
 // generated types. Each item is listed in the README's "API notes". A real application ignores
 // unknown query options and never sends these fields, and the UI degrades as the notes describe.
-import type { Collection, Device } from './types';
+import type { Collection, Device, SigningX509Certificate } from './types';
 
 /**
  * Extra, read-only fields on a Device. The public API cannot tell "Waiting for approval" from
@@ -45,3 +45,82 @@ export interface DeviceHistoryEntry {
   by: 'operator' | 'device';
   detail?: string;
 }
+
+/**
+ * An enrollment group's signing (CA) certificate as the demo returns it, in the group and from
+ * GET/PUT /enrollmentGroups/{id}/certificates/{entry}. IoT Central does not echo `certificate` (the
+ * base64 DER); the demo does, so the pages can show subject, issuer and validity. Against a real
+ * application only the thumbprint and the status are known.
+ */
+export type ExtendedSigningCertificate = SigningX509Certificate & {
+  extensions?: {
+    /** Uploaded with `verified: true`: marked verified without proof of possession. */
+    verifiedOnUpload: boolean;
+  };
+};
+
+/**
+ * POST /api/extensions/deviceImports: one batch of a CSV import, run by the backend as IoT Central runs
+ * an import job, instead of one request per device. The client sends up to DEVICE_OPERATION_BATCH_MAX
+ * rows per request, in file order, so progress and Cancel stay meaningful and a failure mid-way loses
+ * nothing. Idempotent by device id: an id that exists is never created twice. With `operationId`, a
+ * batch sent again (say after a network error hid the answer) replays the outcome the backend
+ * recorded for each of its ids instead of applying anything a second time.
+ */
+export interface DeviceImportRequest {
+  devices: { id: string; displayName?: string }[];
+  /** The template of new devices; absent: Unassociated. With `existing: 'update'` it is also assigned to existing devices. */
+  template?: string;
+  /** What to do with ids that exist: leave them, or set their name (and the template, if given). */
+  existing: 'skip' | 'update';
+  /** Write nothing; report what would happen (created = new ids, skipped/updated = existing ids). */
+  dryRun?: boolean;
+  /** Client-chosen id of the whole import (a UUID), for replaying a retried batch. */
+  operationId?: string;
+}
+
+/** Per-row outcomes of one batch, by device id. An existing device already as the file says is "skipped". */
+export interface DeviceImportResult {
+  created: string[];
+  updated: string[];
+  skipped: string[];
+  failed: { id: string; reason: string }[];
+}
+
+/**
+ * POST /api/extensions/deviceExports: the rows of IoT Central's export file for a selection, with the
+ * device keys already derived (the public API would need GET /devices/{id}/credentials per device).
+ * Either `ids` (up to DEVICE_OPERATION_BATCH_MAX per request), or every device matching `filter` (the
+ * `$filter` of GET /devices; all devices when absent) minus `excludedIds`, paged with `top` and
+ * the `skipToken` of the previous page.
+ */
+export interface DeviceExportRequest {
+  ids?: string[];
+  filter?: string;
+  excludedIds?: string[];
+  /** Page size for a filter export, 1 to DEVICE_OPERATION_BATCH_MAX; default 1000. */
+  top?: number;
+  skipToken?: string;
+}
+
+export interface DeviceExportRecord {
+  id: string;
+  displayName: string;
+  /** The device keys: the individual enrollment's, or derived from the SAS enrollment group. */
+  symmetricKey?: { primaryKey: string; secondaryKey: string };
+  /** SHA-1 thumbprints of an X.509 individual enrollment's certificates. */
+  x509Thumbprints?: { primary: string; secondary?: string };
+}
+
+export interface DeviceExportPage {
+  value: DeviceExportRecord[];
+  /** Send it back for the next page; absent on the last page. */
+  skipToken?: string;
+  /** Filter export, first page: how many devices the whole export holds. */
+  count?: number;
+  /** Ids export: the requested ids that no longer exist. */
+  notFound?: string[];
+}
+
+/** The most rows one import or export request carries. */
+export const DEVICE_OPERATION_BATCH_MAX = 5000;

@@ -1,4 +1,5 @@
 // Every demo handler, in one list for the browser worker and the Node test server.
+import { attestationHandlers } from './iotcentral/attestation';
 import { credentialHandlers } from './iotcentral/credentials';
 import { deviceTemplateHandlers } from './iotcentral/device-templates';
 import { deviceHandlers } from './iotcentral/devices';
@@ -10,6 +11,7 @@ export function createHandlers(store: Store, options: { onReset?: () => Promise<
   return [
     ...settingsHandlers(store, options.onReset ?? (() => undefined)),
     ...credentialHandlers(store),
+    ...attestationHandlers(store),
     ...deviceHandlers(store),
     ...deviceTemplateHandlers(store),
     ...enrollmentGroupHandlers(store),

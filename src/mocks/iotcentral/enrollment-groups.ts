@@ -1,5 +1,6 @@
 // IoT Central's /enrollmentGroups API: the SAS and X.509 groups of Administration > Device connection.
 import { http, HttpResponse } from 'msw';
+import type { ExtendedSigningCertificate } from '../../api/extensions';
 import type { EnrollmentGroup } from '../../api/types';
 import { checkSymmetricKey, generateSymmetricKey } from '../../lib/sas-keys';
 import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
@@ -8,8 +9,15 @@ import type { EnrollmentGroupRecord, SigningCertificateRecord } from '../store/t
 
 const GROUP_ID = /^[a-zA-Z0-9-]{1,255}$/;
 
-function signingCertificate(cert: SigningCertificateRecord) {
-  return { verified: cert.verified, info: { sha1Thumbprint: cert.sha1Thumbprint }, etag: cert.etag };
+/** The API shape of a signing certificate. `certificate` and `extensions` are the demo's additions (api/extensions.ts). */
+export function toApiSigningCertificate(cert: SigningCertificateRecord): ExtendedSigningCertificate {
+  return {
+    verified: cert.verified,
+    certificate: cert.certificate,
+    info: { sha1Thumbprint: cert.sha1Thumbprint },
+    etag: cert.etag,
+    extensions: { verifiedOnUpload: cert.verifiedOnUpload === true },
+  };
 }
 
 export function toApiGroup(record: EnrollmentGroupRecord): EnrollmentGroup {
@@ -27,8 +35,8 @@ export function toApiGroup(record: EnrollmentGroupRecord): EnrollmentGroup {
             type: 'x509',
             x509: {
               signingCertificates: {
-                ...(a.primary ? { primary: signingCertificate(a.primary) } : {}),
-                ...(a.secondary ? { secondary: signingCertificate(a.secondary) } : {}),
+                ...(a.primary ? { primary: toApiSigningCertificate(a.primary) } : {}),
+                ...(a.secondary ? { secondary: toApiSigningCertificate(a.secondary) } : {}),
               },
             },
           },
@@ -39,6 +47,15 @@ export function findGroup(store: Store, id: string): EnrollmentGroupRecord {
   const group = store.groups.get(id);
   if (!group) throw notFound(`Enrollment group "${id}"`);
   return group;
+}
+
+/**
+ * Null when devices may register through the group; otherwise why not. A disabled group refuses
+ * every registration ("Whether the devices using the group are allowed to connect").
+ */
+export function groupRegistrationProblem(group: Pick<EnrollmentGroupRecord, 'id' | 'displayName' | 'enabled'>): string | null {
+  if (group.enabled) return null;
+  return `Enrollment group "${group.displayName}" (${group.id}) is disabled, so devices cannot register through it. An operator can enable it on Administration > Device connection.`;
 }
 
 function readKeys(body: Record<string, unknown>): { primaryKey: string; secondaryKey: string } | undefined {

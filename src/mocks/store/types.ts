@@ -22,6 +22,10 @@ export interface SigningCertificateRecord {
   etag: string;
   /** The outstanding proof-of-possession code, used once. */
   verificationCode?: string;
+  /** Codes that were replaced or used up, newest last: a verification certificate made for one is "stale". */
+  retiredVerificationCodes?: string[];
+  /** Uploaded with `verified: true` ("Verified on upload"): proof of possession was skipped. */
+  verifiedOnUpload?: boolean;
 }
 
 export interface EnrollmentGroupRecord {
