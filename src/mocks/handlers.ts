@@ -4,6 +4,7 @@ import { credentialHandlers } from './iotcentral/credentials';
 import { deviceTemplateHandlers } from './iotcentral/device-templates';
 import { deviceHandlers } from './iotcentral/devices';
 import { enrollmentGroupHandlers } from './iotcentral/enrollment-groups';
+import { groupCertificateHandlers } from './iotcentral/group-certificates';
 import { settingsHandlers } from './iotcentral/settings';
 import type { Store } from './store/store';
 
@@ -15,5 +16,6 @@ export function createHandlers(store: Store, options: { onReset?: () => Promise<
     ...deviceHandlers(store),
     ...deviceTemplateHandlers(store),
     ...enrollmentGroupHandlers(store),
+    ...groupCertificateHandlers(store),
   ];
 }
