@@ -1,12 +1,25 @@
-import { Alert, Box, Breadcrumbs, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
-import { Link, useParams } from 'react-router';
-import { DEVICE_STATUS_LABELS, deriveDeviceStatus } from '../../../lib/device-status';
+import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { actionsFor, DEVICE_ACTIONS } from '../actions';
+import { useDeviceCommands } from './use-device-commands';
+import { deriveDeviceStatus } from '../../../lib/device-status';
 import { PageHeader } from '../../../components/page-header';
 import { useDevice, useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceStatusChip } from './device-status-chip';
 
-export function DevicePage() {
+export interface DevicePageProps {
+  /** The Connect dialog, composed in by the app (it belongs to another feature). */
+  renderConnectDialog?: (deviceId: string, onClose: () => void) => ReactNode;
+}
+
+export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   const id = useParams().deviceId ?? '';
+  const navigate = useNavigate();
+  const [isConnectOpen, setIsConnectOpen] = useState(false);
+  const { execute, dialogs, isBusy } = useDeviceCommands({
+    onDone: (action) => action === 'delete' && void navigate('/devices'),
+  });
   const { data: device, error, isPending } = useDevice(id);
   const { data: history } = useDeviceHistory(id);
   const templateNames = useTemplateNames();
@@ -23,7 +36,29 @@ export function DevicePage() {
       {isPending && <Skeleton variant="rectangular" height={200} />}
       {device && (
         <>
-          <PageHeader title={device.displayName || id} />
+          <PageHeader
+            title={device.displayName || id}
+            actions={
+              <>
+                {renderConnectDialog && (
+                  <Button variant="contained" onClick={() => setIsConnectOpen(true)}>
+                    Connect
+                  </Button>
+                )}
+                {actionsFor(device).map((name) => (
+                  <Button
+                    key={name}
+                    variant="outlined"
+                    color={name === 'delete' ? 'error' : 'primary'}
+                    disabled={isBusy}
+                    onClick={() => void execute(name, { kind: 'ids', ids: [id] }, new Map([[id, device]]))}
+                  >
+                    {DEVICE_ACTIONS[name].label}
+                  </Button>
+                ))}
+              </>
+            }
+          />
           <Paper variant="outlined" sx={{ mb: 2 }}>
             <Table size="small" aria-label="Device properties">
               <TableBody>
@@ -69,11 +104,10 @@ export function DevicePage() {
               </TableBody>
             </Table>
           </Paper>
-          <Typography variant="caption" color="text.secondary">
-            Shown as {DEVICE_STATUS_LABELS[deriveDeviceStatus(device)]}.
-          </Typography>
         </>
       )}
+      {dialogs}
+      {isConnectOpen && renderConnectDialog?.(id, () => setIsConnectOpen(false))}
     </Box>
   );
 }

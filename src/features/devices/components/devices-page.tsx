@@ -1,31 +1,103 @@
 import { Alert, Box, Button, Paper } from '@mui/material';
-import type { GridRowSelectionModel } from '@mui/x-data-grid';
-import { useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { ExtendedDevice } from '../../../api/extensions';
 import { PageHeader } from '../../../components/page-header';
+import { isBlocked, isWaitingForApproval } from '../../../lib/device-status';
+import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
+import type { DeviceActionName } from '../actions';
 import { useDevicePage, useDeviceTemplates, useTemplateNames } from '../queries';
-import { useDevicesView, viewListParams } from '../view-state';
+import { UNASSOCIATED, useDevicesView, viewFilter, viewListParams } from '../view-state';
+import { DeviceRowMenu } from './device-row-menu';
 import { DevicesFilters } from './devices-filters';
 import { DevicesGrid } from './devices-grid';
+import { DevicesToolbar } from './devices-toolbar';
+import { NewDeviceDialog } from './new-device-dialog';
+import { useDeviceCommands } from './use-device-commands';
+import { useDeviceSelection } from './use-device-selection';
 
-const EMPTY_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
+export interface DevicesPageProps {
+  /** The Connect dialog, composed in by the app (it belongs to another feature). */
+  renderConnectDialog?: (deviceId: string, onClose: () => void) => ReactNode;
+  /** More toolbar buttons (Import, Export), given the current selection. */
+  renderToolbarExtras?: (selection: DeviceSelection) => ReactNode;
+}
 
-export function DevicesPage() {
+export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: DevicesPageProps) {
   const [view, setView] = useDevicesView();
   const params = viewListParams(view);
   const { data, isFetching, error, refetch } = useDevicePage(params, view.page);
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
-  const [selection, setSelection] = useState<GridRowSelectionModel>(EMPTY_SELECTION);
+  const rows = useMemo(() => data?.value ?? [], [data]);
+  const total = data?.['@odata.count'] ?? -1;
+  const filter = viewFilter(view);
+  const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
+  const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: (action) => action === 'delete' && clear() });
+  const [isNewOpen, setIsNewOpen] = useState(false);
+  const [connectId, setConnectId] = useState<string | null>(null);
+  const count = selectionCount(selection);
+
+  const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => known.get(id)).filter((d) => d !== undefined) : [];
+  const isFilterSelection = selection.kind === 'filter';
+  const enabled: Record<DeviceActionName, boolean> = {
+    approve: isFilterSelection ? view.status === undefined || view.status === 'waitingForApproval' : selectedDevices.some((d) => isWaitingForApproval(d) && !isBlocked(d)),
+    block: isFilterSelection || selectedDevices.some((d) => !isBlocked(d)),
+    unblock: isFilterSelection ? view.status === undefined || view.status === 'blocked' : selectedDevices.some(isBlocked),
+    migrate: true,
+    delete: true,
+  };
+
+  const renderRowActions = useCallback(
+    (device: ExtendedDevice) => (
+      <DeviceRowMenu
+        device={device}
+        onAction={(action, d) => void execute(action, selectOne(d), known)}
+        onConnect={renderConnectDialog ? (d) => setConnectId(d.id ?? null) : undefined}
+      />
+    ),
+    [execute, selectOne, known, renderConnectDialog],
+  );
+
+  const isWholePageSelected = selection.kind === 'ids' && rows.length > 0 && rows.every((r) => selection.ids.includes(r.id ?? ''));
 
   return (
     <Box>
-      <PageHeader
-        title="Devices"
-        description="Every device in the application: approve, migrate, block and connect them."
-      />
-      <Paper variant="outlined" sx={{ p: 1.5, mb: 1.5 }}>
+      <PageHeader title="Devices" description="Every device in the application: approve, migrate, block and connect them." />
+      <Paper variant="outlined" sx={{ p: 1.5, mb: 1.5, display: 'grid', gap: 1.5 }}>
+        <DevicesToolbar
+          selectedCount={count}
+          enabled={enabled}
+          canConnect={Boolean(renderConnectDialog) && selection.kind === 'ids' && count === 1}
+          isBusy={isBusy}
+          onNew={() => setIsNewOpen(true)}
+          onAction={(action) => void execute(action, selection, known)}
+          onConnect={() => selection.kind === 'ids' && setConnectId(selection.ids[0] ?? null)}
+          extras={renderToolbarExtras?.(selection)}
+        />
         <DevicesFilters view={view} templates={templates ?? []} onChange={setView} />
       </Paper>
+      {count > 0 && (
+        <Alert
+          severity="info"
+          sx={{ mb: 1.5 }}
+          action={
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              {isWholePageSelected && total > count && (
+                <Button color="inherit" size="small" onClick={selectAllMatching}>
+                  Select all {total.toLocaleString()} devices matching this view
+                </Button>
+              )}
+              <Button color="inherit" size="small" onClick={clear}>
+                Clear selection
+              </Button>
+            </Box>
+          }
+        >
+          {selection.kind === 'filter'
+            ? `All ${count.toLocaleString()} devices matching this view are selected.`
+            : `${count.toLocaleString()} ${count === 1 ? 'device' : 'devices'} selected${count > rows.filter((r) => selection.ids.includes(r.id ?? '')).length ? ' (on several pages)' : ''}.`}
+        </Alert>
+      )}
       {error && (
         <Alert
           severity="error"
@@ -40,16 +112,24 @@ export function DevicesPage() {
         </Alert>
       )}
       <DevicesGrid
-        rows={data?.value ?? []}
+        rows={rows}
         // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
-        rowCount={data?.['@odata.count'] ?? -1}
+        rowCount={total}
         isLoading={isFetching}
         view={view}
         templateNames={templateNames}
-        selection={selection}
-        onSelectionChange={setSelection}
+        selection={gridModel}
+        onSelectionChange={(model) => onGridChange(model, rows)}
         onViewChange={setView}
+        renderRowActions={renderRowActions}
       />
+      {dialogs}
+      <NewDeviceDialog
+        open={isNewOpen}
+        onClose={() => setIsNewOpen(false)}
+        defaultTemplate={view.template && view.template !== UNASSOCIATED ? view.template : undefined}
+      />
+      {connectId !== null && renderConnectDialog?.(connectId, () => setConnectId(null))}
     </Box>
   );
 }

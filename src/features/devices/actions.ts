@@ -1,0 +1,104 @@
+// The operator's device actions, defined once for the row menu, the device page and the toolbar.
+import { deleteDevice, updateDevice } from '../../api/devices';
+import { ApiError } from '../../api/client';
+import type { ExtendedDevice } from '../../api/extensions';
+import type { BulkOutcome } from '../../lib/bulk';
+import { deriveDeviceStatus, isBlocked, isWaitingForApproval } from '../../lib/device-status';
+
+export type DeviceActionName = 'approve' | 'block' | 'unblock' | 'delete' | 'migrate';
+
+export interface DeviceAction {
+  name: DeviceActionName;
+  /** IoT Central's word for it, as on the button. */
+  label: string;
+  /** "Blocking", for progress. */
+  progressLabel: string;
+  /** "blocked", for reports. */
+  pastLabel: string;
+  /** Why a selected device is left alone, or null when the action applies to it. */
+  skipReason: (device: ExtendedDevice) => string | null;
+  run: (device: ExtendedDevice, signal: AbortSignal | undefined, options: { template?: string }) => Promise<unknown>;
+}
+
+const name = (d: ExtendedDevice) => d.displayName || d.id;
+
+export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
+  approve: {
+    name: 'approve',
+    label: 'Approve',
+    progressLabel: 'Approving',
+    pastLabel: 'approved',
+    skipReason: (d) => (isWaitingForApproval(d) && !isBlocked(d) ? null : 'not waiting for approval'),
+    run: (d, signal) => updateDevice(d.id ?? '', { enabled: true, etag: d.etag }, signal),
+  },
+  block: {
+    name: 'block',
+    label: 'Block',
+    progressLabel: 'Blocking',
+    pastLabel: 'blocked',
+    skipReason: (d) => (isBlocked(d) ? 'already blocked' : null),
+    run: (d, signal) => updateDevice(d.id ?? '', { enabled: false, etag: d.etag }, signal),
+  },
+  unblock: {
+    name: 'unblock',
+    label: 'Unblock',
+    progressLabel: 'Unblocking',
+    pastLabel: 'unblocked',
+    skipReason: (d) => (isBlocked(d) ? null : 'not blocked'),
+    run: (d, signal) => updateDevice(d.id ?? '', { enabled: true, etag: d.etag }, signal),
+  },
+  migrate: {
+    name: 'migrate',
+    label: 'Migrate',
+    progressLabel: 'Migrating',
+    pastLabel: 'migrated',
+    skipReason: () => null,
+    run: (d, signal, { template }) => updateDevice(d.id ?? '', { template: template ?? '', etag: d.etag }, signal),
+  },
+  delete: {
+    name: 'delete',
+    label: 'Delete',
+    progressLabel: 'Deleting',
+    pastLabel: 'deleted',
+    skipReason: () => null,
+    run: (d, signal) => deleteDevice(d.id ?? '', signal),
+  },
+};
+
+/** Runs an action on one device of a bulk run; its outcome and a readable failure. */
+export async function runDeviceAction(
+  action: DeviceAction,
+  device: ExtendedDevice,
+  signal: AbortSignal | undefined,
+  options: { template?: string } = {},
+): Promise<BulkOutcome> {
+  if (action.name === 'migrate' && device.template === (options.template || undefined)) {
+    return { kind: 'skipped', reason: 'already uses that template' };
+  }
+  const reason = action.skipReason(device);
+  if (reason) return { kind: 'skipped', reason };
+  await action.run(device, signal, options);
+  return { kind: 'done' };
+}
+
+export function describeDeviceError(error: unknown, id: string): string {
+  if (error instanceof ApiError) {
+    if (error.status === 404) return `Device "${id}" was deleted meanwhile.`;
+    if (error.status === 412) return `Device "${id}" was changed by someone else meanwhile; refresh and try again.`;
+    return `Device "${id}": ${error.message}`;
+  }
+  return `Device "${id}": ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The actions that make sense for one device, for its menu. */
+export function actionsFor(device: ExtendedDevice): DeviceActionName[] {
+  const status = deriveDeviceStatus(device);
+  const list: DeviceActionName[] = [];
+  if (status === 'waitingForApproval') list.push('approve');
+  list.push('migrate');
+  list.push(isBlocked(device) ? 'unblock' : 'block');
+  list.push('delete');
+  return list;
+}
+
+export const deviceLabel = name;

@@ -1,0 +1,83 @@
+// One place that turns an action on a selection into confirmation, dialogs, progress and a report.
+// The Devices grid (row menu and toolbar) and the device page both use it.
+import { useCallback, useState, type ReactNode } from 'react';
+import type { ExtendedDevice } from '../../../api/extensions';
+import { useConfirm } from '../../../components/confirm-dialog';
+import { notify } from '../../../components/notifications';
+import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
+import { DEVICE_ACTIONS, deviceLabel, type DeviceActionName } from '../actions';
+import { useRunDeviceAction } from '../mutations';
+import { BulkProgressDialog } from './bulk-progress-dialog';
+import { MigrateDialog } from './migrate-dialog';
+
+const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);
+
+export function useDeviceCommands(options: { onDone?: (action: DeviceActionName) => void } = {}) {
+  const { onDone } = options;
+  const confirm = useConfirm();
+  const { state, run, cancel, dismiss } = useRunDeviceAction();
+  const [migrating, setMigrating] = useState<{ selection: DeviceSelection; known: Map<string, ExtendedDevice> } | null>(null);
+  const [isQuiet, setIsQuiet] = useState(false);
+
+  const start = useCallback(
+    async (name: DeviceActionName, selection: DeviceSelection, known: Map<string, ExtendedDevice>, template?: string) => {
+      const action = DEVICE_ACTIONS[name];
+      const count = selectionCount(selection);
+      const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
+      // One device: no progress dialog, just the outcome as a notification.
+      setIsQuiet(Boolean(single));
+      const report = await run(action, selection, known, { template });
+      if (single) {
+        dismiss();
+        const failure = report.failed[0];
+        const skipped = report.skipped[0];
+        if (failure) notify(failure.message, 'error');
+        else if (skipped) notify(`${deviceLabel(single)}: ${skipped.reason}.`, 'info');
+        else notify(`${deviceLabel(single)} ${action.pastLabel}.`, 'success');
+      }
+      onDone?.(name);
+    },
+    [run, dismiss, onDone],
+  );
+
+  const execute = useCallback(
+    async (name: DeviceActionName, selection: DeviceSelection, known: Map<string, ExtendedDevice>) => {
+      const count = selectionCount(selection);
+      if (count === 0) return;
+      if (name === 'migrate') {
+        setMigrating({ selection, known });
+        return;
+      }
+      if (name === 'delete') {
+        const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
+        const ok = await confirm({
+          title: single ? `Delete ${deviceLabel(single)}?` : `Delete ${devicesText(count)}?`,
+          message: `This deletes ${single ? `the device "${single.id}"` : devicesText(count)} and its connection credentials. Devices that connect again are not restored.`,
+          confirmLabel: single ? 'Delete' : `Delete ${devicesText(count)}`,
+          isDestructive: true,
+        });
+        if (!ok) return;
+      }
+      await start(name, selection, known);
+    },
+    [confirm, start],
+  );
+
+  const dialogs: ReactNode = (
+    <>
+      <MigrateDialog
+        open={migrating !== null}
+        count={migrating ? selectionCount(migrating.selection) : 0}
+        onClose={() => setMigrating(null)}
+        onMigrate={(template) => {
+          const target = migrating;
+          setMigrating(null);
+          if (target) void start('migrate', target.selection, target.known, template);
+        }}
+      />
+      {!isQuiet && <BulkProgressDialog state={state} onCancel={cancel} onClose={dismiss} />}
+    </>
+  );
+
+  return { execute, dialogs, isBusy: state.phase === 'resolving' || state.phase === 'running' };
+}

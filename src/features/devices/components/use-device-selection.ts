@@ -1,0 +1,50 @@
+// The grid's selection: devices by ID across pages, or every device matching the view.
+import type { GridRowSelectionModel } from '@mui/x-data-grid';
+import { useCallback, useMemo, useState } from 'react';
+import type { ExtendedDevice } from '../../../api/extensions';
+import { EMPTY_SELECTION, type DeviceSelection } from '../../../lib/device-selection';
+
+export function useDeviceSelection(filter: string | undefined, total: number) {
+  const [selection, setSelection] = useState<DeviceSelection>(EMPTY_SELECTION);
+  // Snapshots (with etags) of devices seen on any page, for the actions. One map for the page's
+  // lifetime: it only grows, and every write happens just before a selection change re-renders.
+  const [known] = useState(() => new Map<string, ExtendedDevice>());
+  const [lastFilter, setLastFilter] = useState(filter);
+  if (filter !== lastFilter) {
+    // A new filter or search: the old selection no longer describes what the operator sees.
+    setLastFilter(filter);
+    setSelection(EMPTY_SELECTION);
+  }
+
+  const gridModel = useMemo<GridRowSelectionModel>(
+    () =>
+      selection.kind === 'ids'
+        ? { type: 'include', ids: new Set(selection.ids) }
+        : { type: 'exclude', ids: new Set(selection.excludedIds) },
+    [selection],
+  );
+
+  const onGridChange = useCallback(
+    (model: GridRowSelectionModel, rows: ExtendedDevice[]) => {
+      for (const row of rows) if (row.id) known.set(row.id, row);
+      const ids = [...model.ids].map(String);
+      setSelection((current) =>
+        model.type === 'exclude' || current.kind === 'filter'
+          ? model.type === 'exclude'
+            ? { kind: 'filter', filter, count: total, excludedIds: ids }
+            : { kind: 'ids', ids }
+          : { kind: 'ids', ids },
+      );
+    },
+    [filter, total, known],
+  );
+
+  const selectAllMatching = useCallback(() => setSelection({ kind: 'filter', filter, count: total, excludedIds: [] }), [filter, total]);
+  const clear = useCallback(() => setSelection(EMPTY_SELECTION), []);
+  const selectOne = useCallback((device: ExtendedDevice): DeviceSelection => {
+    if (device.id) known.set(device.id, device);
+    return { kind: 'ids', ids: [device.id ?? ''] };
+  }, [known]);
+
+  return { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known };
+}

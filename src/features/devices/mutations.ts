@@ -1,0 +1,114 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { createOrReplaceDevice, getDevice, iterateDevices } from '../../api/devices';
+import type { ExtendedDevice } from '../../api/extensions';
+import { deviceQueries, templateQueries } from '../../api/queries';
+import { runBulk, type BulkProgress, type BulkReport } from '../../lib/bulk';
+import type { DeviceSelection } from '../../lib/device-selection';
+import { describeDeviceError, runDeviceAction, type DeviceAction } from './actions';
+
+export interface NewDeviceInput {
+  id: string;
+  displayName: string;
+  template: string | undefined;
+  simulated: boolean;
+}
+
+export class DuplicateDeviceError extends Error {}
+
+export function useCreateDevice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { isErrorHandledLocally: true },
+    mutationFn: async (input: NewDeviceInput) => {
+      // PUT creates or replaces: check first, so New never overwrites an existing device.
+      const existing = await getDevice(input.id).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
+      });
+      if (existing) throw new DuplicateDeviceError(`A device with ID "${input.id}" already exists. Choose another ID.`);
+      return createOrReplaceDevice(input.id, {
+        displayName: input.displayName || input.id,
+        ...(input.template ? { template: input.template } : {}),
+        simulated: input.simulated,
+        enabled: true,
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceQueries.all() }),
+  });
+}
+
+export type BulkRunState =
+  | { phase: 'idle' }
+  | { phase: 'resolving'; action: DeviceAction; found: number }
+  | { phase: 'running'; action: DeviceAction; progress: BulkProgress }
+  | { phase: 'done'; action: DeviceAction; report: BulkReport; template?: string };
+
+/** Collects the devices of a selection: the known rows, or every device matching the filter. */
+async function resolveSelection(
+  selection: DeviceSelection,
+  known: Map<string, ExtendedDevice>,
+  signal: AbortSignal,
+  onFound: (n: number) => void,
+): Promise<ExtendedDevice[]> {
+  if (selection.kind === 'ids') return selection.ids.map((id) => known.get(id) ?? { id });
+  const excluded = new Set(selection.excludedIds);
+  const devices: ExtendedDevice[] = [];
+  for await (const page of iterateDevices({ filter: selection.filter, top: 100 }, signal)) {
+    for (const device of page) if (!excluded.has(device.id ?? '')) devices.push(device);
+    onFound(devices.length);
+  }
+  return devices;
+}
+
+/** Runs Approve, Block, Unblock, Migrate or Delete over a selection with progress, cancel and a report. */
+export function useRunDeviceAction() {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<BulkRunState>({ phase: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+
+  const run = useCallback(
+    async (
+      action: DeviceAction,
+      selection: DeviceSelection,
+      known: Map<string, ExtendedDevice>,
+      options: { template?: string } = {},
+    ): Promise<BulkReport> => {
+      const abort = new AbortController();
+      controller.current = abort;
+      setState({ phase: 'resolving', action, found: 0 });
+      let report: BulkReport;
+      try {
+        const devices = await resolveSelection(selection, known, abort.signal, (found) =>
+          setState({ phase: 'resolving', action, found }),
+        );
+        report = await runBulk(devices as (ExtendedDevice & { id: string })[], (d, signal) => runDeviceAction(action, d, signal, options), {
+          concurrency: 8,
+          signal: abort.signal,
+          onProgress: (progress) => setState({ phase: 'running', action, progress }),
+          describeError: describeDeviceError,
+        });
+      } catch (error) {
+        report = {
+          succeeded: [],
+          skipped: [],
+          cancelled: [],
+          failed: [{ id: '', message: abort.signal.aborted ? 'Cancelled before any device was changed.' : describeDeviceError(error, '') }],
+        };
+      }
+      setState({ phase: 'done', action, report, template: options.template });
+      controller.current = null;
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: deviceQueries.all() }),
+        queryClient.invalidateQueries({ queryKey: templateQueries.all() }),
+      ]);
+      return report;
+    },
+    [queryClient],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  const dismiss = useCallback(() => setState({ phase: 'idle' }), []);
+  return { state, run, cancel, dismiss };
+}
