@@ -37,7 +37,10 @@ export async function copyToClipboard(text: string, label: string): Promise<bool
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    notify(`Could not copy the ${label.toLowerCase()}: the browser blocked the clipboard. Select the text and copy it yourself.`, 'error');
+    notify(
+      `Could not copy the ${label.toLowerCase()}: the browser blocked the clipboard. Select the text and copy it yourself.`,
+      'error',
+    );
     return false;
   }
 }
@@ -68,7 +71,12 @@ export function SecretField({ label, value, isSecret = false, helperText }: Secr
         fullWidth
         helperText={helperText}
         slotProps={{
-          htmlInput: { readOnly: true, spellCheck: false, autoComplete: 'off', sx: { fontFamily: 'monospace', textOverflow: 'ellipsis' } },
+          htmlInput: {
+            readOnly: true,
+            spellCheck: false,
+            autoComplete: 'off',
+            sx: { fontFamily: 'monospace', textOverflow: 'ellipsis' },
+          },
           input: {
             endAdornment: (
               <InputAdornment position="end">
@@ -86,8 +94,18 @@ export function SecretField({ label, value, isSecret = false, helperText }: Secr
                   </Tooltip>
                 )}
                 <Tooltip title={isCopied ? 'Copied' : 'Copy to clipboard'}>
-                  <IconButton aria-label={`Copy ${label}`} onClick={handleCopy} disabled={value === ''} edge="end" size="small">
-                    {isCopied ? <CheckIcon fontSize="small" color="success" /> : <ContentCopyIcon fontSize="small" />}
+                  <IconButton
+                    aria-label={`Copy ${label}`}
+                    onClick={handleCopy}
+                    disabled={value === ''}
+                    edge="end"
+                    size="small"
+                  >
+                    {isCopied ? (
+                      <CheckIcon fontSize="small" color="success" />
+                    ) : (
+                      <ContentCopyIcon fontSize="small" />
+                    )}
                   </IconButton>
                 </Tooltip>
               </InputAdornment>

@@ -2,13 +2,16 @@
 // (no retries), against the MSW demo backend of the test setup.
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { Providers } from '../app/providers';
 import { routes } from '../app/router';
 
 export function renderRoute(path: string) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const user = userEvent.setup();
   const view = render(
@@ -17,4 +20,14 @@ export function renderRoute(path: string) {
     </Providers>,
   );
   return { ...view, user, router, queryClient };
+}
+
+/** Renders one component (a dialog, a field) with the app's providers and a fresh QueryClient, without routes. */
+export function renderWithProviders(ui: ReactElement) {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  const user = userEvent.setup();
+  const view = render(<Providers queryClient={queryClient}>{ui}</Providers>);
+  return { ...view, user, queryClient };
 }
