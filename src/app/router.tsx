@@ -22,13 +22,15 @@ export const routes: RouteObject[] = [
       },
       {
         path: 'admin/device-connection',
-        element: (
-          <PlaceholderPage title="Device connection" description="enrollment groups, Auto approve and derived device keys." />
-        ),
+        lazy: async () => ({ Component: (await import('./routes/device-connection-route')).DeviceConnectionRoute }),
+      },
+      {
+        path: 'admin/device-connection/groups/:groupId',
+        lazy: async () => ({ Component: (await import('./routes/device-connection-route')).EnrollmentGroupRoute }),
       },
       {
         path: 'admin/certificates',
-        element: <PlaceholderPage title="Certificates" description="X.509 CA certificates with proof of possession." />,
+        lazy: async () => ({ Component: (await import('./routes/certificates-route')).CertificatesRoute }),
       },
       { path: '*', element: <RouteError /> },
     ],

@@ -1,0 +1,64 @@
+// Administration > Device connection: Auto approve, the ID scope, and the enrollment groups.
+import AddIcon from '@mui/icons-material/Add';
+import { Alert, Box, Button, Paper, Skeleton, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../../components/page-header';
+import { groupPath } from '../paths';
+import { useEnrollmentGroups } from '../queries';
+import { AutoApproveCard } from './auto-approve-card';
+import { EnrollmentGroupDialog } from './enrollment-group-dialog';
+import { EnrollmentGroupsTable } from './enrollment-groups-table';
+
+export function DeviceConnectionPage() {
+  const { data: groups, error, isPending, refetch } = useEnrollmentGroups();
+  const [isNewOpen, setIsNewOpen] = useState(false);
+  const navigate = useNavigate();
+
+  return (
+    <Box>
+      <PageHeader
+        title="Device connection"
+        description="How devices register and connect: Auto approve, the ID scope, and the enrollment groups that attest devices with SAS keys or X.509 certificates."
+      />
+      <AutoApproveCard />
+      <Paper variant="outlined">
+        <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1.5, gap: 2 }}>
+          <Box sx={{ flex: 1 }}>
+            <Typography variant="h2" sx={{ fontSize: '1.15rem', fontWeight: 500 }}>
+              Enrollment groups
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              Devices that are not created one by one register through a group: SAS groups derive each device
+              key from the group key; X.509 groups trust the devices whose certificates a verified CA signed.
+            </Typography>
+          </Box>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIsNewOpen(true)}>
+            New
+          </Button>
+        </Box>
+        {error && (
+          <Alert
+            severity="error"
+            sx={{ m: 2 }}
+            action={
+              <Button color="inherit" size="small" onClick={() => void refetch()}>
+                Retry
+              </Button>
+            }
+          >
+            Could not load the enrollment groups: {error.message}
+          </Alert>
+        )}
+        {isPending && <Skeleton variant="rectangular" height={120} sx={{ m: 2 }} />}
+        {groups && <EnrollmentGroupsTable groups={groups} />}
+      </Paper>
+      <EnrollmentGroupDialog
+        open={isNewOpen}
+        onClose={() => setIsNewOpen(false)}
+        existingIds={(groups ?? []).map((g) => g.id ?? '')}
+        onCreated={(group) => void navigate(groupPath(group.id ?? ''))}
+      />
+    </Box>
+  );
+}
