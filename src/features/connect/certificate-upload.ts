@@ -1,0 +1,82 @@
+// An uploaded device certificate for an individual X.509 enrollment: read it (PEM or DER) and check
+// it as IoT Central will (the device's own leaf, CN = device ID, valid now). Pure; the UI shows the result.
+import { checkDeviceCertificate, parseCertificateFile, type CertificateInfo } from '../../lib/x509';
+
+/** .pem, .cer and .crt as IoT Central asks; .der too, which is how many tools name a DER file. */
+export const CERTIFICATE_EXTENSIONS = ['.pem', '.cer', '.crt', '.der'] as const;
+/** Certificates are a few kilobytes; anything much larger is the wrong file. */
+export const CERTIFICATE_MAX_BYTES = 256 * 1024;
+
+export type CertificateUpload =
+  | {
+      status: 'ok';
+      fileName: string;
+      cert: CertificateInfo;
+      /** Other certificates in the file (a chain): they are not enrolled. */
+      extraCertificates: number;
+    }
+  | {
+      status: 'invalid';
+      fileName: string;
+      message: string;
+      /** The certificate, when it could be read but fails a check (shown so the operator sees why). */
+      cert?: CertificateInfo;
+    };
+
+const formatSize = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+
+/** A problem with the file itself (type, size), before reading it; null when it is worth reading. */
+export function checkCertificateFile(fileName: string, size: number): string | null {
+  const lower = fileName.toLowerCase();
+  if (!CERTIFICATE_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+    return `"${fileName}" is not a certificate file. Choose a .pem, .cer, .crt or .der file (PEM or DER).`;
+  }
+  if (size === 0) return `"${fileName}" is empty. Choose the certificate file (.pem, .cer or .crt).`;
+  if (size > CERTIFICATE_MAX_BYTES) {
+    return `"${fileName}" is ${formatSize(size)}; a certificate is a few KB. Choose the device's certificate file.`;
+  }
+  return null;
+}
+
+/** Reads and checks the certificate in `bytes` for `deviceId`. Never throws. */
+export async function checkCertificateUpload(
+  fileName: string,
+  bytes: Uint8Array,
+  deviceId: string,
+  now: Date,
+): Promise<CertificateUpload> {
+  const fileProblem = checkCertificateFile(fileName, bytes.length);
+  if (fileProblem) return { status: 'invalid', fileName, message: fileProblem };
+  const parsed = await parseCertificateFile(bytes);
+  if (!parsed.ok) return { status: 'invalid', fileName, message: parsed.message };
+  const problem = checkDeviceCertificate(parsed.cert, deviceId, now);
+  if (problem) return { status: 'invalid', fileName, message: problem.message, cert: parsed.cert };
+  return { status: 'ok', fileName, cert: parsed.cert, extraCertificates: parsed.chain.length };
+}
+
+/** UTC, to the minute, as the certificate checks word their dates: "2026-10-01 08:00 UTC". */
+export function formatCertificateDate(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Checks a chosen file: its name and size first, then what it holds. Never throws. */
+export async function readCertificateUpload(
+  file: File,
+  deviceId: string,
+  now: Date,
+): Promise<CertificateUpload> {
+  const fileProblem = checkCertificateFile(file.name, file.size);
+  if (fileProblem) return { status: 'invalid', fileName: file.name, message: fileProblem };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return {
+      status: 'invalid',
+      fileName: file.name,
+      message: `"${file.name}" could not be read. Choose the file again.`,
+    };
+  }
+  return checkCertificateUpload(file.name, bytes, deviceId, now);
+}

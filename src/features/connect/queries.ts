@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { deviceQueries, enrollmentGroupQueries } from '../../api/queries';
+
+export function useDevice(id: string) {
+  return useQuery(deviceQueries.detail(id));
+}
+
+/** ID scope and the credentials the device connects with (derived group keys, or its individual enrollment). */
+export function useDeviceCredentials(id: string) {
+  return useQuery(deviceQueries.credentials(id));
+}
+
+/** The individual enrollment, or null when the device connects through an enrollment group. */
+export function useDeviceAttestation(id: string) {
+  return useQuery(deviceQueries.attestation(id));
+}
+
+export function useEnrollmentGroups() {
+  return useQuery(enrollmentGroupQueries.list());
+}
