@@ -1,6 +1,7 @@
 // Every demo handler, in one list for the browser worker and the Node test server.
 import { attestationHandlers } from './iotcentral/attestation';
 import { credentialHandlers } from './iotcentral/credentials';
+import { deviceOperationHandlers } from './iotcentral/device-operations';
 import { deviceTemplateHandlers } from './iotcentral/device-templates';
 import { deviceHandlers } from './iotcentral/devices';
 import { enrollmentGroupHandlers } from './iotcentral/enrollment-groups';
@@ -14,6 +15,7 @@ export function createHandlers(store: Store, options: { onReset?: () => Promise<
     ...credentialHandlers(store),
     ...attestationHandlers(store),
     ...deviceHandlers(store),
+    ...deviceOperationHandlers(store),
     ...deviceTemplateHandlers(store),
     ...enrollmentGroupHandlers(store),
     ...groupCertificateHandlers(store),

@@ -1,0 +1,17 @@
+// Demo extension endpoints for bulk device operations (see extensions.ts and the README's API notes):
+// a CSV import runs on the backend in batches, an export fetches its rows with the keys derived.
+import { request } from './client';
+import type {
+  DeviceExportPage,
+  DeviceExportRequest,
+  DeviceImportRequest,
+  DeviceImportResult,
+} from './extensions';
+
+export function importDevices(body: DeviceImportRequest, signal?: AbortSignal) {
+  return request<DeviceImportResult>('POST', '/extensions/deviceImports', { body, signal });
+}
+
+export function exportDevices(body: DeviceExportRequest, signal?: AbortSignal) {
+  return request<DeviceExportPage>('POST', '/extensions/deviceExports', { body, signal });
+}

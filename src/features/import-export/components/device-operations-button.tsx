@@ -1,0 +1,30 @@
+import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
+import { Badge, IconButton, Tooltip } from '@mui/material';
+import { useState } from 'react';
+import { useDeviceOperationsBadge } from '../operations';
+import { DeviceOperationsPanel } from './device-operations-panel';
+
+/** The app bar's bell: a badge while operations run or have news, and the Device operations panel. */
+export function DeviceOperationsButton() {
+  const [open, setOpen] = useState(false);
+  const { running, unseen } = useDeviceOperationsBadge();
+  const count = running + unseen;
+  const description = running > 0 ? `${running} running` : unseen > 0 ? `${unseen} new` : undefined;
+  return (
+    <>
+      <Tooltip title={description ? `Device operations (${description})` : 'Device operations'}>
+        <IconButton
+          color="inherit"
+          aria-label="Device operations"
+          aria-description={description}
+          onClick={() => setOpen(true)}
+        >
+          <Badge badgeContent={count} color={running > 0 ? 'info' : 'error'} max={99}>
+            <NotificationsIcon />
+          </Badge>
+        </IconButton>
+      </Tooltip>
+      <DeviceOperationsPanel open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}

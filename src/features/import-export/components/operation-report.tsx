@@ -1,0 +1,136 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/material';
+import { annotatedInvalidCsv } from '../../../lib/csv-import';
+import { downloadText } from '../download';
+import { cancelOperation, retryOperation, type DeviceOperation } from '../operations';
+import { ProblemRowsTable } from './problem-rows-table';
+import { StatTiles } from './stat-tiles';
+
+export interface OperationReportProps {
+  operation: DeviceOperation;
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const plural = (value: number, word: string) => `${n(value)} ${word}${value === 1 ? '' : 's'}`;
+
+function errorLogName(operation: DeviceOperation): string {
+  const base = operation.title.replace(/^Import of /, '').replace(/\.csv$/i, '');
+  return `${base || 'import'}-errors.csv`;
+}
+
+function summary(op: DeviceOperation): string {
+  if (op.kind === 'export') {
+    const missing = op.missing
+      ? ` ${plural(op.missing, 'selected device')} no longer ${op.missing === 1 ? 'exists' : 'exist'} and ${op.missing === 1 ? 'was' : 'were'} left out.`
+      : '';
+    return op.status === 'completed'
+      ? `Exported ${plural(op.processed - (op.missing ?? 0), 'device')} to ${op.download?.fileName ?? 'a file'}.${missing}`
+      : '';
+  }
+  const parts = [
+    `${n(op.created)} created`,
+    `${n(op.updated)} updated`,
+    `${n(op.skipped)} skipped`,
+    `${n(op.failed.length)} failed`,
+  ];
+  const head =
+    op.status === 'completed'
+      ? 'Import finished'
+      : op.status === 'cancelled'
+        ? 'Import cancelled'
+        : 'Import stopped';
+  return `${head}: ${parts.join(', ')}.`;
+}
+
+function severity(op: DeviceOperation) {
+  if (op.status === 'stopped') return 'error';
+  if (op.status === 'cancelled') return 'info';
+  return op.failed.length > 0 || op.missing ? 'warning' : 'success';
+}
+
+/** Progress while an operation runs, then its report: counts, failed rows, error log, Retry, the export's file. */
+export function OperationReport({ operation: op }: OperationReportProps) {
+  const isImport = op.kind === 'import';
+  const verb = isImport ? 'Import' : 'Export';
+  if (op.status === 'running') {
+    const percent = op.total > 0 ? (100 * op.processed) / op.total : 0;
+    return (
+      <Box sx={{ display: 'grid', gap: 1 }}>
+        <Typography variant="body2">
+          {op.isCancelRequested
+            ? `Cancelling after the current batch… ${n(op.processed)} of ${n(op.total)} done.`
+            : `${isImport ? 'Importing' : 'Exporting'}: ${n(op.processed)} of ${plural(op.total, isImport ? 'row' : 'device')} done.`}
+        </Typography>
+        <LinearProgress
+          variant="determinate"
+          value={Math.min(100, percent)}
+          aria-label={`${verb} progress`}
+        />
+        <Box>
+          <Button
+            size="small"
+            color="inherit"
+            disabled={op.isCancelRequested}
+            onClick={() => cancelOperation(op.id)}
+          >
+            Cancel {verb.toLowerCase()}
+          </Button>
+        </Box>
+      </Box>
+    );
+  }
+
+  const canRetry = op.status === 'stopped' || op.status === 'cancelled';
+  return (
+    <Box sx={{ display: 'grid', gap: 1 }}>
+      {isImport && (
+        <StatTiles
+          label={`${verb} report`}
+          tiles={[
+            { label: 'Created', value: op.created, tone: 'success' },
+            { label: 'Updated', value: op.updated },
+            { label: 'Skipped', value: op.skipped },
+            { label: 'Failed', value: op.failed.length, tone: 'error' },
+          ]}
+        />
+      )}
+      <Alert
+        severity={severity(op)}
+        action={
+          canRetry ? (
+            <Button color="inherit" size="small" onClick={() => retryOperation(op.id)}>
+              Retry
+            </Button>
+          ) : undefined
+        }
+      >
+        {summary(op)} {op.error}
+      </Alert>
+      {op.download && (
+        <Box>
+          <Link
+            href={op.download.url}
+            download={op.download.fileName}
+            sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+          >
+            <DownloadIcon fontSize="small" /> Download file
+          </Link>
+        </Box>
+      )}
+      {op.failed.length > 0 && (
+        <>
+          <ProblemRowsTable label="Rows not imported" rows={op.failed} />
+          <Box>
+            <Button
+              size="small"
+              startIcon={<DownloadIcon />}
+              onClick={() => downloadText(annotatedInvalidCsv(op.failed), errorLogName(op))}
+            >
+              Download error log
+            </Button>
+          </Box>
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import type { InvalidRow } from '../../../lib/csv-import';
+
+export interface ProblemRowsTableProps {
+  /** The table's accessible name, e.g. "Invalid rows". */
+  label: string;
+  rows: readonly InvalidRow[];
+  /** At most this many rows are drawn; the rest are in the downloadable file. */
+  limit?: number;
+}
+
+export const PROBLEM_ROWS_LIMIT = 100;
+
+/** Rows that cannot be imported, with their line in the file and what is wrong. */
+export function ProblemRowsTable({ label, rows, limit = PROBLEM_ROWS_LIMIT }: ProblemRowsTableProps) {
+  const shown = rows.length > limit ? rows.slice(0, limit) : rows;
+  return (
+    <>
+      <TableContainer sx={{ maxHeight: 260, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+        <Table size="small" stickyHeader aria-label={label}>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 64 }}>Line</TableCell>
+              <TableCell>Device ID</TableCell>
+              <TableCell>Device name</TableCell>
+              <TableCell>Reason</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map((row, i) => (
+              <TableRow key={`${row.line}-${i}`}>
+                <TableCell>{row.line > 0 ? row.line : '–'}</TableCell>
+                <TableCell sx={{ maxWidth: 180, overflowWrap: 'anywhere', fontFamily: 'monospace' }}>
+                  {row.id || <em>(empty)</em>}
+                </TableCell>
+                <TableCell sx={{ maxWidth: 160, overflowWrap: 'anywhere' }}>{row.name}</TableCell>
+                <TableCell>{row.reasons.join(' ')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {rows.length > shown.length && (
+        <Typography variant="caption" color="text.secondary">
+          Showing the first {shown.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')}.
+          Download the file to see them all.
+        </Typography>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+// Runs a checked import on the backend (POST /api/extensions/deviceImports) in batches: first a dry run
+// that only asks which ids exist, then the import itself as a Device operation with progress, Cancel
+// (between batches, so nothing is half-known) and Retry from the first batch that was not done.
+import { ApiError } from '../../api/client';
+import { importDevices } from '../../api/device-operations';
+import { DEVICE_OPERATION_BATCH_MAX, type DeviceImportResult } from '../../api/extensions';
+import type { InvalidRow, ValidRow } from '../../lib/csv-import';
+import { addOperation, newOperationId, updateOperation } from './operations';
+
+export const IMPORT_BATCH_SIZE = DEVICE_OPERATION_BATCH_MAX;
+
+export type ExistingChoice = 'skip' | 'update';
+
+export interface DryRunResult {
+  /** Ids of the file that already exist in the application. */
+  existing: Set<string>;
+  /** Rows the backend would refuse (normally none: it runs the same validator). */
+  failed: InvalidRow[];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function failedRows(batch: readonly ValidRow[], failed: DeviceImportResult['failed']): InvalidRow[] {
+  if (failed.length === 0) return [];
+  const byId = new Map(batch.map((row) => [row.id, row]));
+  return failed.map(({ id, reason }) => {
+    const row = byId.get(id);
+    return { line: row?.line ?? 0, id: row?.changedFrom ?? id, name: row?.name ?? '', reasons: [reason] };
+  });
+}
+
+/** Asks the backend which ids exist, writing nothing. */
+export async function dryRunImport(
+  rows: readonly ValidRow[],
+  template: string | undefined,
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<DryRunResult> {
+  const existing = new Set<string>();
+  const failed: InvalidRow[] = [];
+  let done = 0;
+  for (const batch of chunks(rows, IMPORT_BATCH_SIZE)) {
+    const result = await importDevices(
+      { devices: batch.map((row) => ({ id: row.id })), template, existing: 'skip', dryRun: true },
+      options.signal,
+    );
+    for (const id of result.skipped) existing.add(id);
+    failed.push(...failedRows(batch, result.failed));
+    done += batch.length;
+    options.onProgress?.(done / rows.length);
+  }
+  return { existing, failed };
+}
+
+export interface ImportPlan {
+  fileName: string;
+  rows: readonly ValidRow[];
+  /** The file's invalid rows: not sent, but part of the report and its error log. */
+  invalid: readonly InvalidRow[];
+  template: string | undefined;
+  templateName: string;
+  existing: ExistingChoice;
+  /** When a run ends: completed, cancelled or stopped (e.g. to refresh the devices grid). */
+  onSettled?: () => void;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Starts the import as a Device operation; returns its id. */
+export function startImport(plan: ImportPlan): string {
+  const id = newOperationId();
+  const batches = chunks(plan.rows, IMPORT_BATCH_SIZE);
+  let next = 0;
+  let isCancelRequested = false;
+  let isRunning = false;
+
+  const remaining = () => plan.rows.length - Math.min(plan.rows.length, next * IMPORT_BATCH_SIZE);
+
+  async function run() {
+    if (isRunning) return;
+    isRunning = true;
+    isCancelRequested = false;
+    updateOperation(id, {
+      status: 'running',
+      isCancelRequested: false,
+      error: undefined,
+      finishedAt: undefined,
+    });
+    while (next < batches.length && !isCancelRequested) {
+      const batch = batches[next] as ValidRow[];
+      let result: DeviceImportResult;
+      try {
+        result = await importDevices({
+          devices: batch.map((row) => ({ id: row.id, displayName: row.name })),
+          template: plan.template,
+          existing: plan.existing,
+          operationId: id,
+        });
+      } catch (error) {
+        const left = remaining();
+        updateOperation(id, {
+          status: 'stopped',
+          finishedAt: Date.now(),
+          error: `${describeError(error)} ${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'} not imported yet: Retry goes on from there.`,
+        });
+        isRunning = false;
+        plan.onSettled?.();
+        return;
+      }
+      next += 1;
+      const refused = failedRows(batch, result.failed);
+      updateOperation(id, (op) => ({
+        processed: op.processed + batch.length,
+        created: op.created + result.created.length,
+        updated: op.updated + result.updated.length,
+        skipped: op.skipped + result.skipped.length,
+        failed: refused.length > 0 ? [...op.failed, ...refused] : op.failed,
+      }));
+    }
+    isRunning = false;
+    if (next < batches.length) {
+      const left = remaining();
+      updateOperation(id, {
+        status: 'cancelled',
+        finishedAt: Date.now(),
+        error: `Cancelled: ${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'} not imported. Retry goes on from there.`,
+      });
+    } else updateOperation(id, { status: 'completed', finishedAt: Date.now() });
+    plan.onSettled?.();
+  }
+
+  addOperation(
+    {
+      id,
+      kind: 'import',
+      title: `Import of ${plan.fileName}`,
+      detail: plan.templateName,
+      total: plan.rows.length,
+      failed: [...plan.invalid],
+    },
+    {
+      cancel: () => {
+        isCancelRequested = true;
+      },
+      retry: () => void run(),
+    },
+  );
+  void run();
+  return id;
+}

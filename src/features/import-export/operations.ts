@@ -1,0 +1,158 @@
+// The Device operations of this session (imports and exports), as IoT Central lists them behind the
+// bell icon: progress while they run, then the report. A small store outside React, so that an import
+// goes on (and stays reportable) after its dialog closes; components read it with the hooks below.
+import { useSyncExternalStore } from 'react';
+import type { InvalidRow } from '../../lib/csv-import';
+
+export type OperationKind = 'import' | 'export';
+/** `stopped`: a network or server error ended it mid-way; what was done is reported, the rest can be retried. */
+export type OperationStatus = 'running' | 'completed' | 'cancelled' | 'stopped';
+
+export interface DeviceOperation {
+  id: string;
+  kind: OperationKind;
+  /** E.g. "Import of devices.csv" or "Export of 120 devices". */
+  title: string;
+  /** E.g. the template the import assigns. */
+  detail?: string;
+  status: OperationStatus;
+  isCancelRequested: boolean;
+  startedAt: number;
+  finishedAt?: number;
+  /** Rows (devices) the operation handles, and how many are done. */
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  /** Rows that were not imported, with line numbers and reasons (the file's invalid rows included). */
+  failed: InvalidRow[];
+  /** Why it stopped, and what the operator can do. */
+  error?: string;
+  /** An export's file. */
+  download?: { url: string; fileName: string };
+  /** Devices an export could not find any more. */
+  missing?: number;
+  isSeen: boolean;
+}
+
+export interface OperationControls {
+  cancel: () => void;
+  /** Goes on from the first batch that was not done. */
+  retry: () => void;
+}
+
+let operations: readonly DeviceOperation[] = [];
+const controls = new Map<string, OperationControls>();
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((listener) => listener());
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export function newOperationId(): string {
+  return crypto.randomUUID();
+}
+
+export function addOperation(
+  operation: Pick<DeviceOperation, 'id' | 'kind' | 'title' | 'total'> & Partial<DeviceOperation>,
+  operationControls: OperationControls,
+): void {
+  operations = [
+    {
+      status: 'running',
+      isCancelRequested: false,
+      startedAt: Date.now(),
+      processed: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      failed: [],
+      isSeen: false,
+      ...operation,
+    },
+    ...operations,
+  ];
+  controls.set(operation.id, operationControls);
+  emit();
+}
+
+export function updateOperation(
+  id: string,
+  change: Partial<DeviceOperation> | ((op: DeviceOperation) => Partial<DeviceOperation>),
+): void {
+  operations = operations.map((op) => {
+    if (op.id !== id) return op;
+    const patch = typeof change === 'function' ? change(op) : change;
+    // A finished operation that changes is news again.
+    const isNews = patch.status !== undefined && patch.status !== 'running';
+    return { ...op, ...patch, ...(isNews ? { isSeen: false } : {}) };
+  });
+  emit();
+}
+
+export function getOperation(id: string): DeviceOperation | undefined {
+  return operations.find((op) => op.id === id);
+}
+
+export function cancelOperation(id: string): void {
+  updateOperation(id, { isCancelRequested: true });
+  controls.get(id)?.cancel();
+}
+
+export function retryOperation(id: string): void {
+  controls.get(id)?.retry();
+}
+
+export function markOperationsSeen(): void {
+  if (operations.every((op) => op.isSeen || op.status === 'running')) return;
+  operations = operations.map((op) => (op.status === 'running' || op.isSeen ? op : { ...op, isSeen: true }));
+  emit();
+}
+
+/** Removes finished operations (and frees their export files). */
+export function clearFinishedOperations(): void {
+  for (const op of operations) {
+    if (op.status === 'running') continue;
+    if (op.download) URL.revokeObjectURL(op.download.url);
+    controls.delete(op.id);
+  }
+  operations = operations.filter((op) => op.status === 'running');
+  emit();
+}
+
+/** For tests: forget everything. */
+export function resetOperations(): void {
+  for (const op of operations) if (op.download) URL.revokeObjectURL(op.download.url);
+  operations = [];
+  controls.clear();
+  emit();
+}
+
+const getSnapshot = () => operations;
+
+/** Every operation of the session, newest first. */
+export function useDeviceOperations(): readonly DeviceOperation[] {
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}
+
+export function useDeviceOperation(id: string | undefined): DeviceOperation | undefined {
+  const all = useDeviceOperations();
+  return id === undefined ? undefined : all.find((op) => op.id === id);
+}
+
+/** For the shell's bell button: running operations, and finished ones the operator has not looked at. */
+export function useDeviceOperationsBadge(): { running: number; unseen: number } {
+  const all = useDeviceOperations();
+  let running = 0;
+  let unseen = 0;
+  for (const op of all) {
+    if (op.status === 'running') running++;
+    else if (!op.isSeen) unseen++;
+  }
+  return { running, unseen };
+}

@@ -1,0 +1,347 @@
+// Demo extensions for bulk device operations (api/extensions.ts): the CSV import runs here in batches,
+// as an IoT Central import job runs on the service, and the export gets its rows with the device keys
+// derived here (one HMAC key import per group key, one signature per device).
+import { http, HttpResponse } from 'msw';
+import type {
+  DeviceExportPage,
+  DeviceExportRecord,
+  DeviceExportRequest,
+  DeviceImportRequest,
+  DeviceImportResult,
+} from '../../api/extensions';
+import { base64ToBytes, bytesToBase64, bytesToHex } from '../../lib/base64';
+import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
+import { deviceFilterFields } from '../../lib/device-fields';
+import { compileFilter } from '../../lib/odata';
+import { badRequest, handler } from '../http';
+import type { Store } from '../store/store';
+import type { DeviceRecord } from '../store/types';
+import { defaultSasGroup } from './credentials';
+import { addHistory, toApiDevice } from './device-records';
+import { createDeviceRecord } from './devices';
+
+/** The most rows per request (DEVICE_OPERATION_BATCH_MAX in api/extensions.ts). */
+export const BATCH_MAX = 5000;
+/** [inferred] IoT Central documents 200,000 devices per application; the demo refuses to create more. */
+export const APP_DEVICE_LIMIT = 200_000;
+const EXPORT_DEFAULT_TOP = 1000;
+/** How many imports keep their outcomes for replay (an import of 100,000 rows keeps 100,000 entries). */
+const REMEMBERED_OPERATIONS = 8;
+
+type Outcome = 'created' | 'updated' | 'skipped' | { reason: string };
+
+function readImportRequest(body: Record<string, unknown>): DeviceImportRequest {
+  const { devices, template, existing, dryRun, operationId } = body;
+  if (!Array.isArray(devices) || devices.length === 0)
+    throw badRequest('"devices" must be a list of { id, displayName }.');
+  if (devices.length > BATCH_MAX) {
+    throw badRequest(
+      `A request carries at most ${BATCH_MAX} devices; this one has ${devices.length}. Send the rest in further requests.`,
+    );
+  }
+  for (const [i, device] of devices.entries()) {
+    const d = device as { id?: unknown; displayName?: unknown } | null;
+    if (!d || typeof d !== 'object' || typeof d.id !== 'string')
+      throw badRequest(`devices[${i}].id must be text.`);
+    if (d.displayName !== undefined && typeof d.displayName !== 'string')
+      throw badRequest(`devices[${i}].displayName must be text.`);
+  }
+  if (existing !== 'skip' && existing !== 'update')
+    throw badRequest('"existing" must be "skip" or "update".');
+  if (template !== undefined && template !== null && typeof template !== 'string')
+    throw badRequest('"template" must be a device template ID.');
+  if (dryRun !== undefined && typeof dryRun !== 'boolean')
+    throw badRequest('"dryRun" must be true or false.');
+  if (operationId !== undefined && (typeof operationId !== 'string' || !/^[\w-]{1,64}$/.test(operationId))) {
+    throw badRequest('"operationId" must be up to 64 letters, digits, "-" or "_" (a UUID, for example).');
+  }
+  return {
+    devices: devices as DeviceImportRequest['devices'],
+    template: typeof template === 'string' && template !== '' ? template : undefined,
+    existing,
+    dryRun: dryRun === true,
+    operationId: operationId as string | undefined,
+  };
+}
+
+/** Applies one row; returns what happened. Writes nothing on a dry run. */
+function importRow(
+  store: Store,
+  req: DeviceImportRequest,
+  id: string,
+  displayName: string | undefined,
+): Outcome {
+  const idProblem = checkDeviceId(id);
+  if (idProblem) return { reason: idProblem.message };
+  const name = displayName === undefined || displayName.trim() === '' ? id : displayName;
+  const nameProblem = checkDeviceName(name);
+  if (nameProblem) return { reason: nameProblem };
+  const record = store.devices.get(id);
+  if (record) {
+    const template = req.template ?? record.template;
+    const isSame = record.displayName === name && record.template === template;
+    if (req.existing === 'skip' || isSame) return 'skipped';
+    if (!req.dryRun) updateRecord(store, record, name, template);
+    return 'updated';
+  }
+  if (store.devices.size >= APP_DEVICE_LIMIT) {
+    return {
+      reason: `The application already holds ${APP_DEVICE_LIMIT.toLocaleString('en-US')} devices, the most it can. Delete devices first.`,
+    };
+  }
+  if (!req.dryRun) createDeviceRecord(store, id, { displayName: name, template: req.template }, 'imported');
+  return 'created';
+}
+
+function updateRecord(store: Store, record: DeviceRecord, name: string, template: string | undefined): void {
+  if (record.displayName !== name) {
+    record.displayName = name;
+    addHistory(store, record, 'renamed', 'operator', name);
+  }
+  if (record.template !== template) {
+    record.template = template;
+    addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
+  }
+  record.etag = store.nextEtag();
+}
+
+export function runImportBatch(
+  store: Store,
+  req: DeviceImportRequest,
+  remembered: Map<string, Map<string, Outcome>>,
+): DeviceImportResult {
+  if (req.template !== undefined && !store.templates.has(req.template)) {
+    throw badRequest(
+      `Device template "${req.template}" does not exist in this application. Publish it first, or pick another.`,
+    );
+  }
+  let replay: Map<string, Outcome> | undefined;
+  if (req.operationId !== undefined && !req.dryRun) {
+    replay = remembered.get(req.operationId);
+    if (!replay) {
+      replay = new Map();
+      remembered.set(req.operationId, replay);
+      for (const key of remembered.keys()) {
+        if (remembered.size <= REMEMBERED_OPERATIONS) break;
+        remembered.delete(key);
+      }
+    }
+  }
+  const result: DeviceImportResult = { created: [], updated: [], skipped: [], failed: [] };
+  const seen = new Set<string>();
+  let isChanged = false;
+  for (const { id, displayName } of req.devices) {
+    let outcome: Outcome | undefined;
+    if (seen.has(id)) outcome = { reason: `Device ID "${id}" appears more than once in this request.` };
+    else {
+      seen.add(id);
+      // A retried batch: what this import already did to the id is reported again, not done again.
+      outcome = replay?.get(id);
+      if (outcome === undefined) {
+        outcome = importRow(store, req, id, displayName);
+        if (outcome === 'created' || outcome === 'updated') isChanged = !req.dryRun;
+        // Failures are not remembered: a retry tries them again (the app may have room by then).
+        if (typeof outcome === 'string') replay?.set(id, outcome);
+      }
+    }
+    if (typeof outcome === 'string') result[outcome].push(id);
+    else result.failed.push({ id, reason: outcome.reason });
+  }
+  if (isChanged) store.changed();
+  return result;
+}
+
+/** Derives device keys from one group key: the key is imported once, then one HMAC per device. */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+function hmacKey(groupKeyBase64: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(groupKeyBase64);
+  if (!key) {
+    if (hmacKeys.size > 16) hmacKeys.clear();
+    key = crypto.subtle.importKey(
+      'raw',
+      base64ToBytes(groupKeyBase64),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    hmacKeys.set(groupKeyBase64, key);
+  }
+  return key;
+}
+
+export async function deriveKeys(
+  groupKeyBase64: string,
+  registrationIds: readonly string[],
+): Promise<string[]> {
+  const key = await hmacKey(groupKeyBase64);
+  const encoder = new TextEncoder();
+  const macs = await Promise.all(
+    registrationIds.map((id) => crypto.subtle.sign('HMAC', key, encoder.encode(id))),
+  );
+  return macs.map((mac) => bytesToBase64(new Uint8Array(mac)));
+}
+
+async function thumbprint(cert: { certificate?: string; info?: { sha1Thumbprint: string } } | undefined) {
+  if (!cert) return undefined;
+  if (cert.info?.sha1Thumbprint) return cert.info.sha1Thumbprint;
+  if (!cert.certificate) return undefined;
+  return bytesToHex(await crypto.subtle.digest('SHA-1', base64ToBytes(cert.certificate)), true);
+}
+
+async function exportRecords(store: Store, records: readonly DeviceRecord[]): Promise<DeviceExportRecord[]> {
+  const group = defaultSasGroup(store);
+  const derivedIds = records.filter((r) => r.attestation === undefined).map((r) => r.id);
+  const derived = new Map<string, { primaryKey: string; secondaryKey: string }>();
+  if (group?.attestation.type === 'symmetricKey' && derivedIds.length > 0) {
+    const [primary, secondary] = await Promise.all([
+      deriveKeys(group.attestation.primaryKey, derivedIds),
+      deriveKeys(group.attestation.secondaryKey, derivedIds),
+    ]);
+    derivedIds.forEach((id, i) =>
+      derived.set(id, { primaryKey: primary[i] as string, secondaryKey: secondary[i] as string }),
+    );
+  }
+  return Promise.all(
+    records.map(async (record): Promise<DeviceExportRecord> => {
+      const row: DeviceExportRecord = { id: record.id, displayName: record.displayName };
+      const a = record.attestation;
+      if (a === undefined) {
+        const keys = derived.get(record.id);
+        if (keys) row.symmetricKey = keys;
+      } else if (a.type === 'symmetricKey') {
+        row.symmetricKey = {
+          primaryKey: a.symmetricKey.primaryKey,
+          secondaryKey: a.symmetricKey.secondaryKey,
+        };
+      } else if (a.type === 'x509') {
+        const certs = a.x509.clientCertificates;
+        const primary = await thumbprint(certs?.primary);
+        const secondary = await thumbprint(certs?.secondary);
+        if (primary) row.x509Thumbprints = { primary, ...(secondary ? { secondary } : {}) };
+      }
+      return row;
+    }),
+  );
+}
+
+function readStringList(body: Record<string, unknown>, field: string): string[] | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw badRequest(`"${field}" must be a list of device IDs.`);
+  return value as string[];
+}
+
+function readExportRequest(body: Record<string, unknown>): DeviceExportRequest {
+  const ids = readStringList(body, 'ids');
+  const excludedIds = readStringList(body, 'excludedIds');
+  const { filter, top, skipToken } = body;
+  if (ids !== undefined && ids.length > BATCH_MAX) {
+    throw badRequest(
+      `A request carries at most ${BATCH_MAX} device IDs; this one has ${ids.length}. Send the rest in further requests.`,
+    );
+  }
+  if (ids !== undefined && filter !== undefined) throw badRequest('Send either "ids" or "filter", not both.');
+  if (filter !== undefined && typeof filter !== 'string')
+    throw badRequest('"filter" must be an OData $filter expression.');
+  if (top !== undefined && (!Number.isInteger(top) || (top as number) < 1 || (top as number) > BATCH_MAX)) {
+    throw badRequest(`"top" must be a whole number from 1 to ${BATCH_MAX}.`);
+  }
+  if (skipToken !== undefined && typeof skipToken !== 'string')
+    throw badRequest('"skipToken" must be the skipToken of the previous page.');
+  return {
+    ids,
+    excludedIds,
+    filter: filter as string | undefined,
+    top: top as number | undefined,
+    skipToken: skipToken as string | undefined,
+  };
+}
+
+interface ExportCursor {
+  /** The last id of the previous page, and its position in the device table. */
+  after: string;
+  position: number;
+}
+
+function decodeCursor(token: string): ExportCursor {
+  try {
+    const cursor = JSON.parse(atob(token)) as Partial<ExportCursor>;
+    if (typeof cursor.after === 'string' && Number.isInteger(cursor.position)) return cursor as ExportCursor;
+  } catch {
+    // fall through
+  }
+  throw badRequest('The skipToken is not valid. Start the export again.');
+}
+
+/** A page of a filter export, in the device table's order; resumes after the previous page's last id. */
+function filterPage(
+  store: Store,
+  req: DeviceExportRequest,
+): { records: DeviceRecord[]; next?: ExportCursor; count?: number } {
+  const predicate = compileFilter(req.filter ?? '', deviceFilterFields);
+  const excluded = new Set(req.excludedIds ?? []);
+  const matches = (r: DeviceRecord) => !excluded.has(r.id) && predicate(toApiDevice(r));
+  const all = [...store.devices.values()];
+  let start = 0;
+  if (req.skipToken !== undefined) {
+    const cursor = decodeCursor(req.skipToken);
+    // Fast path: the table did not change. Otherwise find the id again; if it was deleted, keep the position.
+    start =
+      all[cursor.position]?.id === cursor.after
+        ? cursor.position + 1
+        : all.findIndex((r) => r.id === cursor.after) + 1 || cursor.position;
+  }
+  const top = req.top ?? EXPORT_DEFAULT_TOP;
+  const records: DeviceRecord[] = [];
+  let i = start;
+  for (; i < all.length && records.length < top; i++) {
+    const record = all[i] as DeviceRecord;
+    if (matches(record)) records.push(record);
+  }
+  let hasMore = false;
+  for (let j = i; j < all.length && !hasMore; j++) hasMore = matches(all[j] as DeviceRecord);
+  const last = records[records.length - 1];
+  return {
+    records,
+    ...(hasMore && last ? { next: { after: last.id, position: i - 1 } } : {}),
+    ...(req.skipToken === undefined ? { count: all.reduce((n, r) => (matches(r) ? n + 1 : n), 0) } : {}),
+  };
+}
+
+export function deviceOperationHandlers(store: Store) {
+  const remembered = new Map<string, Map<string, Outcome>>();
+  return [
+    http.post(
+      '*/api/extensions/deviceImports',
+      handler(async ({ json }) =>
+        HttpResponse.json(runImportBatch(store, readImportRequest(await json()), remembered)),
+      ),
+    ),
+    http.post(
+      '*/api/extensions/deviceExports',
+      handler(async ({ json }) => {
+        const req = readExportRequest(await json());
+        let page: DeviceExportPage;
+        if (req.ids !== undefined) {
+          const records: DeviceRecord[] = [];
+          const notFound: string[] = [];
+          for (const id of req.ids) {
+            const record = store.devices.get(id);
+            if (record) records.push(record);
+            else notFound.push(id);
+          }
+          page = { value: await exportRecords(store, records), ...(notFound.length > 0 ? { notFound } : {}) };
+        } else {
+          const { records, next, count } = filterPage(store, req);
+          page = {
+            value: await exportRecords(store, records),
+            ...(next ? { skipToken: btoa(JSON.stringify(next)) } : {}),
+            ...(count !== undefined ? { count } : {}),
+          };
+        }
+        return HttpResponse.json(page);
+      }),
+    ),
+  ];
+}
