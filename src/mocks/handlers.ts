@@ -1,4 +1,5 @@
 // Every demo handler, in one list for the browser worker and the Node test server.
+import { dpsHandlers } from './dps/registrations';
 import { attestationHandlers } from './iotcentral/attestation';
 import { credentialHandlers } from './iotcentral/credentials';
 import { deviceOperationHandlers } from './iotcentral/device-operations';
@@ -19,5 +20,6 @@ export function createHandlers(store: Store, options: { onReset?: () => Promise<
     ...deviceTemplateHandlers(store),
     ...enrollmentGroupHandlers(store),
     ...groupCertificateHandlers(store),
+    ...dpsHandlers(store),
   ];
 }

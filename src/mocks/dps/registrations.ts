@@ -1,0 +1,223 @@
+// The demo DPS device API at https://global.azure-devices-provisioning.net (dps-protocol.md §3):
+//   PUT /{idScope}/registrations/{registrationId}/register          → 202 {operationId, status: 'assigning'}
+//   GET /{idScope}/registrations/{registrationId}/operations/{id}    → 202 while assigning, then 200 with registrationState
+// Attestation by SAS token, X.509 client certificate (forwarded in headers) or TPM challenge; outcomes
+// by the device state machine. Operations live in memory only (a device re-registers after a reload).
+import { http, HttpResponse } from 'msw';
+import {
+  DPS_GLOBAL_ENDPOINT,
+  operationPath,
+  X509_HEADERS,
+  type DeviceRegistrationState,
+} from '../../lib/dps-protocol';
+import { checkDeviceId } from '../../lib/device-id';
+import type { Store } from '../store/store';
+import { findDeviceForRegistration, type Attested } from './attestation';
+import {
+  CORS_HEADERS,
+  DPS_ERRORS,
+  DpsError,
+  dpsBadRequest,
+  dpsHandler,
+  dpsJson,
+  dpsUnauthorized,
+} from './http';
+import { completeRegistration } from './provision';
+import { attestSas } from './sas-attestation';
+import { attestTpm, TpmChallenges } from './tpm-attestation';
+import { attestX509, ProofCache } from './x509-attestation';
+
+/** Demo knobs: how long an assignment takes (the 202 → poll → 200 cycle). Tests may set 0. */
+export const dpsControls = { assignmentDelayMs: 1000 };
+
+const MAX_OPERATIONS = 20_000;
+
+interface Operation {
+  idScope: string;
+  registrationId: string;
+  readyAt: number;
+  state: DeviceRegistrationState;
+  verifyFollowUp: Attested['verifyFollowUp'];
+}
+
+/** DPS registration IDs: up to 128 of a-z, A-Z, 0-9, '-', '.', '_', ':', ending alphanumeric or '-'. */
+function checkRegistrationId(id: string): void {
+  if (id.length === 0 || id.length > 128 || !/^[A-Za-z0-9._:-]*[A-Za-z0-9-]$/.test(id)) {
+    throw dpsBadRequest(
+      `Registration ID "${id.slice(0, 140)}" is not valid: use up to 128 letters, digits, "-", ".", "_" or ":", ending with a letter, digit or "-".`,
+    );
+  }
+}
+
+function operationId(idScope: string): string {
+  let hash = 0;
+  for (const char of idScope.toLowerCase()) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0;
+  const middle = (hash.toString(16) + (hash ^ 0x5bd1e995).toString(16)).padStart(16, '0').slice(-16);
+  return `5.${middle}.${crypto.randomUUID()}`;
+}
+
+const retryAfter = (ms: number) => String(Math.max(0, Math.ceil(ms / 1000)));
+const nowSeconds = (store: Store) => Math.floor(store.now().getTime() / 1000);
+
+export function dpsHandlers(store: Store) {
+  const operations = new Map<string, Operation>();
+  const challenges = new TpmChallenges();
+  const proofs = new ProofCache();
+
+  const checkScope = (idScope: string) => {
+    if (idScope.toLowerCase() !== store.settings.idScope.toLowerCase()) {
+      throw new DpsError(
+        404,
+        DPS_ERRORS.notFound,
+        `ID scope "${idScope}" was not found. Use the ID scope shown in the device's Connect dialog or in Administration > Device connection.`,
+      );
+    }
+  };
+
+  const base = `${DPS_GLOBAL_ENDPOINT}/:idScope/registrations/:registrationId`;
+  return [
+    http.put(
+      `${base}/register`,
+      dpsHandler(async ({ request, url, params, json }) => {
+        const idScope = params.idScope ?? '';
+        const registrationId = params.registrationId ?? '';
+        checkScope(idScope);
+        checkRegistrationId(registrationId);
+        const body = await json();
+        if (typeof body.registrationId !== 'string') {
+          throw dpsBadRequest(
+            'The body must be a DeviceRegistration with "registrationId", e.g. {"registrationId": "my-device"}.',
+          );
+        }
+        if (body.registrationId.toLowerCase() !== registrationId.toLowerCase()) {
+          throw dpsBadRequest(
+            `The body registers "${body.registrationId}" but the path names "${registrationId}". Use the same registration ID in both.`,
+          );
+        }
+        const payloadValue = body.payload ?? (body.data !== undefined ? { data: body.data } : undefined);
+        if (
+          payloadValue !== undefined &&
+          (payloadValue === null || typeof payloadValue !== 'object' || Array.isArray(payloadValue))
+        ) {
+          throw dpsBadRequest(
+            '"payload" must be a JSON object, e.g. {"modelId": "dtmi:com:example:Thermostat;1"}.',
+          );
+        }
+        const payload = payloadValue as Record<string, unknown> | undefined;
+        if (!findDeviceForRegistration(store, registrationId)) {
+          const problem = checkDeviceId(registrationId.toLowerCase());
+          if (problem) {
+            throw dpsBadRequest(
+              `Registration ID "${registrationId}" cannot become an IoT Central device ID: ${problem.message}`,
+            );
+          }
+        }
+
+        const authorization = request.headers.get('Authorization');
+        let attested: Attested;
+        if (body.tpm !== undefined) {
+          const result = await attestTpm(store, {
+            idScope,
+            registrationId,
+            tpm: body.tpm,
+            authorization,
+            now: nowSeconds(store),
+            challenges,
+          });
+          if (result instanceof Response) return result;
+          attested = result;
+        } else if (authorization) {
+          if (!/^SharedAccessSignature\s/.test(authorization.trim())) {
+            throw dpsUnauthorized(
+              'The Authorization header must hold a DPS SAS token: "SharedAccessSignature sr=…&sig=…&se=…&skn=registration".',
+            );
+          }
+          attested = await attestSas(store, {
+            idScope,
+            registrationId,
+            authorization,
+            now: nowSeconds(store),
+          });
+        } else if (request.headers.has(X509_HEADERS.certificate)) {
+          attested = await attestX509(store, {
+            request,
+            url,
+            registrationId,
+            now: nowSeconds(store),
+            proofs,
+          });
+        } else {
+          throw dpsUnauthorized(
+            `No credentials. Send a SAS token in Authorization, a client certificate in ${X509_HEADERS.certificate} with its proof, or the TPM's endorsement key in the body.`,
+          );
+        }
+
+        const outcome = await completeRegistration(store, { idScope, registrationId, attested, payload });
+        const state: DeviceRegistrationState = {
+          ...outcome,
+          ...(outcome.status === 'assigned' ? await attested.result() : {}),
+        };
+        const id = operationId(idScope);
+        if (operations.size >= MAX_OPERATIONS) operations.delete(operations.keys().next().value as string);
+        const delay = dpsControls.assignmentDelayMs;
+        operations.set(id, {
+          idScope,
+          registrationId,
+          readyAt: Date.now() + delay,
+          state,
+          verifyFollowUp: attested.verifyFollowUp,
+        });
+        // Like DPS, the first hint is short; a poll before the assignment is done gets another 202.
+        return dpsJson({ operationId: id, status: 'assigning' }, 202, {
+          'Retry-After': retryAfter(Math.min(delay, 1000)),
+          Location: `${DPS_GLOBAL_ENDPOINT}${operationPath(idScope, registrationId, id)}?${url.searchParams.toString()}`,
+        });
+      }),
+    ),
+
+    http.get(
+      `${base}/operations/:operationId`,
+      dpsHandler(async ({ request, url, params }) => {
+        const idScope = params.idScope ?? '';
+        const registrationId = params.registrationId ?? '';
+        checkScope(idScope);
+        const id = params.operationId ?? '';
+        const operation = operations.get(id);
+        if (!operation || operation.registrationId.toLowerCase() !== registrationId.toLowerCase()) {
+          throw new DpsError(
+            404,
+            DPS_ERRORS.operationNotFound,
+            `Operation "${id}" was not found for registration "${registrationId}". Operations are kept only while the demo page is open: register again.`,
+          );
+        }
+        await operation.verifyFollowUp(request, url);
+        const remaining = operation.readyAt - Date.now();
+        if (remaining > 0) {
+          return dpsJson({ operationId: id, status: 'assigning' }, 202, {
+            'Retry-After': retryAfter(remaining),
+          });
+        }
+        return dpsJson(
+          { operationId: id, status: operation.state.status, registrationState: operation.state },
+          200,
+        );
+      }),
+    ),
+
+    http.options(
+      `${DPS_GLOBAL_ENDPOINT}/*`,
+      () => new HttpResponse(null, { status: 204, headers: CORS_HEADERS }),
+    ),
+
+    http.all(
+      `${DPS_GLOBAL_ENDPOINT}/*`,
+      dpsHandler(() => {
+        throw new DpsError(
+          404,
+          DPS_ERRORS.notFound,
+          'The demo DPS answers PUT /{idScope}/registrations/{registrationId}/register and GET …/operations/{operationId}.',
+        );
+      }),
+    ),
+  ];
+}
