@@ -47,6 +47,7 @@ test.describe('Devices grid', () => {
     await page.getByRole('button', { name: 'Go to next page' }).click();
     await expect(page).toHaveURL(/page=2/);
     await expect(page.getByText('26–50 of 60')).toBeVisible();
+    await expect.poll(async () => (await visibleDeviceIds(page))[0]).not.toBe(sorted[0]);
     const secondPage = await visibleDeviceIds(page);
     expect(secondPage).not.toContain(sorted[0]);
 

@@ -1,4 +1,5 @@
-// Shared e2e fixtures: every test starts from a fresh seed and fails on console errors.
+// Shared e2e fixtures. Every test gets a new browser context, so its IndexedDB is empty and the demo
+// starts from a fresh seed; tests that ask for `consoleErrors` fail on any console error.
 import { test as base, expect, type Page } from '@playwright/test';
 
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -10,16 +11,6 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     page.on('pageerror', (error) => errors.push(error.message));
     await use(errors);
     expect(errors, 'console errors').toEqual([]);
-  },
-  page: async ({ page }, use) => {
-    // A fresh seed: clear the demo's IndexedDB before the app boots.
-    await page.addInitScript(() => {
-      if (!sessionStorage.getItem('e2e-seeded')) {
-        sessionStorage.setItem('e2e-seeded', '1');
-        indexedDB.deleteDatabase('keyval-store');
-      }
-    });
-    await use(page);
   },
 });
 
@@ -35,4 +26,22 @@ export async function openDevices(page: Page, query = '') {
 export async function visibleDeviceIds(page: Page): Promise<string[]> {
   const cells = page.getByRole('grid', { name: 'Devices' }).locator('[role="row"] [data-field="id"][role="gridcell"]');
   return cells.allInnerTexts();
+}
+
+/** Reseeds the demo backend with `devices` devices, through its reset extension, and reloads. */
+export async function reseed(page: Page, devices: number) {
+  // Wait until the demo backend answers in the page, or the request would reach the static server.
+  await openDevices(page);
+  await page.evaluate(async (count) => {
+    const response = await fetch(`/api/extensions/reset?api-version=2022-07-31&devices=${count}`, {
+      method: 'POST',
+      headers: { Authorization: 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800' },
+    });
+    if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
+  }, devices);
+}
+
+/** The grid row of a device, by its ID. */
+export function deviceRow(page: Page, id: string) {
+  return page.getByRole('grid', { name: 'Devices' }).getByRole('row').filter({ has: page.getByRole('gridcell', { name: id, exact: true }) });
 }

@@ -1,5 +1,5 @@
 // Browser only: keeps the demo store in IndexedDB so the demo survives reloads.
-import { del, get, set } from 'idb-keyval';
+import { get, set } from 'idb-keyval';
 import { SEED_VERSION } from './seed';
 import type { Store } from './store';
 import type { StoreSnapshot } from './types';
@@ -15,16 +15,32 @@ export async function restore(store: Store): Promise<void> {
   }
 }
 
-export function persistOnChange(store: Store): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  store.subscribe(() => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      set(KEY, store.snapshot()).catch((error: unknown) => console.warn('Could not save the demo data.', error));
-    }, 250);
-  });
-}
-
-export function forget(): Promise<void> {
-  return del(KEY);
+/**
+ * Saves after every change: at once, and again when changes arrived during a save, so that a reload
+ * right after an action keeps it. Returns `flush()`, which resolves when the latest state is saved.
+ */
+export function persistOnChange(store: Store): { flush: () => Promise<void> } {
+  let saving: Promise<void> | null = null;
+  let isDirty = false;
+  const save = async () => {
+    do {
+      isDirty = false;
+      try {
+        await set(KEY, store.snapshot());
+      } catch (error) {
+        console.warn('Could not save the demo data.', error);
+      }
+    } while (isDirty);
+    saving = null;
+  };
+  const flush = (): Promise<void> => {
+    if (saving) {
+      isDirty = true;
+      return saving;
+    }
+    saving = save();
+    return saving;
+  };
+  store.subscribe(() => void flush());
+  return { flush };
 }

@@ -37,7 +37,13 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const [connectId, setConnectId] = useState<string | null>(null);
   const count = selectionCount(selection);
 
-  const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => known.get(id)).filter((d) => d !== undefined) : [];
+  // The freshest copy of each device: this page's rows, else the snapshot taken when it was selected.
+  const devicesById = useMemo(() => {
+    const merged = new Map(known);
+    for (const row of rows) if (row.id) merged.set(row.id, row);
+    return merged;
+  }, [known, rows]);
+  const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => devicesById.get(id)).filter((d) => d !== undefined) : [];
   const isFilterSelection = selection.kind === 'filter';
   const enabled: Record<DeviceActionName, boolean> = {
     approve: isFilterSelection ? view.status === undefined || view.status === 'waitingForApproval' : selectedDevices.some((d) => isWaitingForApproval(d) && !isBlocked(d)),
@@ -51,11 +57,11 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
     (device: ExtendedDevice) => (
       <DeviceRowMenu
         device={device}
-        onAction={(action, d) => void execute(action, selectOne(d), known)}
+        onAction={(action, d) => void execute(action, selectOne(d), devicesById)}
         onConnect={renderConnectDialog ? (d) => setConnectId(d.id ?? null) : undefined}
       />
     ),
-    [execute, selectOne, known, renderConnectDialog],
+    [execute, selectOne, devicesById, renderConnectDialog],
   );
 
   const isWholePageSelected = selection.kind === 'ids' && rows.length > 0 && rows.every((r) => selection.ids.includes(r.id ?? ''));
@@ -70,7 +76,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
           canConnect={Boolean(renderConnectDialog) && selection.kind === 'ids' && count === 1}
           isBusy={isBusy}
           onNew={() => setIsNewOpen(true)}
-          onAction={(action) => void execute(action, selection, known)}
+          onAction={(action) => void execute(action, selection, devicesById)}
           onConnect={() => selection.kind === 'ids' && setConnectId(selection.ids[0] ?? null)}
           extras={renderToolbarExtras?.(selection)}
         />

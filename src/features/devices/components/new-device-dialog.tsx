@@ -130,7 +130,12 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
               name="template"
               control={control}
               render={({ field }) => (
-                <TextField {...field} select label="Device template">
+                <TextField
+                  {...field}
+                  select
+                  label="Device template"
+                  slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+                >
                   <MenuItem value={UNASSOCIATED}>Unassociated</MenuItem>
                   {(templates ?? []).map((t) => (
                     <MenuItem key={t['@id']} value={t['@id']}>

@@ -24,19 +24,23 @@ export function useDeviceSelection(filter: string | undefined, total: number) {
     [selection],
   );
 
+  // The grid reports its own model; turn it into the selection the operator means. The header
+  // checkbox selects this page (as in IoT Central); "all matching" is a separate, explicit choice.
   const onGridChange = useCallback(
     (model: GridRowSelectionModel, rows: ExtendedDevice[]) => {
       for (const row of rows) if (row.id) known.set(row.id, row);
-      const ids = [...model.ids].map(String);
-      setSelection((current) =>
-        model.type === 'exclude' || current.kind === 'filter'
-          ? model.type === 'exclude'
-            ? { kind: 'filter', filter, count: total, excludedIds: ids }
-            : { kind: 'ids', ids }
-          : { kind: 'ids', ids },
-      );
+      const pageIds = new Set(rows.map((r) => r.id ?? ''));
+      const modelIds = [...model.ids].map(String);
+      setSelection((current) => {
+        if (current.kind === 'filter') {
+          return model.type === 'exclude' ? { ...current, excludedIds: modelIds } : EMPTY_SELECTION;
+        }
+        const otherPages = current.ids.filter((id) => !pageIds.has(id));
+        const onPage = model.type === 'exclude' ? [...pageIds].filter((id) => !model.ids.has(id)) : modelIds.filter((id) => pageIds.has(id));
+        return { kind: 'ids', ids: [...otherPages, ...onPage] };
+      });
     },
-    [filter, total, known],
+    [known],
   );
 
   const selectAllMatching = useCallback(() => setSelection({ kind: 'filter', filter, count: total, excludedIds: [] }), [filter, total]);
