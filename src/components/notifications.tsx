@@ -26,6 +26,12 @@ function dismiss(id: number): void {
   emit();
 }
 
+/** Drops every pending notification (tests start clean). */
+export function clearNotifications(): void {
+  queue = [];
+  emit();
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);
