@@ -28,6 +28,9 @@ export function renderWithProviders(ui: ReactElement) {
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const user = userEvent.setup();
-  const view = render(<Providers queryClient={queryClient}>{ui}</Providers>);
+  // A wrapper (not a parent element), so that `rerender(ui)` keeps the providers.
+  const view = render(ui, {
+    wrapper: ({ children }) => <Providers queryClient={queryClient}>{children}</Providers>,
+  });
   return { ...view, user, queryClient };
 }

@@ -23,7 +23,7 @@ export function CertificateDetails({ label, cert }: CertificateDetailsProps) {
     <Table
       size="small"
       aria-label={label}
-      sx={{ '& th': { width: 150, color: 'text.secondary', verticalAlign: 'top' } }}
+      sx={{ '& th': { width: 170, whiteSpace: 'nowrap', color: 'text.secondary', verticalAlign: 'top' } }}
     >
       <TableBody>
         {rows.map(([name, value, isHex]) => (

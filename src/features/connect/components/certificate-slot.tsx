@@ -66,7 +66,7 @@ export function CertificateSlot({
         <Box
           sx={{
             border: 1,
-            borderColor: upload.status === 'ok' ? 'success.main' : 'divider',
+            borderColor: upload.status === 'ok' ? 'success.main' : 'error.main',
             borderRadius: 1,
           }}
         >

@@ -106,6 +106,18 @@ describe('ConnectDialog: SAS through the group', () => {
   });
 });
 
+describe('ConnectDialog: opening and closing', () => {
+  it('keeps the last device while closing when the caller clears the device ID', async () => {
+    const { dialog, rerender } = await openDialog();
+    // An unhandled request (e.g. /devices//credentials) would fail the test.
+    rerender(<ConnectDialog open={false} deviceId="" onClose={() => undefined} />);
+    expect(within(dialog).getByRole('textbox', { name: 'Device ID' })).toHaveValue('thermostat-0001');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    rerender(<ConnectDialog open deviceId="filler-0003" onClose={() => undefined} />);
+    expect(await screen.findByRole('textbox', { name: 'Device ID' })).toHaveValue('filler-0003');
+  });
+});
+
 describe('ConnectDialog: individual SAS enrollment', () => {
   it('explains the precedence, validates keys inline, and saves', async () => {
     const { dialog, user } = await openDialog();
