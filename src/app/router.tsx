@@ -1,6 +1,5 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { PlaceholderPage } from '../components/placeholder-page';
-import { DevicesPage } from '../features/devices/components/devices-page';
+import { DevicesRoute } from './routes/devices-route';
 import { RouteError } from './route-error';
 import { Shell } from './shell';
 
@@ -11,14 +10,22 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to="/devices" replace /> },
-      { path: 'devices', element: <DevicesPage /> },
+      { path: 'devices', element: <DevicesRoute /> },
       {
         path: 'devices/:deviceId',
-        lazy: async () => ({ Component: (await import('../features/devices/components/device-page')).DevicePage }),
+        lazy: async () => ({ Component: (await import('./routes/devices-route')).DeviceRoute }),
       },
       {
         path: 'device-templates',
-        element: <PlaceholderPage title="Device templates" description="the templates, their DTMI, origin and device counts." />,
+        lazy: async () => ({
+          Component: (await import('../features/device-templates/components/device-templates-page')).DeviceTemplatesPage,
+        }),
+      },
+      {
+        path: 'device-templates/:templateId',
+        lazy: async () => ({
+          Component: (await import('../features/device-templates/components/device-template-page')).DeviceTemplatePage,
+        }),
       },
       {
         path: 'admin/device-connection',

@@ -26,6 +26,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { resetDemoData } from '../api/settings';
+import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { useConfirm } from '../components/confirm-dialog';
 import { notify } from '../components/notifications';
 import { isDemo } from './config';
@@ -87,6 +88,7 @@ export function Shell() {
           {isDemo && <Chip label="Demo" size="small" sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />}
           <Box sx={{ flex: 1 }} />
           {isDemo && <ResetDemoButton />}
+          <DeviceOperationsButton />
           <ThemeToggle />
         </Toolbar>
       </AppBar>

@@ -1,0 +1,31 @@
+// The Devices pages, composed with what other features contribute: the Connect dialog (loaded
+// when first opened) and the Import / Export buttons.
+import { lazy, Suspense } from 'react';
+import { DevicePage } from '../../features/devices/components/device-page';
+import { DevicesPage } from '../../features/devices/components/devices-page';
+import { ImportExportButtons } from '../../features/import-export/components/import-export-buttons';
+
+const ConnectDialog = lazy(async () => ({
+  default: (await import('../../features/connect/components/connect-dialog')).ConnectDialog,
+}));
+
+function renderConnectDialog(deviceId: string, onClose: () => void) {
+  return (
+    <Suspense fallback={null}>
+      <ConnectDialog open deviceId={deviceId} onClose={onClose} />
+    </Suspense>
+  );
+}
+
+export function DevicesRoute() {
+  return (
+    <DevicesPage
+      renderConnectDialog={renderConnectDialog}
+      renderToolbarExtras={(selection) => <ImportExportButtons selection={selection} />}
+    />
+  );
+}
+
+export function DeviceRoute() {
+  return <DevicePage renderConnectDialog={renderConnectDialog} />;
+}
