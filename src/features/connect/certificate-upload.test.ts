@@ -7,7 +7,9 @@ import {
   readFixtureFingerprints,
   type CertFixtureName,
 } from '../../testing/fixtures/certs';
+import { loadX509Library } from '../../lib/x509';
 import {
+  OPENSSL_CA_HINT,
   checkCertificateFile,
   checkCertificateUpload,
   formatCertificateDate,
@@ -78,7 +80,36 @@ describe('checkCertificateUpload', () => {
   });
 
   it('rejects a CA certificate', async () => {
-    expect(invalid(await check('rsa-root-ca.pem')).message).toMatch(/This is a CA certificate/);
+    const upload = invalid(await check('rsa-root-ca.pem'));
+    expect(upload.message).toMatch(/This is a CA certificate/);
+    expect(upload.message).not.toContain(OPENSSL_CA_HINT);
+  });
+
+  it("explains openssl's default when a self-signed device certificate is marked CA", async () => {
+    const lib = await loadX509Library();
+    const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ]);
+    const cert = await lib.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '01',
+      name: `CN=${FIXTURE_DEVICE_ID}`,
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2036-01-01T00:00:00Z'),
+      keys,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [new lib.BasicConstraintsExtension(true, undefined, true)],
+    });
+    const upload = invalid(
+      await checkCertificateUpload(
+        'device-001.pem',
+        new TextEncoder().encode(cert.toString('pem')),
+        FIXTURE_DEVICE_ID,
+        NOW,
+      ),
+    );
+    expect(upload.message).toMatch(/^This is a CA certificate \("device-001"\)/);
+    expect(upload.message).toContain(OPENSSL_CA_HINT);
   });
 
   it('rejects a private key uploaded by mistake, alone or with the certificate', async () => {

@@ -26,6 +26,9 @@ export type CertificateUpload =
 const formatSize = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
+export const OPENSSL_CA_HINT =
+  'openssl req -x509 makes CA certificates by default: add -addext "basicConstraints=critical,CA:FALSE" to make a device certificate.';
+
 /** A problem with the file itself (type, size), before reading it; null when it is worth reading. */
 export function checkCertificateFile(fileName: string, size: number): string | null {
   const lower = fileName.toLowerCase();
@@ -51,7 +54,13 @@ export async function checkCertificateUpload(
   const parsed = await parseCertificateFile(bytes);
   if (!parsed.ok) return { status: 'invalid', fileName, message: parsed.message };
   const problem = checkDeviceCertificate(parsed.cert, deviceId, now);
-  if (problem) return { status: 'invalid', fileName, message: problem.message, cert: parsed.cert };
+  if (problem) {
+    // `openssl req -x509` marks a certificate CA:TRUE unless told otherwise: the usual way to get here.
+    const isOpensslDefault =
+      problem.reason === 'is-ca' && parsed.cert.isSelfSigned && parsed.cert.subjectCommonName === deviceId;
+    const message = isOpensslDefault ? `${problem.message} ${OPENSSL_CA_HINT}` : problem.message;
+    return { status: 'invalid', fileName, message, cert: parsed.cert };
+  }
   return { status: 'ok', fileName, cert: parsed.cert, extraCertificates: parsed.chain.length };
 }
 
