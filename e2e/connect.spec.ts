@@ -62,9 +62,9 @@ function makeDeviceCertificate(id: string): { pem: Buffer; sha1: string } {
         `/CN=${id}`,
         '-days',
         '30',
-      // A device (leaf) certificate: openssl req -x509 would otherwise mark it CA:TRUE.
-      '-addext',
-      'basicConstraints=critical,CA:FALSE',
+        // A device (leaf) certificate: openssl req -x509 would otherwise mark it CA:TRUE.
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
       ],
       { stdio: 'pipe' },
     );
