@@ -12,7 +12,14 @@ export function CertificateStatusChip({ certificate }: CertificateStatusChipProp
   if (!certificate.verified) {
     return (
       <Tooltip title="Devices cannot use this certificate until you prove you hold its private key (Verify).">
-        <Chip icon={<GppMaybeIcon />} label="Unverified" color="warning" variant="outlined" />
+        <Chip
+          icon={<GppMaybeIcon />}
+          label="Unverified"
+          color="warning"
+          variant="outlined"
+          // The warning orange is too light for text; the border and icon carry the colour.
+          sx={{ color: 'text.primary' }}
+        />
       </Tooltip>
     );
   }

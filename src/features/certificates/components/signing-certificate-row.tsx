@@ -84,7 +84,11 @@ export function SigningCertificateRow({
         </TableCell>
         <TableCell>{ENTRY_LABELS[entry]}</TableCell>
         <TableCell sx={{ minWidth: 180 }}>
-          {!certificate && <Typography color="text.secondary">No certificate</Typography>}
+          {!certificate && (
+            <Typography variant="body2" color="text.secondary">
+              No certificate
+            </Typography>
+          )}
           {info && (
             <>
               <Typography variant="body2" sx={{ fontWeight: 500 }}>
@@ -98,6 +102,11 @@ export function SigningCertificateRow({
             </>
           )}
           {parsed.status === 'error' && <Typography color="error">{parsed.message}</Typography>}
+          {certificate && parsed.status === 'none' && (
+            <Typography variant="body2" color="text.secondary">
+              Details not available: the server returns only the thumbprint.
+            </Typography>
+          )}
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
           {info && formatUtc(info.notAfter).slice(0, 10)}

@@ -1,6 +1,7 @@
-import { Chip, Link as MuiLink, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Box, Chip, Link as MuiLink, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { Fragment } from 'react';
 import { Link } from 'react-router';
+import { visuallyHidden } from '../../../components/secret-field';
 import type { ExtendedSigningCertificate } from '../../../api/extensions';
 import type { EnrollmentGroup } from '../../../api/types';
 import { SigningCertificateRow } from './signing-certificate-row';
@@ -21,7 +22,11 @@ export function SigningCertificatesTable({ groups, groupPath, label }: SigningCe
     <Table size="small" aria-label={label}>
       <TableHead>
         <TableRow>
-          <TableCell padding="checkbox" />
+          <TableCell padding="checkbox">
+            <Box component="span" sx={visuallyHidden}>
+              Details
+            </Box>
+          </TableCell>
           <TableCell>Certificate</TableCell>
           <TableCell>Subject</TableCell>
           <TableCell>Expires</TableCell>

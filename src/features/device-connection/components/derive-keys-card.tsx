@@ -24,7 +24,7 @@ import {
 import { useState } from 'react';
 import type { SymmetricKey } from '../../../api/types';
 import { notify } from '../../../components/notifications';
-import { copyToClipboard } from '../../../components/secret-field';
+import { copyToClipboard, visuallyHidden } from '../../../components/secret-field';
 import { deriveDeviceKey } from '../../../lib/sas-keys';
 import {
   deviceKeysCsv,
@@ -200,7 +200,11 @@ export function DeriveKeysCard({ groupId, keys }: DeriveKeysCardProps) {
                 <TableRow>
                   <TableCell>Device ID</TableCell>
                   <TableCell>Device key</TableCell>
-                  <TableCell padding="checkbox" />
+                  <TableCell padding="checkbox">
+                    <Box component="span" sx={visuallyHidden}>
+                      Copy
+                    </Box>
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>

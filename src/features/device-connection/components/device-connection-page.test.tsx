@@ -59,14 +59,17 @@ describe('Device connection page', () => {
     server.use(
       http.get('*/api/enrollmentGroups', () =>
         HttpResponse.json(
-          { error: { code: 'InternalServerError', message: 'Storage is down' } },
-          { status: 500 },
+          // A 403 is not retried, so the error shows at once.
+          { error: { code: 'Forbidden', message: 'Your role cannot read enrollment groups' } },
+          { status: 403 },
         ),
       ),
     );
     const { user } = renderRoute('/admin/device-connection');
     expect(
-      await screen.findByText(/Could not load the enrollment groups: Storage is down/),
+      await screen.findByText(
+        /Could not load the enrollment groups: Your role cannot read enrollment groups/,
+      ),
     ).toBeInTheDocument();
     server.resetHandlers();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
