@@ -1,6 +1,6 @@
 // Administration > Certificates and the X.509 group page: upload, proof of possession and its failures,
 // against the demo backend over real HTTP, with openssl-made fixtures and certificates signed at test time.
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { createEnrollmentGroup, createEnrollmentGroupCertificate } from '../../../api/enrollment-groups';
@@ -13,6 +13,9 @@ import {
 } from '../../../testing/fixtures/certs';
 import { renderRoute } from '../../../testing/render';
 import { signVerificationCertificate } from '../../../testing/verification-certificates';
+
+// Lazy routes and WebCrypto take a while on a busy machine; this file's waits allow for it.
+configure({ asyncUtilTimeout: 5000 });
 
 const GROUP = 'factory';
 const GROUP_NAME = 'Factory line';

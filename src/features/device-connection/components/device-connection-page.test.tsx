@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,9 @@ import { deriveDeviceKey } from '../../../lib/sas-keys';
 import { server, store } from '../../../mocks/node';
 import { DEFAULT_SAS_GROUP_ID } from '../../../mocks/store/seed';
 import { renderRoute } from '../../../testing/render';
+
+// Lazy routes and WebCrypto take a while on a busy machine; this file's waits allow for it.
+configure({ asyncUtilTimeout: 5000 });
 
 const SAS_PATH = `/admin/device-connection/groups/${DEFAULT_SAS_GROUP_ID}`;
 
