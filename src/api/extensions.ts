@@ -1,7 +1,7 @@
 // What the demo backend adds beyond the public IoT Central API (2022-07-31), kept apart from the
 // generated types. Each item is listed in the README's "API notes". A real application ignores
 // unknown query options and never sends these fields, and the UI degrades as the notes describe.
-import type { Collection, Device, SigningX509Certificate } from './types';
+import type { Collection, Device, DeviceTemplate, SigningX509Certificate } from './types';
 
 /**
  * Extra, read-only fields on a Device. The public API cannot tell "Waiting for approval" from
@@ -124,3 +124,9 @@ export interface DeviceExportPage {
 
 /** The most rows one import or export request carries. */
 export const DEVICE_OPERATION_BATCH_MAX = 5000;
+
+/** Where a device template came from: published in the app, or made from the public model repository. */
+export type TemplateSource = 'app' | 'model-repository';
+
+/** GET /api/deviceTemplates[/{id}] adds the read-only `source`; a real application omits it. */
+export type ExtendedDeviceTemplate = DeviceTemplate & { source?: TemplateSource };

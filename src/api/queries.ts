@@ -28,6 +28,16 @@ export const deviceQueries = {
       placeholderData: keepPreviousData,
       staleTime: 5_000,
     }),
+  /** How many devices match a `$filter` (one `$count` request); refreshed with the lists. */
+  count: (filter: string | undefined) =>
+    queryOptions({
+      queryKey: [...deviceQueries.lists(), 'count', filter ?? null] as const,
+      queryFn: async ({ signal }) => {
+        const page = await listDevices({ filter, top: 1, count: true }, signal);
+        return page['@odata.count'] ?? null;
+      },
+      staleTime: 5_000,
+    }),
   details: () => [...deviceQueries.all(), 'detail'] as const,
   detail: (id: string) =>
     queryOptions({ queryKey: [...deviceQueries.details(), id] as const, queryFn: ({ signal }) => getDevice(id, signal) }),

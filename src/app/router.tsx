@@ -28,6 +28,12 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: 'simulator',
+        lazy: async () => ({
+          Component: (await import('../features/simulator/components/simulator-page')).SimulatorPage,
+        }),
+      },
+      {
         path: 'admin/device-connection',
         lazy: async () => ({ Component: (await import('./routes/device-connection-route')).DeviceConnectionRoute }),
       },

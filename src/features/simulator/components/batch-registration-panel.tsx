@@ -1,0 +1,285 @@
+import { Alert, Box, Button, LinearProgress, Paper, TextField, Typography } from '@mui/material';
+import { useRef, useState, type FormEvent } from 'react';
+import { runBulk, type BulkReport } from '../../../lib/bulk';
+import { registerDevice } from '../../../lib/dps-client';
+import { deriveDeviceKey } from '../../../lib/sas-keys';
+import { useRefreshAfterRegistration } from '../mutations';
+import { useEnrollmentGroups } from '../queries';
+import { batchIds, checkBatchCount, checkBatchPrefix, checkKey, checkModelId } from '../validation';
+import { GroupKeyFields } from './group-key-fields';
+
+export interface BatchRegistrationPanelProps {
+  idScope: string;
+}
+
+/** Registrations in flight at once. Each waits about a second for DPS's Retry-After. */
+const CONCURRENCY = 100;
+
+interface Tally {
+  assigned: number;
+  notApproved: number;
+  refused: number;
+}
+
+interface BatchState {
+  total: number;
+  finished: number;
+  startedAt: number;
+  elapsedMs: number;
+  tally: Tally;
+  report?: BulkReport;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/** Many devices of one SAS group registering at once, as a fleet coming online. */
+export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps) {
+  const { data: groups } = useEnrollmentGroups();
+  const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
+  const refresh = useRefreshAfterRegistration();
+  const [groupIdChoice, setGroupId] = useState('');
+  const [groupKey, setGroupKey] = useState('');
+  const [countText, setCountText] = useState('1000');
+  const [firstText, setFirstText] = useState('1');
+  const [prefix, setPrefix] = useState('sim-');
+  const [modelId, setModelId] = useState('');
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const [batch, setBatch] = useState<BatchState>();
+  const controller = useRef<AbortController | null>(null);
+  const isRunning = Boolean(batch && !batch.report);
+  const groupId = groupIdChoice || sasGroups[0]?.id || '';
+
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const first = Number(firstText);
+    const problems = {
+      groupKey: checkKey(groupKey, 'Group key'),
+      count: checkBatchCount(countText),
+      first:
+        Number.isInteger(first) && first >= 0 && first <= 1_000_000
+          ? undefined
+          : 'Enter a whole number from 0 to 1000000.',
+      prefix: checkBatchPrefix(prefix),
+      modelId: checkModelId(modelId),
+    };
+    setErrors(problems);
+    if (Object.values(problems).some(Boolean)) return;
+
+    const ids = batchIds(prefix, Number(countText), first);
+    const abort = new AbortController();
+    controller.current = abort;
+    const tally: Tally = { assigned: 0, notApproved: 0, refused: 0 };
+    const startedAt = performance.now();
+    setBatch({ total: ids.length, finished: 0, startedAt, elapsedMs: 0, tally: { ...tally } });
+    const payload = modelId.trim() ? { modelId: modelId.trim() } : undefined;
+    const report = await runBulk(
+      ids.map((id) => ({ id })),
+      async ({ id }, signal) => {
+        const key = await deriveDeviceKey(groupKey, id);
+        const result = await registerDevice({
+          idScope,
+          registrationId: id,
+          credential: { type: 'symmetricKey', key },
+          ...(payload ? { payload } : {}),
+          ...(signal ? { signal } : {}),
+        });
+        if (result.status === 'assigned') {
+          tally.assigned += 1;
+          return { kind: 'done' };
+        }
+        if (result.status === 'failed') tally.notApproved += 1;
+        else tally.refused += 1;
+        return {
+          kind: 'skipped',
+          reason: result.registrationState.errorMessage ?? `Registration ${result.status}.`,
+        };
+      },
+      {
+        concurrency: CONCURRENCY,
+        signal: abort.signal,
+        onProgress: ({ total, finished }) =>
+          setBatch({
+            total,
+            finished,
+            startedAt,
+            elapsedMs: performance.now() - startedAt,
+            tally: { ...tally },
+          }),
+      },
+    );
+    setBatch({
+      total: ids.length,
+      finished: ids.length - report.cancelled.length,
+      startedAt,
+      elapsedMs: performance.now() - startedAt,
+      tally,
+      report,
+    });
+    controller.current = null;
+    await refresh();
+  };
+
+  const rate = batch && batch.elapsedMs > 0 ? (batch.finished / batch.elapsedMs) * 1000 : 0;
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gap: 3,
+        gridTemplateColumns: { xs: '1fr', lg: 'minmax(380px, 5fr) 7fr' },
+        alignItems: 'start',
+      }}
+    >
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Box
+          component="form"
+          noValidate
+          aria-label="Register many devices"
+          onSubmit={(e) => void handleSubmit(e)}
+          sx={{ display: 'grid', gap: 2 }}
+        >
+          <Typography variant="h6" component="h2">
+            Devices of an enrollment group
+          </Typography>
+          <GroupKeyFields
+            groups={sasGroups}
+            groupId={groupId}
+            groupKey={groupKey}
+            onChange={(change) => {
+              if (change.groupId !== undefined) setGroupId(change.groupId);
+              if (change.groupKey !== undefined) setGroupKey(change.groupKey);
+            }}
+            error={errors.groupKey}
+            disabled={isRunning}
+          />
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr 1fr 1fr' }}>
+            <TextField
+              label="Number of devices"
+              value={countText}
+              onChange={(e) => setCountText(e.target.value.trim())}
+              error={Boolean(errors.count)}
+              helperText={errors.count}
+              disabled={isRunning}
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+            />
+            <TextField
+              label="Device ID prefix"
+              value={prefix}
+              onChange={(e) => setPrefix(e.target.value.trim())}
+              error={Boolean(errors.prefix)}
+              helperText={errors.prefix}
+              disabled={isRunning}
+              slotProps={{ htmlInput: { spellCheck: false } }}
+            />
+            <TextField
+              label="First number"
+              value={firstText}
+              onChange={(e) => setFirstText(e.target.value.trim())}
+              error={Boolean(errors.first)}
+              helperText={errors.first}
+              disabled={isRunning}
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+            />
+          </Box>
+          {!errors.count && !errors.prefix && !errors.first && Number(countText) > 0 && (
+            <Typography variant="body2" color="text.secondary">
+              Device IDs {batchIds(prefix, 1, Number(firstText) || 0)[0]} to{' '}
+              {batchIds(prefix, 1, (Number(firstText) || 0) + Number(countText) - 1)[0]}, each with its key
+              derived from the group key.
+            </Typography>
+          )}
+          <TextField
+            label="Model ID (optional)"
+            value={modelId}
+            onChange={(e) => setModelId(e.target.value.trim())}
+            error={Boolean(errors.modelId)}
+            helperText={errors.modelId ?? 'e.g. dtmi:com:example:Thermostat;1'}
+            disabled={isRunning}
+            slotProps={{ htmlInput: { spellCheck: false } }}
+          />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" disabled={isRunning}>
+              Register devices
+            </Button>
+            {isRunning && (
+              <Button
+                variant="outlined"
+                onClick={() =>
+                  controller.current?.abort(new DOMException('Cancelled by the operator', 'AbortError'))
+                }
+              >
+                Cancel
+              </Button>
+            )}
+          </Box>
+        </Box>
+      </Paper>
+      <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }} role="region" aria-label="Batch progress">
+        {!batch && (
+          <Alert severity="info" variant="outlined">
+            Registers the devices {CONCURRENCY} at a time through DPS, each with its own derived key, like a
+            fleet coming online. New devices wait for approval when Auto approve is off.
+          </Alert>
+        )}
+        {batch && (
+          <>
+            <LinearProgress
+              variant="determinate"
+              value={(batch.finished / Math.max(1, batch.total)) * 100}
+              aria-label="Registration progress"
+              sx={{ height: 10, borderRadius: 5 }}
+            />
+            <Typography variant="body2" aria-live="polite">
+              {batch.finished.toLocaleString()} of {batch.total.toLocaleString()} registered
+              {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} per second`} ·{' '}
+              {(batch.elapsedMs / 1000).toFixed(1)} s
+            </Typography>
+            <Box component="ul" sx={{ m: 0, pl: 3 }}>
+              <li>
+                {plural(
+                  batch.tally.assigned,
+                  'device assigned (Provisioned)',
+                  'devices assigned (Provisioned)',
+                )}
+              </li>
+              <li>
+                {plural(
+                  batch.tally.notApproved,
+                  'device waiting for approval',
+                  'devices waiting for approval',
+                )}
+              </li>
+              <li>
+                {plural(
+                  batch.tally.refused,
+                  'device refused (blocked, or its group is disabled)',
+                  'devices refused (blocked, or their group is disabled)',
+                )}
+              </li>
+              {batch.report && (
+                <li>{plural(batch.report.failed.length, 'request failed', 'requests failed')}</li>
+              )}
+              {batch.report && batch.report.cancelled.length > 0 && (
+                <li>
+                  {plural(
+                    batch.report.cancelled.length,
+                    'device not attempted (cancelled)',
+                    'devices not attempted (cancelled)',
+                  )}
+                </li>
+              )}
+            </Box>
+            {batch.report && batch.report.failed.length > 0 && (
+              <Alert severity="error">
+                DPS refused {plural(batch.report.failed.length, 'registration', 'registrations')}, for example{' '}
+                {batch.report.failed[0]?.id}: {batch.report.failed[0]?.message}
+              </Alert>
+            )}
+            {batch.report && batch.report.failed.length === 0 && batch.report.cancelled.length === 0 && (
+              <Alert severity="success">Done: every device got an answer from DPS.</Alert>
+            )}
+          </>
+        )}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,226 @@
+import { Alert, Autocomplete, Box, Button, MenuItem, Paper, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import type { DpsCredential } from '../../../lib/dps-client';
+import type { VirtualTpm } from '../../../lib/virtual-tpm';
+import { useDeviceTemplates, useEnrollmentGroups } from '../queries';
+import { useRegistration } from '../use-registration';
+import {
+  checkModelId,
+  checkSasValue,
+  MECHANISM_LABELS,
+  PUBLIC_MODEL_EXAMPLES,
+  type Mechanism,
+} from '../validation';
+import { deriveDeviceKey } from '../../../lib/sas-keys';
+import { ProtocolSteps } from './protocol-steps';
+import { RegistrationOutcome } from './registration-outcome';
+import { SasFields, type SasValue } from './sas-fields';
+import { TpmFields } from './tpm-fields';
+import { X509Fields, type X509Value } from './x509-fields';
+
+export interface RegisterDevicePanelProps {
+  /** The application's ID scope, to prefill. */
+  idScope: string;
+}
+
+type Errors = Record<string, string | undefined>;
+
+/** One device registering through DPS, step by step. */
+export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanelProps) {
+  const { data: groups } = useEnrollmentGroups();
+  const { data: templates } = useDeviceTemplates();
+  const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
+  const { run, start, cancel } = useRegistration();
+
+  const [idScope, setIdScope] = useState(appIdScope);
+  const [mechanism, setMechanism] = useState<Mechanism>('symmetricKey');
+  const [modelId, setModelId] = useState('');
+  const [sas, setSas] = useState<SasValue>({
+    registrationId: '',
+    keySource: 'group',
+    groupId: '',
+    groupKey: '',
+    deviceKey: '',
+  });
+  const [x509, setX509] = useState<X509Value>({ registrationId: '' });
+  const [tpm, setTpm] = useState<VirtualTpm>();
+  const [errors, setErrors] = useState<Errors>({});
+  const isRunning = run.state === 'running';
+
+  const groupId = sas.groupId || sasGroups[0]?.id || '';
+  const registrationId =
+    mechanism === 'symmetricKey'
+      ? sas.registrationId
+      : mechanism === 'x509'
+        ? x509.registrationId
+        : (tpm?.registrationId ?? '');
+
+  const credential = async (): Promise<DpsCredential | Errors> => {
+    if (mechanism === 'symmetricKey') {
+      const problems = checkSasValue(sas);
+      if (Object.keys(problems).length > 0) return problems;
+      const key =
+        sas.keySource === 'group' ? await deriveDeviceKey(sas.groupKey, sas.registrationId) : sas.deviceKey;
+      return { type: 'symmetricKey', key };
+    }
+    if (mechanism === 'x509') {
+      const problems: Errors = {};
+      if (!x509.certificate) problems.certificate = 'Choose the device certificate.';
+      if (!x509.privateKey) problems.key = "Choose the certificate's private key.";
+      if (!x509.registrationId) problems.registrationId = "Enter the registration ID: the certificate's CN.";
+      if (Object.keys(problems).length > 0 || !x509.certificate || !x509.privateKey) return problems;
+      if (x509.certificateError || x509.keyError) return { key: x509.keyError ?? x509.certificateError };
+      return {
+        type: 'x509',
+        certificate: x509.certificate.leaf.derBase64,
+        chain: x509.certificate.chain.map((c) => c.derBase64),
+        privateKey: x509.privateKey,
+      };
+    }
+    if (!tpm) return { tpm: 'Generate a virtual TPM first.' };
+    return { type: 'tpm', tpm };
+  };
+
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Errors = {};
+    if (!idScope.trim())
+      problems.idScope = 'Enter the ID scope (Administration > Device connection shows it).';
+    const modelProblem = checkModelId(modelId);
+    if (modelProblem) problems.modelId = modelProblem;
+    const built = await credential();
+    const isCredential = 'type' in built;
+    const all = { ...problems, ...(isCredential ? {} : (built as Errors)) };
+    setErrors(all);
+    if (!isCredential || Object.values(all).some(Boolean)) return;
+    await start({
+      idScope: idScope.trim(),
+      registrationId,
+      credential: built as DpsCredential,
+      ...(modelId.trim() ? { payload: { modelId: modelId.trim() } } : {}),
+    });
+  };
+
+  const modelOptions = [
+    ...new Set([...(templates ?? []).map((t) => t['@id'] ?? ''), ...PUBLIC_MODEL_EXAMPLES]),
+  ].filter(Boolean);
+
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gap: 3,
+        gridTemplateColumns: { xs: '1fr', lg: 'minmax(380px, 5fr) 7fr' },
+        alignItems: 'start',
+      }}
+    >
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Box
+          component="form"
+          noValidate
+          aria-label="Register a device"
+          onSubmit={(e) => void handleSubmit(e)}
+          sx={{ display: 'grid', gap: 2 }}
+        >
+          <Typography variant="h6" component="h2">
+            Device
+          </Typography>
+          <TextField
+            label="ID scope"
+            value={idScope}
+            onChange={(event) => setIdScope(event.target.value.trim())}
+            error={Boolean(errors.idScope)}
+            helperText={
+              errors.idScope ??
+              "This application's ID scope is filled in; change it to see DPS refuse an unknown scope."
+            }
+            disabled={isRunning}
+            slotProps={{ htmlInput: { spellCheck: false, sx: { fontFamily: 'monospace' } } }}
+          />
+          <TextField
+            select
+            label="Authentication type"
+            value={mechanism}
+            onChange={(event) => {
+              setMechanism(event.target.value as Mechanism);
+              setErrors({});
+            }}
+            disabled={isRunning}
+          >
+            {(Object.keys(MECHANISM_LABELS) as Mechanism[]).map((m) => (
+              <MenuItem key={m} value={m}>
+                {MECHANISM_LABELS[m]}
+              </MenuItem>
+            ))}
+          </TextField>
+          {mechanism === 'symmetricKey' && (
+            <SasFields
+              value={{ ...sas, groupId }}
+              onChange={(change) => setSas((current) => ({ ...current, groupId, ...change }))}
+              groups={sasGroups}
+              errors={errors}
+              disabled={isRunning}
+            />
+          )}
+          {mechanism === 'x509' && (
+            <X509Fields
+              value={x509}
+              onChange={(change) => setX509((current) => ({ ...current, ...change }))}
+              errors={errors}
+              disabled={isRunning}
+            />
+          )}
+          {mechanism === 'tpm' && (
+            <TpmFields tpm={tpm} onChange={setTpm} error={errors.tpm} disabled={isRunning} />
+          )}
+          <Autocomplete
+            freeSolo
+            options={modelOptions}
+            inputValue={modelId}
+            onInputChange={(_, value) => setModelId(value)}
+            disabled={isRunning}
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                label="Model ID (optional)"
+                error={Boolean(errors.modelId)}
+                helperText={
+                  errors.modelId ??
+                  'Sent as the registration payload { modelId }. A template in the app is assigned; a public model becomes a new template; otherwise the device stays Unassociated.'
+                }
+                slotProps={{
+                  ...params.slotProps,
+                  htmlInput: { ...params.slotProps.htmlInput, spellCheck: false },
+                }}
+              />
+            )}
+          />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" disabled={isRunning}>
+              Register
+            </Button>
+            {isRunning && (
+              <Button variant="outlined" onClick={cancel}>
+                Cancel
+              </Button>
+            )}
+          </Box>
+        </Box>
+      </Paper>
+      <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }}>
+        {run.state === 'idle' ? (
+          <Alert severity="info" variant="outlined">
+            Press Register: the device sends PUT …/register to DPS, gets 202 Accepted with an operation ID,
+            polls it as Retry-After says, and receives its assignment (or the reason it was refused). Every
+            step shows here.
+          </Alert>
+        ) : (
+          <>
+            {run.state !== 'running' && <RegistrationOutcome run={run} registrationId={registrationId} />}
+            <ProtocolSteps steps={run.steps} isRunning={isRunning} />
+          </>
+        )}
+      </Box>
+    </Box>
+  );
+}
