@@ -66,6 +66,7 @@ export function startExport(
     if (isRunning) return;
     isRunning = true;
     isCancelRequested = false;
+    const startedAt = performance.now();
     updateOperation(id, {
       status: 'running',
       isCancelRequested: false,
@@ -109,6 +110,7 @@ export function startExport(
       return;
     }
     const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
+    performance.measure('iotc-export:run', { start: startedAt, end: performance.now() });
     // The total becomes what was really found (devices may have come or gone since the selection).
     updateOperation(id, (op) => ({
       status: 'completed',

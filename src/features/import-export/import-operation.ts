@@ -86,6 +86,7 @@ export function startImport(plan: ImportPlan): string {
     if (isRunning) return;
     isRunning = true;
     isCancelRequested = false;
+    const startedAt = performance.now();
     updateOperation(id, {
       status: 'running',
       isCancelRequested: false,
@@ -132,6 +133,7 @@ export function startImport(plan: ImportPlan): string {
         error: `Cancelled: ${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'} not imported. Retry goes on from there.`,
       });
     } else updateOperation(id, { status: 'completed', finishedAt: Date.now() });
+    performance.measure('iotc-import:run', { start: startedAt, end: performance.now() });
     plan.onSettled?.();
   }
 

@@ -6,6 +6,11 @@ import type { ImportValidation, InvalidRow } from '../../../lib/csv-import';
 import { checkImportFile } from '../check-import-file';
 import { dryRunImport } from '../import-operation';
 
+/** User Timing entries (DevTools Performance panel, the benchmark) for each step of the dry run. */
+function measure(name: string, start: number): void {
+  performance.measure(name, { start, end: performance.now() });
+}
+
 export type ImportCheck =
   | { phase: 'idle' }
   | { phase: 'reading'; file: File; fraction: number }
@@ -28,6 +33,7 @@ export function useImportCheck() {
     const { signal } = controller;
     setIsLowerCasing(lowerCaseIds);
     setCheck({ phase: 'reading', file, fraction: 0 });
+    const startedAt = performance.now();
     let validation: ImportValidation;
     try {
       validation = await checkImportFile(file, {
@@ -42,18 +48,22 @@ export function useImportCheck() {
       return;
     }
     if (signal.aborted) return;
+    measure('iotc-import:check-file', startedAt);
     if (validation.fatal) {
       setCheck({ phase: 'fatal', file, validation });
       return;
     }
     setCheck({ phase: 'checking', file, validation, fraction: 0 });
+    const dryRunAt = performance.now();
     try {
       const { existing, failed } = await dryRunImport(validation.rows, undefined, {
         signal,
         onProgress: (fraction) =>
           setCheck((c) => (c.phase === 'checking' && c.file === file ? { ...c, fraction } : c)),
       });
-      if (!signal.aborted) setCheck({ phase: 'ready', file, validation, existing, refused: failed });
+      if (signal.aborted) return;
+      measure('iotc-import:dry-run', dryRunAt);
+      setCheck({ phase: 'ready', file, validation, existing, refused: failed });
     } catch (error) {
       if (signal.aborted) return;
       const reason = error instanceof ApiError || error instanceof Error ? error.message : String(error);
