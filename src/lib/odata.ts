@@ -79,6 +79,9 @@ type Literal = string | number | boolean | null;
 
 export type Predicate<T> = (item: T) => boolean;
 
+/** Parentheses and `not` may nest this deep: deeper filters are refused before the stack overflows. */
+export const MAX_NESTING = 100;
+
 function describe(token: Token): string {
   if (token.kind === 'end') return 'the end of the filter';
   if (token.kind === 'string') return `'${token.value}'`;
@@ -117,7 +120,8 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
   const field = (): FieldSpec<T> & { name: string } => {
     const t = next();
     if (t.kind !== 'ident') throw new ODataError(`Expected a field name but found ${describe(t)}.`);
-    const spec = fields[t.value];
+    // Own fields only: "constructor" or "__proto__" must not reach Object.prototype.
+    const spec = Object.hasOwn(fields, t.value) ? fields[t.value] : undefined;
     if (!spec) {
       throw new ODataError(`Unknown field "${t.value}". Filterable fields: ${Object.keys(fields).join(', ')}.`);
     }
@@ -135,17 +139,28 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     throw new ODataError(`Expected a value ('text', true, false, null or a number) but found ${describe(t)}.`);
   };
 
+  let depth = 0;
+  const nested = <R>(parse: () => R): R => {
+    depth += 1;
+    if (depth > MAX_NESTING) {
+      throw new ODataError(`The filter nests "(" and "not" more than ${MAX_NESTING} levels deep; simplify it.`);
+    }
+    const result = parse();
+    depth -= 1;
+    return result;
+  };
+
   const primary = (): Predicate<T> => {
     const t = peek();
     if (t.kind === 'punct' && t.value === '(') {
       next();
-      const inner = or();
+      const inner = nested(or);
       expect(')');
       return inner;
     }
     if (isWord('not')) {
       next();
-      const inner = primary();
+      const inner = nested(primary);
       return (item) => !inner(item);
     }
     if (isWord('contains')) {
@@ -172,25 +187,22 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     }
     return (item) => compare(op, f.get(item), value);
   };
+  // Chains of and/or are kept flat, so a long filter cannot nest closures deep enough to overflow the stack.
   const and = (): Predicate<T> => {
-    let left = primary();
+    const parts = [primary()];
     while (isWord('and')) {
       next();
-      const l = left;
-      const r = primary();
-      left = (item) => l(item) && r(item);
+      parts.push(primary());
     }
-    return left;
+    return parts.length === 1 ? (parts[0] as Predicate<T>) : (item) => parts.every((part) => part(item));
   };
   const or = (): Predicate<T> => {
-    let left = and();
+    const parts = [and()];
     while (isWord('or')) {
       next();
-      const l = left;
-      const r = and();
-      left = (item) => l(item) || r(item);
+      parts.push(and());
     }
-    return left;
+    return parts.length === 1 ? (parts[0] as Predicate<T>) : (item) => parts.some((part) => part(item));
   };
 
   if (text.trim() === '') return () => true;

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import type { ExtendedDevice } from '../../api/extensions';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
 import { deviceFilterFields, DEVICE_SORT_FIELDS } from '../../lib/device-fields';
-import { registerByOperator, setEnabled } from '../../lib/device-lifecycle';
+import { registerByOperator, setEnabled, type LifecycleState } from '../../lib/device-lifecycle';
 import { compileFilter, parseOrderBy } from '../../lib/odata';
 import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
 import type { Store } from '../store/store';
@@ -138,13 +138,15 @@ export function deviceHandlers(store: Store) {
         };
         if (existing) {
           checkEtag(body, existing.etag, `Device "${id}"`);
+          // Every check comes before the first write: a refused request changes nothing.
+          const lifecycle = fields.enabled === undefined ? undefined : enabledTransition({ ...existing, template: fields.template }, fields.enabled);
           existing.displayName = fields.displayName;
           existing.simulated = fields.simulated ?? existing.simulated;
           if (fields.template !== existing.template) {
             existing.template = fields.template;
             addHistory(store, existing, 'migrated', 'operator', fields.template ?? 'Unassociated');
           }
-          if (fields.enabled !== undefined) applyEnabled(store, existing, fields.enabled);
+          if (lifecycle) applyLifecycle(store, existing, lifecycle);
           existing.etag = store.nextEtag();
           store.changed();
           return HttpResponse.json(toApiDevice(existing));
@@ -161,22 +163,22 @@ export function deviceHandlers(store: Store) {
         const record = findDevice(store, params.deviceId as string);
         const body = await json();
         checkEtag(body, record.etag, `Device "${record.id}"`);
-        if ('displayName' in body) {
-          const name = checkName(body, record.id);
+        // Every field is checked before the first write: a refused request changes nothing.
+        const name = 'displayName' in body ? checkName(body, record.id) : undefined;
+        const template = 'template' in body ? checkTemplate(store, body.template) : record.template;
+        const simulated = checkBoolean(body, 'simulated');
+        const enabled = checkBoolean(body, 'enabled');
+        const lifecycle = enabled === undefined ? undefined : enabledTransition({ ...record, template }, enabled);
+        if (name !== undefined) {
           if (name !== record.displayName) addHistory(store, record, 'renamed', 'operator', name);
           record.displayName = name;
         }
-        if ('template' in body) {
-          const template = checkTemplate(store, body.template);
-          if (template !== record.template) {
-            record.template = template;
-            addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
-          }
+        if (template !== record.template) {
+          record.template = template;
+          addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
         }
-        const simulated = checkBoolean(body, 'simulated');
         if (simulated !== undefined) record.simulated = simulated;
-        const enabled = checkBoolean(body, 'enabled');
-        if (enabled !== undefined) applyEnabled(store, record, enabled);
+        if (lifecycle) applyLifecycle(store, record, lifecycle);
         record.etag = store.nextEtag();
         store.changed();
         return HttpResponse.json(toApiDevice(record));
@@ -200,11 +202,16 @@ export function deviceHandlers(store: Store) {
   ];
 }
 
-function applyEnabled(store: Store, record: DeviceRecord, enabled: boolean): void {
-  const before = { blocked: record.blocked, approvalPending: record.approvalPending };
+/** The state PATCH/PUT { enabled } leads to; a 409 when the transition is not allowed. Writes nothing. */
+function enabledTransition(record: DeviceRecord, enabled: boolean): LifecycleState {
   const result = setEnabled(record, enabled);
   if (!result.ok) throw new DomainError(409, 'Conflict', result.error.message);
-  Object.assign(record, result.state);
+  return result.state;
+}
+
+function applyLifecycle(store: Store, record: DeviceRecord, state: LifecycleState): void {
+  const before = { blocked: record.blocked, approvalPending: record.approvalPending };
+  Object.assign(record, state);
   if (!before.blocked && record.blocked) addHistory(store, record, 'blocked', 'operator');
   else if (before.blocked && !record.blocked) addHistory(store, record, 'unblocked', 'operator');
   else if (before.approvalPending && !record.approvalPending) addHistory(store, record, 'approved', 'operator');

@@ -124,12 +124,12 @@ export function enrollmentGroupHandlers(store: Store) {
         const record = findGroup(store, params.groupId as string);
         const body = await json();
         checkEtag(body, record.etag, `Enrollment group "${record.id}"`);
-        Object.assign(record, readCommon(body, record));
+        // Every field is checked before the first write: a refused request changes nothing.
+        const common = readCommon(body, record);
         const keys = readKeys(body);
-        if (keys) {
-          if (record.attestation.type !== 'symmetricKey') throw badRequest('An X.509 group has no symmetric keys.');
-          record.attestation = { type: 'symmetricKey', ...keys };
-        }
+        if (keys && record.attestation.type !== 'symmetricKey') throw badRequest('An X.509 group has no symmetric keys.');
+        Object.assign(record, common);
+        if (keys) record.attestation = { type: 'symmetricKey', ...keys };
         record.etag = store.nextEtag();
         store.changed();
         return HttpResponse.json(toApiGroup(record));
