@@ -7,6 +7,7 @@ import { RouterProvider } from 'react-router/dom';
 import { configureApi } from './api/config';
 import { demoAuthHeader, isDemo } from './app/config';
 import { Providers } from './app/providers';
+import { getRole } from './app/role';
 import { createQueryClient } from './app/query-client';
 import { createRouter } from './app/router';
 
@@ -17,7 +18,7 @@ async function boot() {
     // The demo backend is loaded only in demo builds, so it stays out of a real application's bundle.
     const { startDemoBackend } = await import('./mocks/browser');
     await startDemoBackend();
-    configureApi({ getAuthHeader: () => demoAuthHeader() });
+    configureApi({ getAuthHeader: () => demoAuthHeader(getRole()) });
   }
   createRoot(container).render(
     <StrictMode>

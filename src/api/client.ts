@@ -10,7 +10,13 @@ export class ApiError extends Error {
   /** Seconds to wait before retrying, from a 429/503 Retry-After header. */
   readonly retryAfter: number | undefined;
 
-  constructor(init: { status: number; code: string; message: string; requestId?: string; retryAfter?: number }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string;
+    retryAfter?: number;
+  }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
@@ -26,6 +32,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** A POST or PATCH that is safe to send twice (e.g. keyed by device ID), so it may be retried. */
+  isIdempotent?: boolean;
 }
 
 const MERGE_PATCH = 'application/merge-patch+json';
@@ -33,7 +41,10 @@ const MERGE_PATCH = 'application/merge-patch+json';
 function buildUrl(path: string, query: Query | undefined): string {
   const { baseUrl, apiVersion } = apiConfig();
   const isAbsolute = /^https?:\/\//.test(path);
-  const url = new URL(isAbsolute ? path : `${baseUrl}${path}`, globalThis.location?.href ?? 'http://localhost/');
+  const url = new URL(
+    isAbsolute ? path : `${baseUrl}${path}`,
+    globalThis.location?.href ?? 'http://localhost/',
+  );
   if (!isAbsolute) {
     url.searchParams.set('api-version', apiVersion);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -45,7 +56,8 @@ function buildUrl(path: string, query: Query | undefined): string {
 
 async function toApiError(response: Response): Promise<ApiError> {
   const retryAfterHeader = response.headers.get('Retry-After');
-  const retryAfter = retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+  const retryAfter =
+    retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
   let envelope: Partial<ErrorEnvelope> | undefined;
   try {
     envelope = (await response.json()) as Partial<ErrorEnvelope>;
@@ -62,15 +74,55 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** How the client retries: idempotent requests on network errors and 5xx, any request on 429 and 503. */
+export const retryPolicy = {
+  attempts: 4,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+};
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/**
+ * Whether a failed attempt may be sent again without risk of applying it twice.
+ * 429 and 503 mean the server did not process the request, so any method may be retried;
+ * a network error or another 5xx may hide a processed request, so only idempotent methods are.
+ */
+export function isRetryable(method: string, error: ApiError, isIdempotent = IDEMPOTENT.has(method)): boolean {
+  if (error.status === 429 || error.status === 503) return true;
+  if (!isIdempotent) return false;
+  return error.status === 0 || error.status >= 500;
+}
+
+function retryDelayMs(error: ApiError, attempt: number): number {
+  if (error.retryAfter !== undefined) return error.retryAfter * 1000;
+  const exponential = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** attempt);
+  return exponential / 2 + Math.random() * (exponential / 2);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const auth = await apiConfig().getAuthHeader?.();
   if (auth) headers.Authorization = auth;
-  if (options.body !== undefined) headers['Content-Type'] = method === 'PATCH' ? MERGE_PATCH : 'application/json';
-
-  let response: Response;
+  if (options.body !== undefined)
+    headers['Content-Type'] = method === 'PATCH' ? MERGE_PATCH : 'application/json';
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    return await fetch(buildUrl(path, options.query), {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -84,10 +136,31 @@ export async function request<T>(method: string, path: string, options: RequestO
       message: 'Could not reach the server. Check your connection and try again.',
     });
   }
-  if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    let error: ApiError;
+    try {
+      const response = await send(method, path, options);
+      if (response.ok) {
+        if (response.status === 204) return undefined as T;
+        const text = await response.text();
+        return (text ? JSON.parse(text) : undefined) as T;
+      }
+      error = await toApiError(response);
+    } catch (caught) {
+      if (!(caught instanceof ApiError)) throw caught;
+      error = caught;
+    }
+    if (
+      attempt + 1 >= retryPolicy.attempts ||
+      !isRetryable(method, error, options.isIdempotent ?? IDEMPOTENT.has(method))
+    ) {
+      throw error;
+    }
+    await sleep(retryDelayMs(error, attempt), options.signal);
+  }
 }
 
 /** GETs one page; pass a nextLink as `path` to get the page after it (sent verbatim). */
@@ -100,7 +173,11 @@ export function getPage<T, C extends Collection<T> = Collection<T>>(
 }
 
 /** Follows nextLink until the last page, yielding each page's items. */
-export async function* iteratePages<T>(path: string, query?: Query, signal?: AbortSignal): AsyncGenerator<T[]> {
+export async function* iteratePages<T>(
+  path: string,
+  query?: Query,
+  signal?: AbortSignal,
+): AsyncGenerator<T[]> {
   let page: Collection<T> = await getPage<T>(path, query, signal);
   yield page.value;
   while (page.nextLink) {

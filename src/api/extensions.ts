@@ -130,3 +130,13 @@ export type TemplateSource = 'app' | 'model-repository';
 
 /** GET /api/deviceTemplates[/{id}] adds the read-only `source`; a real application omits it. */
 export type ExtendedDeviceTemplate = DeviceTemplate & { source?: TemplateSource };
+
+export type FaultKind = '5xx' | '429' | 'drop';
+
+/** GET/PATCH /api/extensions/demo: the demo backend's injected latency and faults (Demo settings). */
+export interface DemoControls {
+  latencyMs: number;
+  /** Share of API requests, 0..1, that fail with one of `faultKinds`. */
+  faultRate: number;
+  faultKinds: FaultKind[];
+}

@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { ConnectionSettings } from './extensions';
+import type { ConnectionSettings, DemoControls } from './extensions';
 
 /** Demo extension: Auto approve and the ID scope (see extensions.ts). */
 export function getConnectionSettings(signal?: AbortSignal) {
@@ -13,4 +13,13 @@ export function updateConnectionSettings(patch: Partial<ConnectionSettings>, sig
 /** Demo extension: back to the seed. `devices` seeds that many devices instead of the default 60. */
 export function resetDemoData(options: { devices?: number } = {}, signal?: AbortSignal) {
   return request<undefined>('POST', '/extensions/reset', { query: { devices: options.devices }, signal });
+}
+
+/** Demo extension: injected latency and faults. */
+export function getDemoControls(signal?: AbortSignal) {
+  return request<DemoControls>('GET', '/extensions/demo', { signal });
+}
+
+export function updateDemoControls(patch: Partial<DemoControls>, signal?: AbortSignal) {
+  return request<DemoControls>('PATCH', '/extensions/demo', { body: patch, signal });
 }

@@ -5,8 +5,12 @@ import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import SchemaIcon from '@mui/icons-material/Schema';
 import SettingsInputAntennaIcon from '@mui/icons-material/SettingsInputAntenna';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import ScienceIcon from '@mui/icons-material/ScienceOutlined';
+import TuneIcon from '@mui/icons-material/Tune';
 import {
   AppBar,
+  MenuItem,
+  TextField,
   Box,
   Button,
   Chip,
@@ -23,13 +27,15 @@ import {
 } from '@mui/material';
 import { useColorScheme } from '@mui/material/styles';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { resetDemoData } from '../api/settings';
 import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { useConfirm } from '../components/confirm-dialog';
 import { notify } from '../components/notifications';
 import { isDemo } from './config';
+import { DemoSettingsDialog } from './demo-settings-dialog';
+import { ROLE_LABELS, setRole, useRole, type Role } from './role';
 
 const DRAWER_WIDTH = 248;
 
@@ -77,6 +83,49 @@ function ResetDemoButton() {
   );
 }
 
+function RoleSwitch() {
+  const role = useRole();
+  const queryClient = useQueryClient();
+  return (
+    <TextField
+      select
+      size="small"
+      label="Role"
+      value={role}
+      onChange={(e) => {
+        setRole(e.target.value as Role);
+        // What the new role may see differs: load it again.
+        void queryClient.resetQueries();
+      }}
+      sx={{
+        minWidth: 150,
+        '& .MuiInputBase-root, & .MuiInputLabel-root, & .MuiSvgIcon-root': { color: 'inherit' },
+        '& .MuiOutlinedInput-notchedOutline': { borderColor: 'rgba(255,255,255,0.5)' },
+      }}
+    >
+      {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+        <MenuItem key={r} value={r}>
+          {ROLE_LABELS[r]}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+function DemoSettingsButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Tooltip title="Demo settings: latency and faults">
+        <IconButton color="inherit" aria-label="Demo settings" onClick={() => setOpen(true)}>
+          <TuneIcon />
+        </IconButton>
+      </Tooltip>
+      <DemoSettingsDialog open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
 export function Shell() {
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -87,7 +136,9 @@ export function Shell() {
           </Typography>
           {isDemo && <Chip label="Demo" size="small" sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />}
           <Box sx={{ flex: 1 }} />
+          {isDemo && <RoleSwitch />}
           {isDemo && <ResetDemoButton />}
+          {isDemo && <DemoSettingsButton />}
           <DeviceOperationsButton />
           <ThemeToggle />
         </Toolbar>
@@ -106,6 +157,11 @@ export function Shell() {
             <NavItem to="/admin/device-connection" label="Device connection" icon={<SettingsInputAntennaIcon />} />
             <NavItem to="/admin/certificates" label="Certificates" icon={<VerifiedUserIcon />} />
           </List>
+          {isDemo && (
+            <List dense subheader={<ListSubheader>Demo</ListSubheader>}>
+              <NavItem to="/simulator" label="Simulator" icon={<ScienceIcon />} />
+            </List>
+          )}
         </Box>
       </Drawer>
       <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>

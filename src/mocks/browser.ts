@@ -1,10 +1,35 @@
 // Demo mode: the backend runs in the page through MSW's service worker, its state kept in IndexedDB.
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from './handlers';
+import { applyDemoControls } from './iotcentral/settings';
 import { persistOnChange, restore } from './store/persistence';
 import { store } from './store/store';
 
+const CONTROLS_KEY = 'iotc-demo-controls';
+
+/**
+ * Latency and faults from the URL (`?latency=50&faults=0.1&faultKinds=5xx,429,drop`), kept for the
+ * rest of the browser session so that reloads keep them. The e2e tests use this switch.
+ */
+function applyControlsFromUrl(): void {
+  const params = new URLSearchParams(location.search);
+  const fromUrl: Record<string, unknown> = {};
+  if (params.has('latency')) fromUrl.latencyMs = Number(params.get('latency'));
+  if (params.has('faults')) fromUrl.faultRate = Number(params.get('faults'));
+  if (params.has('faultKinds')) fromUrl.faultKinds = (params.get('faultKinds') ?? '').split(',').filter(Boolean);
+  if (Object.keys(fromUrl).length > 0) sessionStorage.setItem(CONTROLS_KEY, JSON.stringify(fromUrl));
+  const saved = sessionStorage.getItem(CONTROLS_KEY);
+  if (!saved) return;
+  try {
+    applyDemoControls(JSON.parse(saved) as Record<string, unknown>);
+  } catch (error) {
+    console.warn('Ignoring the demo fault settings in the URL:', error instanceof Error ? error.message : error);
+    sessionStorage.removeItem(CONTROLS_KEY);
+  }
+}
+
 export async function startDemoBackend(): Promise<void> {
+  applyControlsFromUrl();
   await restore(store);
   const { flush } = persistOnChange(store);
   const worker = setupWorker(...createHandlers(store, { onReset: flush }));

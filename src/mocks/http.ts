@@ -1,6 +1,7 @@
 // One wrapper for every demo handler: it checks auth, parses JSON bodies, maps domain errors to
 // IoT Central's error envelope, and applies the latency or faults the demo settings ask for.
 import { HttpResponse, type HttpResponseResolver } from 'msw';
+import type { DemoControls, FaultKind } from '../api/extensions';
 import { ODataError } from '../lib/odata';
 
 export class DomainError extends Error {
@@ -33,8 +34,35 @@ export function errorResponse(status: number, code: string, message: string, hea
   );
 }
 
-/** Demo-wide knobs (latency now; faults arrive with the resilience work). */
-export const demoControls = { latencyMs: 0 };
+export const FAULT_KINDS: readonly FaultKind[] = ['5xx', '429', 'drop'];
+
+/** Demo-wide knobs, set from Demo settings or the URL (see browser.ts). Tests set them directly. */
+export const demoControls: DemoControls = { latencyMs: 0, faultRate: 0, faultKinds: [...FAULT_KINDS] };
+
+export type Role = 'administrator' | 'operator';
+
+/** The demo's role, from the token's key name (`skn=operator`); anything else is an administrator. */
+export function roleOf(request: Request): Role {
+  return /(^|[\s&])skn=operator(&|$)/.test(request.headers.get('Authorization') ?? '') ? 'operator' : 'administrator';
+}
+
+/** IoT Central's Operator role may not manage device connection: groups, certificates, Auto approve. */
+function isAdministration(method: string, path: string): boolean {
+  return /\/api\/enrollmentGroups(\/|$)/.test(path) || (method !== 'GET' && /\/api\/extensions\/settings$/.test(path));
+}
+
+/** The demo's own controls are never faulted, so a test can always switch faults off again. */
+const isExempt = (path: string) => /\/api\/extensions\/(demo|reset)$/.test(path);
+
+type Fault = { kind: '5xx' | '429' | 'drop-before' | 'drop-after' } | null;
+
+function pickFault(path: string): Fault {
+  const { faultRate, faultKinds } = demoControls;
+  if (faultRate <= 0 || faultKinds.length === 0 || isExempt(path) || Math.random() >= faultRate) return null;
+  const kind = faultKinds[Math.floor(Math.random() * faultKinds.length)] as FaultKind;
+  if (kind === 'drop') return { kind: Math.random() < 0.5 ? 'drop-before' : 'drop-after' };
+  return { kind };
+}
 
 type Resolver = HttpResponseResolver<Record<string, string | readonly string[] | undefined>>;
 type Info = Parameters<Resolver>[0];
@@ -50,16 +78,32 @@ export interface HandlerContext {
 export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Response): Resolver {
   return async (info: Info) => {
     const { request } = info;
+    const url = new URL(request.url);
     if (demoControls.latencyMs > 0) await new Promise((r) => setTimeout(r, demoControls.latencyMs));
     const auth = request.headers.get('Authorization');
     if (!auth || !/^(SharedAccessSignature|Bearer) \S/.test(auth)) {
       return errorResponse(401, 'Unauthorized', 'Send an API token or a bearer token in the Authorization header.');
     }
+    if (roleOf(request) === 'operator' && isAdministration(request.method, url.pathname)) {
+      return errorResponse(
+        403,
+        'Forbidden',
+        'The Operator role cannot manage device connection (enrollment groups, certificates, Auto approve). Ask an administrator.',
+      );
+    }
+    // Injected faults (Demo settings): the server fails before doing anything, or the answer is lost,
+    // before or after the request was applied.
+    const fault = pickFault(url.pathname);
+    if (fault?.kind === '5xx') return errorResponse(500, 'InternalServerError', 'Injected fault: the server failed.');
+    if (fault?.kind === '429') {
+      return errorResponse(429, 'TooManyRequests', 'Injected fault: too many requests; retry later.', { 'Retry-After': '1' });
+    }
+    if (fault?.kind === 'drop-before') return HttpResponse.error();
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(info.params)) if (typeof value === 'string') params[key] = decodeURIComponent(value);
     const ctx: HandlerContext = {
       request,
-      url: new URL(request.url),
+      url,
       params,
       json: async () => {
         let body: unknown;
@@ -73,7 +117,8 @@ export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Respons
       },
     };
     try {
-      return await fn(ctx);
+      const response = await fn(ctx);
+      return fault?.kind === 'drop-after' ? HttpResponse.error() : response;
     } catch (error) {
       if (error instanceof DomainError) return errorResponse(error.status, error.code, error.message);
       if (error instanceof ODataError) return errorResponse(400, 'InvalidFilter', error.message);

@@ -1,5 +1,5 @@
 // The operator's device actions, defined once for the row menu, the device page and the toolbar.
-import { deleteDevice, updateDevice } from '../../api/devices';
+import { deleteDevice, getDevice, updateDevice } from '../../api/devices';
 import { ApiError } from '../../api/client';
 import type { ExtendedDevice } from '../../api/extensions';
 import type { BulkOutcome } from '../../lib/bulk';
@@ -17,6 +17,8 @@ export interface DeviceAction {
   pastLabel: string;
   /** Why a selected device is left alone, or null when the action applies to it. */
   skipReason: (device: ExtendedDevice) => string | null;
+  /** Whether the device already shows the action's effect (to tell, after a lost answer, if it applied). */
+  isDone: (device: ExtendedDevice, options: { template?: string }) => boolean;
   run: (device: ExtendedDevice, signal: AbortSignal | undefined, options: { template?: string }) => Promise<unknown>;
 }
 
@@ -29,6 +31,7 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     progressLabel: 'Approving',
     pastLabel: 'approved',
     skipReason: (d) => (isWaitingForApproval(d) && !isBlocked(d) ? null : 'not waiting for approval'),
+    isDone: (d) => !isWaitingForApproval(d),
     run: (d, signal) => updateDevice(d.id ?? '', { enabled: true, etag: d.etag }, signal),
   },
   block: {
@@ -37,6 +40,7 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     progressLabel: 'Blocking',
     pastLabel: 'blocked',
     skipReason: (d) => (isBlocked(d) ? 'already blocked' : null),
+    isDone: isBlocked,
     run: (d, signal) => updateDevice(d.id ?? '', { enabled: false, etag: d.etag }, signal),
   },
   unblock: {
@@ -45,6 +49,7 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     progressLabel: 'Unblocking',
     pastLabel: 'unblocked',
     skipReason: (d) => (isBlocked(d) ? null : 'not blocked'),
+    isDone: (d) => !isBlocked(d),
     run: (d, signal) => updateDevice(d.id ?? '', { enabled: true, etag: d.etag }, signal),
   },
   migrate: {
@@ -53,6 +58,7 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     progressLabel: 'Migrating',
     pastLabel: 'migrated',
     skipReason: () => null,
+    isDone: (d, { template }) => (d.template ?? '') === (template ?? ''),
     run: (d, signal, { template }) => updateDevice(d.id ?? '', { template: template ?? '', etag: d.etag }, signal),
   },
   delete: {
@@ -61,24 +67,52 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     progressLabel: 'Deleting',
     pastLabel: 'deleted',
     skipReason: () => null,
+    isDone: () => false,
     run: (d, signal) => deleteDevice(d.id ?? '', signal),
   },
 };
 
-/** Runs an action on one device of a bulk run; its outcome and a readable failure. */
+const ATTEMPTS = 3;
+
+/** A failure after which the request may or may not have been applied (the client gave up retrying). */
+function isUncertain(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
+}
+
+/**
+ * Runs an action on one device of a bulk run. When an answer is lost or the server fails, it looks
+ * at the device before trying again, so an action is never applied twice and a lost success counts.
+ */
 export async function runDeviceAction(
   action: DeviceAction,
   device: ExtendedDevice,
   signal: AbortSignal | undefined,
   options: { template?: string } = {},
 ): Promise<BulkOutcome> {
-  if (action.name === 'migrate' && device.template === (options.template || undefined)) {
+  if (action.name === 'migrate' && action.isDone(device, options)) {
     return { kind: 'skipped', reason: 'already uses that template' };
   }
   const reason = action.skipReason(device);
   if (reason) return { kind: 'skipped', reason };
-  await action.run(device, signal, options);
-  return { kind: 'done' };
+  const id = device.id ?? '';
+  let current = device;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await action.run(current, signal, options);
+      return { kind: 'done' };
+    } catch (error) {
+      if (action.name === 'delete' && error instanceof ApiError && error.status === 404) {
+        return attempt === 1 ? { kind: 'skipped', reason: 'already deleted' } : { kind: 'done' };
+      }
+      if (!isUncertain(error) || attempt >= ATTEMPTS) throw error;
+      const fresh = await getDevice(id, signal).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404 && action.name === 'delete') return null;
+        throw e;
+      });
+      if (fresh === null || action.isDone(fresh, options)) return { kind: 'done' };
+      current = fresh;
+    }
+  }
 }
 
 export function describeDeviceError(error: unknown, id: string): string {

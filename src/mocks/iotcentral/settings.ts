@@ -1,10 +1,45 @@
 // Demo extensions: the Auto approve setting, and resetting the demo data.
 import { http, HttpResponse } from 'msw';
-import { badRequest, handler } from '../http';
+import type { FaultKind } from '../../api/extensions';
+import { badRequest, demoControls, FAULT_KINDS, handler } from '../http';
 import type { Store } from '../store/store';
+
+/** Applies a partial DemoControls from a request body or the URL; throws a 400 on bad values. */
+export function applyDemoControls(body: Record<string, unknown>): void {
+  const { latencyMs, faultRate, faultKinds } = body;
+  if (latencyMs !== undefined) {
+    if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 10_000) {
+      throw badRequest('"latencyMs" must be a number of milliseconds from 0 to 10000.');
+    }
+    demoControls.latencyMs = latencyMs;
+  }
+  if (faultRate !== undefined) {
+    if (typeof faultRate !== 'number' || !(faultRate >= 0 && faultRate <= 1)) {
+      throw badRequest('"faultRate" must be a share from 0 to 1, e.g. 0.1 for 10%.');
+    }
+    demoControls.faultRate = faultRate;
+  }
+  if (faultKinds !== undefined) {
+    if (!Array.isArray(faultKinds) || !faultKinds.every((k) => FAULT_KINDS.includes(k as FaultKind))) {
+      throw badRequest(`"faultKinds" must list some of: ${FAULT_KINDS.join(', ')}.`);
+    }
+    demoControls.faultKinds = faultKinds as FaultKind[];
+  }
+}
 
 export function settingsHandlers(store: Store, onReset: () => Promise<void> | void) {
   return [
+    http.get(
+      '*/api/extensions/demo',
+      handler(() => HttpResponse.json(demoControls)),
+    ),
+    http.patch(
+      '*/api/extensions/demo',
+      handler(async ({ json }) => {
+        applyDemoControls(await json());
+        return HttpResponse.json(demoControls);
+      }),
+    ),
     http.get(
       '*/api/extensions/settings',
       handler(() => HttpResponse.json(store.settings)),
