@@ -30,7 +30,7 @@ afterEach(() => {
   dpsControls.assignmentDelayMs = 1000;
 });
 
-describe('Device templates route', () => {
+describe('Device templates route', { timeout: 30_000 }, () => {
   it('lists the templates with DTMI, source and device counts linking to the filtered grid', async () => {
     renderRoute('/device-templates');
     const table = await screen.findByRole('table', { name: 'Device templates' }, { timeout: 8000 });

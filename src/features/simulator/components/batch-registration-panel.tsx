@@ -234,13 +234,7 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
               {(batch.elapsedMs / 1000).toFixed(1)} s
             </Typography>
             <Box component="ul" sx={{ m: 0, pl: 3 }}>
-              <li>
-                {plural(
-                  batch.tally.assigned,
-                  'device assigned (Provisioned)',
-                  'devices assigned (Provisioned)',
-                )}
-              </li>
+              <li>{plural(batch.tally.assigned, 'device assigned', 'devices assigned')}</li>
               <li>
                 {plural(
                   batch.tally.notApproved,

@@ -30,7 +30,7 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
   const { data: groups } = useEnrollmentGroups();
   const { data: templates } = useDeviceTemplates();
   const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
-  const { run, start, cancel } = useRegistration();
+  const { run, start, cancel, reset } = useRegistration();
 
   const [idScope, setIdScope] = useState(appIdScope);
   const [mechanism, setMechanism] = useState<Mechanism>('symmetricKey');
@@ -144,6 +144,7 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
             onChange={(event) => {
               setMechanism(event.target.value as Mechanism);
               setErrors({});
+              reset();
             }}
             disabled={isRunning}
           >
