@@ -34,7 +34,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 
 /** Many devices of one SAS group registering at once, as a fleet coming online. */
 export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps) {
-  const { data: groups } = useEnrollmentGroups();
+  const { data: groups, error: groupsError } = useEnrollmentGroups();
   const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
   const refresh = useRefreshAfterRegistration();
   const [groupIdChoice, setGroupId] = useState('');
@@ -142,6 +142,7 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
           </Typography>
           <GroupKeyFields
             groups={sasGroups}
+            groupsError={groupsError?.message}
             groupId={groupId}
             groupKey={groupKey}
             onChange={(change) => {

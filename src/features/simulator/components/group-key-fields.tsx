@@ -5,6 +5,8 @@ import { MaskedKeyField } from './masked-key-field';
 export interface GroupKeyFieldsProps {
   /** The application's SAS enrollment groups. */
   groups: EnrollmentGroup[];
+  /** Why the groups could not be read (e.g. the Operator role may not), if so. */
+  groupsError?: string;
   groupId: string;
   groupKey: string;
   onChange: (change: { groupId?: string; groupKey?: string }) => void;
@@ -15,6 +17,7 @@ export interface GroupKeyFieldsProps {
 /** Which SAS group the device belongs to, and that group's key (typed, or fetched with one click). */
 export function GroupKeyFields({
   groups,
+  groupsError,
   groupId,
   groupKey,
   onChange,
@@ -33,7 +36,13 @@ export function GroupKeyFields({
           onChange={(event) => onChange({ groupId: event.target.value })}
           disabled={disabled || groups.length === 0}
           sx={{ minWidth: 240, flex: 1 }}
-          helperText={groups.length === 0 ? 'This application has no SAS enrollment group.' : undefined}
+          helperText={
+            groupsError
+              ? `Could not read the enrollment groups (${groupsError}). Paste the group key instead.`
+              : groups.length === 0
+                ? 'This application has no SAS enrollment group.'
+                : undefined
+          }
         >
           {groups.map((g) => (
             <MenuItem key={g.id} value={g.id}>

@@ -27,7 +27,7 @@ type Errors = Record<string, string | undefined>;
 
 /** One device registering through DPS, step by step. */
 export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanelProps) {
-  const { data: groups } = useEnrollmentGroups();
+  const { data: groups, error: groupsError } = useEnrollmentGroups();
   const { data: templates } = useDeviceTemplates();
   const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
   const { run, start, cancel, reset } = useRegistration();
@@ -159,6 +159,7 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
               value={{ ...sas, groupId }}
               onChange={(change) => setSas((current) => ({ ...current, groupId, ...change }))}
               groups={sasGroups}
+              groupsError={groupsError?.message}
               errors={errors}
               disabled={isRunning}
             />

@@ -19,6 +19,7 @@ export interface SasFieldsProps {
   value: SasValue;
   onChange: (change: Partial<SasValue>) => void;
   groups: EnrollmentGroup[];
+  groupsError?: string;
   errors: Partial<Record<keyof SasValue, string>>;
   disabled?: boolean;
 }
@@ -38,7 +39,7 @@ function useDerivedKey(groupKey: string, registrationId: string): string | undef
   return derived?.input === input ? derived.key : undefined;
 }
 
-export function SasFields({ value, onChange, groups, errors, disabled }: SasFieldsProps) {
+export function SasFields({ value, onChange, groups, groupsError, errors, disabled }: SasFieldsProps) {
   const derived = useDerivedKey(value.keySource === 'group' ? value.groupKey : '', value.registrationId);
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
@@ -74,6 +75,7 @@ export function SasFields({ value, onChange, groups, errors, disabled }: SasFiel
         <>
           <GroupKeyFields
             groups={groups}
+            groupsError={groupsError}
             groupId={value.groupId}
             groupKey={value.groupKey}
             onChange={onChange}

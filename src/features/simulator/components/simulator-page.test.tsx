@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { apiConfig, configureApi } from '../../../api/config';
 import { parseCertificateFile } from '../../../lib/x509';
 import { dpsControls } from '../../../mocks/dps/registrations';
 import { store } from '../../../mocks/node';
+import { DEFAULT_SAS_GROUP_ID } from '../../../mocks/store/seed';
 import { readCertFixture, readCertFixtureText } from '../../../testing/fixtures/certs';
 import { renderRoute } from '../../../testing/render';
 
@@ -100,6 +102,33 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     ).toBeInTheDocument();
     expect(await within(result).findByText('not created')).toBeInTheDocument();
     expect(store.devices.has('sim-wrong-1')).toBe(false);
+  });
+
+  it('says when the role cannot read the groups, and takes a pasted group key', async () => {
+    const admin = apiConfig().getAuthHeader;
+    configureApi({
+      getAuthHeader: () => 'SharedAccessSignature sr=test&sig=test&skn=operator&se=4102444800',
+    });
+    try {
+      const { user } = await openSimulator();
+      const form = screen.getByRole('form', { name: 'Register a device' });
+      expect(
+        await within(form).findByText(
+          /Could not read the enrollment groups .* Paste the group key instead\./,
+        ),
+      ).toBeInTheDocument();
+      expect(within(form).getByRole('button', { name: "Use the group's primary key" })).toBeDisabled();
+      await user.type(within(form).getByRole('textbox', { name: 'Registration ID' }), 'sim-operator-1');
+      const group = store.groups.get(DEFAULT_SAS_GROUP_ID);
+      if (group?.attestation.type !== 'symmetricKey') throw new Error('no SAS group');
+      await user.click(within(form).getByLabelText('Group key'));
+      await user.paste(group.attestation.primaryKey);
+      await user.click(within(form).getByRole('button', { name: 'Register' }));
+      const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+      expect(within(result).getByText('Assigned')).toBeInTheDocument();
+    } finally {
+      configureApi({ getAuthHeader: admin });
+    }
   });
 
   it('registers with an uploaded X.509 certificate and private key', async () => {
