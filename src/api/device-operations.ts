@@ -8,10 +8,12 @@ import type {
   DeviceImportResult,
 } from './extensions';
 
+/** A batch is keyed by device ID (create, skip or update each), so sending it twice changes nothing more. */
 export function importDevices(body: DeviceImportRequest, signal?: AbortSignal) {
-  return request<DeviceImportResult>('POST', '/extensions/deviceImports', { body, signal });
+  return request<DeviceImportResult>('POST', '/extensions/deviceImports', { body, signal, isIdempotent: true });
 }
 
+/** Reads only. */
 export function exportDevices(body: DeviceExportRequest, signal?: AbortSignal) {
-  return request<DeviceExportPage>('POST', '/extensions/deviceExports', { body, signal });
+  return request<DeviceExportPage>('POST', '/extensions/deviceExports', { body, signal, isIdempotent: true });
 }
