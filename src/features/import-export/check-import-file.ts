@@ -3,16 +3,7 @@
 // which still yields between chunks.
 import type { ImportValidation } from '../../lib/csv-import';
 import { parseImportFile } from './parse-import-file';
-
-export interface CsvWorkerRequest {
-  file: Blob;
-  lowerCaseIds: boolean;
-}
-
-export type CsvWorkerMessage =
-  | { type: 'progress'; fraction: number }
-  | { type: 'done'; result: ImportValidation }
-  | { type: 'error'; message: string };
+import { unpackValidation, type CsvWorkerMessage, type CsvWorkerRequest } from './worker-protocol';
 
 export interface CheckImportFileOptions {
   lowerCaseIds?: boolean;
@@ -53,7 +44,7 @@ export function checkImportFile(file: Blob, options: CheckImportFileOptions = {}
       if (message.type === 'progress') onProgress?.(message.fraction);
       else if (message.type === 'done') {
         finish();
-        resolve(message.result);
+        resolve(unpackValidation(message.result));
       } else {
         finish();
         reject(new Error(`Could not read the file: ${message.message}`));

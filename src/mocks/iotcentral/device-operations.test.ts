@@ -139,14 +139,13 @@ describe('POST /api/extensions/deviceImports', () => {
   });
 
   it('replays a retried batch whose answer was lost: reported as created, not created twice', async () => {
-    const original = server.listHandlers();
-    let calls = 0;
+    const original = server.listHandlers() as Parameters<typeof getResponse>[0];
+    let isLosing = false;
     server.use(
       http.post('*/api/extensions/deviceImports', async ({ request }) => {
-        calls += 1;
-        if (calls !== 2) return undefined; // fall through to the demo backend
-        // The backend applies the batch, then the answer is lost on the way back.
-        await getResponse(original as Parameters<typeof getResponse>[0], request.clone());
+        if (!isLosing) return undefined; // fall through to the demo backend
+        // The backend applies the batch, then the answer is lost on the way back (every time it is sent).
+        await getResponse(original, request.clone());
         return HttpResponse.error();
       }),
     );
@@ -154,9 +153,11 @@ describe('POST /api/extensions/deviceImports', () => {
     const first = await importDevices({ devices: rows('cam', 3), existing: 'skip', operationId });
     expect(first.created).toHaveLength(3);
     const lost = { devices: rows('gw', 3), existing: 'skip' as const, operationId };
+    isLosing = true;
     await expect(importDevices(lost)).rejects.toMatchObject({ code: 'NetworkError' });
     expect(store.devices.has('gw-0')).toBe(true); // applied, but the client could not know
 
+    isLosing = false;
     const retried = await importDevices(lost);
     expect(retried).toEqual({ created: ['gw-0', 'gw-1', 'gw-2'], updated: [], skipped: [], failed: [] });
     expect(store.devices.get('gw-0')?.history).toHaveLength(1);

@@ -138,16 +138,17 @@ describe('ExportDialog', () => {
   it('a server error mid-way: Retry goes on and the file holds every device once', async () => {
     store.reset({ deviceCount: 5_000 });
     const original = server.listHandlers() as Parameters<typeof getResponse>[0];
-    let calls = 0;
     let isFailing = true;
     server.use(
-      http.post('*/api/extensions/deviceExports', ({ request }) => {
-        calls += 1;
-        if (calls === 2 && isFailing)
+      http.post('*/api/extensions/deviceExports', async ({ request }) => {
+        const body = (await request.clone().json()) as { skipToken?: string };
+        // Every page after the first fails, however often it is asked for, until storage is back.
+        if (body.skipToken !== undefined && isFailing) {
           return HttpResponse.json(
             { error: { code: 'InternalServerError', message: 'Storage hiccup.' } },
             { status: 500 },
           );
+        }
         return getResponse(original, request);
       }),
     );

@@ -264,14 +264,20 @@ describe('ImportDialog', () => {
   });
 
   it('says when the backend cannot be reached for the dry run, and Retry checks again', async () => {
-    server.use(http.post('*/api/extensions/deviceImports', () => HttpResponse.error(), { once: true }));
+    let isDown = true;
+    server.use(
+      http.post('*/api/extensions/deviceImports', () => (isDown ? HttpResponse.error() : undefined)),
+    );
     const { user } = renderImport();
     await user.upload(screen.getByLabelText('Choose a file'), csvFile('IOTC_DEVICEID\nnew-1\n'));
     expect(
       await screen.findByText(
         'Could not check which devices already exist: Could not reach the server. Check your connection and try again.',
+        {},
+        { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
+    isDown = false;
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('group', { name: 'Dry run summary' })).toBeInTheDocument();
   });
