@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DpsError, registerDevice, type DpsStep } from '../../lib/dps-client';
 import { DPS_GLOBAL_ENDPOINT } from '../../lib/dps-protocol';
 import { deriveDeviceKey } from '../../lib/sas-keys';
+import { demoControls } from '../http';
 import { server, store } from '../node';
 import { dpsControls } from './registrations';
 import { groupPrimaryKey } from './testing';
@@ -80,6 +81,35 @@ describe('registerDevice', () => {
     );
     await expect(registerDevice(await options('throttled-1'))).resolves.toMatchObject({ status: 'assigned' });
     expect(sleeps[0]).toBe(7000);
+  });
+
+  it('retries when the demo injects throttling (429 with Retry-After, DPS envelope)', async () => {
+    dpsControls.assignmentDelayMs = 0;
+    demoControls.faultRate = 1;
+    demoControls.faultKinds = ['429'];
+    try {
+      const raw = await fetch(
+        `${DPS_GLOBAL_ENDPOINT}/${store.settings.idScope}/registrations/x/register?api-version=2021-10-01`,
+        { method: 'PUT', body: '{}' },
+      );
+      expect(raw.status).toBe(429);
+      expect(raw.headers.get('Retry-After')).toBe('1');
+      expect(await raw.json()).toMatchObject({ errorCode: 429001 });
+      // DPS throttles until the client has waited twice; the client honours Retry-After and carries on.
+      const base = await options('throttled-2');
+      await expect(
+        registerDevice({
+          ...base,
+          sleep: async (ms) => {
+            await base.sleep(ms);
+            if (sleeps.length === 2) demoControls.faultRate = 0;
+          },
+        }),
+      ).resolves.toMatchObject({ status: 'assigned' });
+      expect(sleeps).toEqual([1000, 1000, 0]);
+    } finally {
+      demoControls.faultRate = 0;
+    }
   });
 
   it('gives up after its timeout while DPS keeps assigning', async () => {

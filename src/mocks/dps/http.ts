@@ -1,5 +1,6 @@
 // The wrapper for the demo DPS handlers: DPS's error envelope ({errorCode, trackingId, message,
-// timestampUtc}), its api-versions, no IoT Central auth (devices authenticate per request), and the
+// timestampUtc}), its api-versions, no IoT Central auth (devices authenticate per request), throttling
+// when the demo injects faults, and the
 // CORS headers a cross-origin answer needs in the page (the service worker's response is CORS-checked,
 // and Retry-After is not a safelisted response header).
 import { HttpResponse, type HttpResponseResolver } from 'msw';
@@ -22,6 +23,7 @@ export class DpsError extends Error {
 /** Error codes the demo DPS uses (401002 as the real service for bad credentials). */
 export const DPS_ERRORS = {
   badRequest: 400004,
+  throttled: 429001,
   apiVersion: 400001,
   unauthorized: 401002,
   notFound: 404001,
@@ -109,6 +111,16 @@ export function dpsHandler(fn: (ctx: DpsContext) => Promise<Response> | Response
       for (const [key, value] of Object.entries(info.params))
         if (typeof value === 'string') params[key] = decodeURIComponent(value);
       checkApiVersion(url);
+      // Injected faults (Demo settings): DPS throttles, as it does above its registration rate.
+      const { faultRate, faultKinds } = demoControls;
+      if (faultRate > 0 && faultKinds.includes('429') && Math.random() < faultRate) {
+        throw new DpsError(
+          429,
+          DPS_ERRORS.throttled,
+          'Injected fault: DPS is throttling registrations. Retry after the time in Retry-After.',
+          { 'Retry-After': '1' },
+        );
+      }
       const ctx: DpsContext = {
         request,
         url,
