@@ -1,4 +1,6 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
+import { LinearProgress } from '@mui/material';
+import { AdminOnly } from './admin-only';
 import { DevicesRoute } from './routes/devices-route';
 import { RouteError } from './route-error';
 import { Shell } from './shell';
@@ -8,6 +10,7 @@ export const routes: RouteObject[] = [
     path: '/',
     element: <Shell />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <LinearProgress aria-label="Loading" />,
     children: [
       { index: true, element: <Navigate to="/devices" replace /> },
       { path: 'devices', element: <DevicesRoute /> },
@@ -18,13 +21,15 @@ export const routes: RouteObject[] = [
       {
         path: 'device-templates',
         lazy: async () => ({
-          Component: (await import('../features/device-templates/components/device-templates-page')).DeviceTemplatesPage,
+          Component: (await import('../features/device-templates/components/device-templates-page'))
+            .DeviceTemplatesPage,
         }),
       },
       {
         path: 'device-templates/:templateId',
         lazy: async () => ({
-          Component: (await import('../features/device-templates/components/device-template-page')).DeviceTemplatePage,
+          Component: (await import('../features/device-templates/components/device-template-page'))
+            .DeviceTemplatePage,
         }),
       },
       {
@@ -34,16 +39,33 @@ export const routes: RouteObject[] = [
         }),
       },
       {
-        path: 'admin/device-connection',
-        lazy: async () => ({ Component: (await import('./routes/device-connection-route')).DeviceConnectionRoute }),
-      },
-      {
-        path: 'admin/device-connection/groups/:groupId',
-        lazy: async () => ({ Component: (await import('./routes/device-connection-route')).EnrollmentGroupRoute }),
-      },
-      {
-        path: 'admin/certificates',
-        lazy: async () => ({ Component: (await import('./routes/certificates-route')).CertificatesRoute }),
+        // Administration: the Operator role sees why it cannot open these pages.
+        path: 'admin',
+        element: (
+          <AdminOnly>
+            <Outlet />
+          </AdminOnly>
+        ),
+        children: [
+          {
+            path: 'device-connection',
+            lazy: async () => ({
+              Component: (await import('./routes/device-connection-route')).DeviceConnectionRoute,
+            }),
+          },
+          {
+            path: 'device-connection/groups/:groupId',
+            lazy: async () => ({
+              Component: (await import('./routes/device-connection-route')).EnrollmentGroupRoute,
+            }),
+          },
+          {
+            path: 'certificates',
+            lazy: async () => ({
+              Component: (await import('./routes/certificates-route')).CertificatesRoute,
+            }),
+          },
+        ],
       },
       { path: '*', element: <RouteError /> },
     ],

@@ -3,10 +3,24 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { actionsFor, DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
+import type { DeviceHistoryAction } from '../../../api/extensions';
 import { deriveDeviceStatus } from '../../../lib/device-status';
 import { PageHeader } from '../../../components/page-header';
 import { useDevice, useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceStatusChip } from './device-status-chip';
+
+const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
+  created: 'Created',
+  imported: 'Imported',
+  registered: 'Registered through DPS',
+  provisioned: 'Provisioned',
+  approved: 'Approved',
+  blocked: 'Blocked',
+  unblocked: 'Unblocked',
+  migrated: 'Migrated',
+  renamed: 'Renamed',
+  'enrollment-changed': 'Individual enrollment changed',
+};
 
 export interface DevicePageProps {
   /** The Connect dialog, composed in by the app (it belongs to another feature). */
@@ -93,11 +107,17 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <Paper variant="outlined">
             <Table size="small" aria-label="Status history">
               <TableBody>
+                <TableRow>
+                  <TableCell component="th">When</TableCell>
+                  <TableCell component="th">What happened</TableCell>
+                  <TableCell component="th">By</TableCell>
+                  <TableCell component="th">Details</TableCell>
+                </TableRow>
                 {(history ?? []).toReversed().map((entry, index) => (
                   <TableRow key={`${entry.at}-${index}`}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(entry.at).toLocaleString()}</TableCell>
-                    <TableCell>{entry.action}</TableCell>
-                    <TableCell>{entry.by === 'operator' ? 'by an operator' : 'by the device'}</TableCell>
+                    <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
+                    <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
                     <TableCell>{entry.detail}</TableCell>
                   </TableRow>
                 ))}
