@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { metaContentSecurityPolicy } from './scripts/csp.js';
 
 // Demo mode (the MSW backend in the page) is the default. A real application is used when
 // IOTC_APP_URL is set; see the README, "Use a real application".
@@ -8,11 +9,26 @@ import { defineConfig } from 'vitest/config';
 const appUrl = process.env.IOTC_APP_URL;
 const apiToken = process.env.IOTC_API_TOKEN;
 
+/** The production build carries its Content-Security-Policy (scripts/csp.js); the dev server does not. */
+const cspMeta: Plugin = {
+  name: 'csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy() },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta],
   define: { 'import.meta.env.VITE_DEMO': JSON.stringify(appUrl ? 'false' : 'true') },
   build: {
     target: 'es2023',
+    // Fonts stay files, even the small subsets: the CSP allows fonts from 'self' only, not data: URIs.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
   },

@@ -4,6 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { securityHeaders } from './csp.js';
 
 const root = fileURLToPath(new URL('../dist/', import.meta.url));
 const portArg = process.argv.indexOf('--port');
@@ -37,6 +38,7 @@ createServer((req, res) => {
   }
   const isHashed = file.includes(`${root}assets`);
   res.writeHead(200, {
+    ...securityHeaders(),
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
