@@ -18,6 +18,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      // Secrets are never logged: no console call may name a key, token, signature, password or credential.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='console'] Identifier[name=/key|secret|token|password|credential|signature|^sig$|^sas$/i]",
+          message: 'Do not log secrets: keys, tokens, signatures and credentials never go to the console.',
+        },
+      ],
       // The import boundaries of STYLE.md.
       'local/layers': 'error',
     },
