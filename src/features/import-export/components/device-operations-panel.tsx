@@ -40,6 +40,8 @@ export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelPr
       anchor="right"
       open={open}
       onClose={onClose}
+      // Above the app bar, which sits above the navigation drawer.
+      sx={{ zIndex: (theme) => theme.zIndex.modal }}
       slotProps={{
         paper: { 'aria-labelledby': 'device-operations-title', sx: { width: { xs: '100%', sm: 480 } } },
       }}
@@ -87,7 +89,7 @@ export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelPr
               </Box>
               <Chip size="small" label={STATUS[op.status].label} color={STATUS[op.status].color} />
             </Box>
-            <OperationReport operation={op} />
+            <OperationReport operation={op} isCompact />
           </Paper>
         ))}
       </Box>

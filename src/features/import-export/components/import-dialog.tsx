@@ -124,6 +124,7 @@ function ImportDialogBody({ onClose, defaultTemplate }: Omit<ImportDialogProps, 
               label="Device template"
               value={template}
               onChange={(event) => setTemplate(event.target.value)}
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
               helperText="The template of the new devices. With none, they are Unassociated until you migrate them."
             >
               <MenuItem value="">None (Unassociated)</MenuItem>

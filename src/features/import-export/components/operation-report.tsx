@@ -1,5 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/material';
+import { useState } from 'react';
 import { annotatedInvalidCsv } from '../../../lib/csv-import';
 import { downloadText } from '../download';
 import { cancelOperation, retryOperation, type DeviceOperation } from '../operations';
@@ -8,6 +9,8 @@ import { StatTiles } from './stat-tiles';
 
 export interface OperationReportProps {
   operation: DeviceOperation;
+  /** In the narrow Device operations panel: the failed rows stay folded until asked for. */
+  isCompact?: boolean;
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -49,7 +52,8 @@ function severity(op: DeviceOperation) {
 }
 
 /** Progress while an operation runs, then its report: counts, failed rows, error log, Retry, the export's file. */
-export function OperationReport({ operation: op }: OperationReportProps) {
+export function OperationReport({ operation: op, isCompact = false }: OperationReportProps) {
+  const [isShowingFailed, setIsShowingFailed] = useState(!isCompact);
   const isImport = op.kind === 'import';
   const verb = isImport ? 'Import' : 'Export';
   if (op.status === 'running') {
@@ -119,8 +123,19 @@ export function OperationReport({ operation: op }: OperationReportProps) {
       )}
       {op.failed.length > 0 && (
         <>
-          <ProblemRowsTable label="Rows not imported" rows={op.failed} />
-          <Box>
+          {isShowingFailed && <ProblemRowsTable label="Rows not imported" rows={op.failed} />}
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            {isCompact && (
+              <Button
+                size="small"
+                aria-expanded={isShowingFailed}
+                onClick={() => setIsShowingFailed((v) => !v)}
+              >
+                {isShowingFailed
+                  ? 'Hide the rows not imported'
+                  : `Show the ${op.failed.length === 1 ? 'row' : `${n(op.failed.length)} rows`} not imported`}
+              </Button>
+            )}
             <Button
               size="small"
               startIcon={<DownloadIcon />}
