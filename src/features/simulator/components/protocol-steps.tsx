@@ -63,7 +63,17 @@ export function ProtocolSteps({ steps, isRunning }: ProtocolStepsProps) {
                   {index + 1}. {LABELS[step.kind]}
                 </Typography>
                 {step.kind === 'response' ? (
-                  <Chip size="small" color={responseColor(step.status)} label={stepTitle(step)} />
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    label={stepTitle(step)}
+                    // The tone is in the border; the text keeps the body colour, for contrast.
+                    sx={{
+                      borderColor: `${responseColor(step.status)}.main`,
+                      borderWidth: 2,
+                      fontWeight: 600,
+                    }}
+                  />
                 ) : (
                   <Typography
                     variant="body2"
@@ -85,6 +95,9 @@ export function ProtocolSteps({ steps, isRunning }: ProtocolStepsProps) {
               {(headers.length > 0 || body) && (
                 <Box
                   component="pre"
+                  // Scrollable, so it must be reachable by keyboard.
+                  tabIndex={0}
+                  aria-label={`Step ${index + 1} headers and body`}
                   sx={{
                     m: 0,
                     mt: 0.75,
