@@ -73,8 +73,8 @@ test.describe('Devices that connect (DPS)', () => {
     await expect(row.getByRole('gridcell', { name: 'Provisioned' })).toBeVisible();
     await page.goto(`/devices/${DEVICE_ID}`);
     const history = page.getByRole('table', { name: 'Status history' });
-    for (const action of ['registered', 'migrated', 'approved', 'provisioned']) {
-      await expect(history.getByText(action, { exact: true }).first()).toBeVisible();
+    for (const action of ['Registered', 'Migrated', 'Approved', 'Provisioned']) {
+      await expect(history.getByRole('cell', { name: new RegExp(`^${action}`, 'i') }).first()).toBeVisible();
     }
   });
 
