@@ -1,33 +1,12 @@
 import { Alert, Box, Button, LinearProgress, Paper, TextField, Typography } from '@mui/material';
-import { useRef, useState, type FormEvent } from 'react';
-import { runBulk, type BulkReport } from '../../../lib/bulk';
-import { registerDevice } from '../../../lib/dps-client';
-import { deriveDeviceKey } from '../../../lib/sas-keys';
-import { useRefreshAfterRegistration } from '../mutations';
+import { useState, type FormEvent } from 'react';
 import { useEnrollmentGroups } from '../queries';
+import { BATCH_CONCURRENCY, useBatchRegistration } from '../use-batch-registration';
 import { batchIds, checkBatchCount, checkBatchPrefix, checkKey, checkModelId } from '../validation';
 import { GroupKeyFields } from './group-key-fields';
 
 export interface BatchRegistrationPanelProps {
   idScope: string;
-}
-
-/** Registrations in flight at once. Each waits about a second for DPS's Retry-After. */
-const CONCURRENCY = 100;
-
-interface Tally {
-  assigned: number;
-  notApproved: number;
-  refused: number;
-}
-
-interface BatchState {
-  total: number;
-  finished: number;
-  startedAt: number;
-  elapsedMs: number;
-  tally: Tally;
-  report?: BulkReport;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -36,7 +15,6 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps) {
   const { data: groups, error: groupsError } = useEnrollmentGroups();
   const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
-  const refresh = useRefreshAfterRegistration();
   const [groupIdChoice, setGroupId] = useState('');
   const [groupKey, setGroupKey] = useState('');
   const [countText, setCountText] = useState('1000');
@@ -44,9 +22,7 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
   const [prefix, setPrefix] = useState('sim-');
   const [modelId, setModelId] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [batch, setBatch] = useState<BatchState>();
-  const controller = useRef<AbortController | null>(null);
-  const isRunning = Boolean(batch && !batch.report);
+  const { batch, start, cancel, isRunning } = useBatchRegistration();
   const groupId = groupIdChoice || sasGroups[0]?.id || '';
 
   const handleSubmit = async (event: FormEvent) => {
@@ -65,58 +41,8 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
     setErrors(problems);
     if (Object.values(problems).some(Boolean)) return;
 
-    const ids = batchIds(prefix, Number(countText), first);
-    const abort = new AbortController();
-    controller.current = abort;
-    const tally: Tally = { assigned: 0, notApproved: 0, refused: 0 };
-    const startedAt = performance.now();
-    setBatch({ total: ids.length, finished: 0, startedAt, elapsedMs: 0, tally: { ...tally } });
     const payload = modelId.trim() ? { modelId: modelId.trim() } : undefined;
-    const report = await runBulk(
-      ids.map((id) => ({ id })),
-      async ({ id }, signal) => {
-        const key = await deriveDeviceKey(groupKey, id);
-        const result = await registerDevice({
-          idScope,
-          registrationId: id,
-          credential: { type: 'symmetricKey', key },
-          ...(payload ? { payload } : {}),
-          ...(signal ? { signal } : {}),
-        });
-        if (result.status === 'assigned') {
-          tally.assigned += 1;
-          return { kind: 'done' };
-        }
-        if (result.status === 'failed') tally.notApproved += 1;
-        else tally.refused += 1;
-        return {
-          kind: 'skipped',
-          reason: result.registrationState.errorMessage ?? `Registration ${result.status}.`,
-        };
-      },
-      {
-        concurrency: CONCURRENCY,
-        signal: abort.signal,
-        onProgress: ({ total, finished }) =>
-          setBatch({
-            total,
-            finished,
-            startedAt,
-            elapsedMs: performance.now() - startedAt,
-            tally: { ...tally },
-          }),
-      },
-    );
-    setBatch({
-      total: ids.length,
-      finished: ids.length - report.cancelled.length,
-      startedAt,
-      elapsedMs: performance.now() - startedAt,
-      tally,
-      report,
-    });
-    controller.current = null;
-    await refresh();
+    await start({ idScope, groupKey, registrationIds: batchIds(prefix, Number(countText), first), payload });
   };
 
   const rate = batch && batch.elapsedMs > 0 ? (batch.finished / batch.elapsedMs) * 1000 : 0;
@@ -202,12 +128,7 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
               Register devices
             </Button>
             {isRunning && (
-              <Button
-                variant="outlined"
-                onClick={() =>
-                  controller.current?.abort(new DOMException('Cancelled by the operator', 'AbortError'))
-                }
-              >
+              <Button variant="outlined" onClick={cancel}>
                 Cancel
               </Button>
             )}
@@ -217,8 +138,8 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
       <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }} role="region" aria-label="Batch progress">
         {!batch && (
           <Alert severity="info" variant="outlined">
-            Registers the devices {CONCURRENCY} at a time through DPS, each with its own derived key, like a
-            fleet coming online. New devices wait for approval when Auto approve is off.
+            Registers the devices {BATCH_CONCURRENCY} at a time through DPS, each with its own derived key,
+            like a fleet coming online. New devices wait for approval when Auto approve is off.
           </Alert>
         )}
         {batch && (

@@ -230,4 +230,22 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     );
     expect(store.devices.get('fleet-0025')).toMatchObject({ provisioned: true });
   });
+
+  it('cancels a batch: devices in flight and not yet started are reported as not attempted', async () => {
+    dpsControls.assignmentDelayMs = 1000;
+    const { user } = await openSimulator();
+    await user.click(screen.getByRole('tab', { name: 'Register many devices' }));
+    const form = screen.getByRole('form', { name: 'Register many devices' });
+    await user.click(within(form).getByRole('button', { name: "Use the group's primary key" }));
+    await user.clear(within(form).getByRole('textbox', { name: 'Number of devices' }));
+    await user.type(within(form).getByRole('textbox', { name: 'Number of devices' }), '300');
+    await user.click(within(form).getByRole('button', { name: 'Register devices' }));
+    await user.click(await within(form).findByRole('button', { name: 'Cancel' }));
+    const progress = screen.getByRole('region', { name: 'Batch progress' });
+    expect(
+      await within(progress).findByText(/devices? not attempted \(cancelled\)/, {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Register devices' })).toBeEnabled();
+    expect(store.devices.has('sim-0300')).toBe(false);
+  });
 });
