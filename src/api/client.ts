@@ -1,5 +1,6 @@
 // The one fetch wrapper: base URL and auth from config, api-version on every call, AbortSignal
 // passed through, IoT Central's error envelope turned into ApiError, and lists that follow nextLink.
+import { sleep } from '../lib/sleep';
 import { apiConfig } from './config';
 import type { Collection, ErrorEnvelope } from './types';
 
@@ -98,21 +99,6 @@ function retryDelayMs(error: ApiError, attempt: number): number {
   if (error.retryAfter !== undefined) return error.retryAfter * 1000;
   const exponential = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** attempt);
   return exponential / 2 + Math.random() * (exponential / 2);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
