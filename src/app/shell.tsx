@@ -134,7 +134,7 @@ export function Shell() {
           <Typography variant="h6" component="div" sx={{ fontSize: '1.05rem', fontWeight: 600 }}>
             Device console
           </Typography>
-          {isDemo && <Chip label="Demo" size="small" sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />}
+          {isDemo && <Chip label="Demo" size="small" variant="outlined" sx={{ color: 'inherit', borderColor: 'currentColor' }} />}
           <Box sx={{ flex: 1 }} />
           {isDemo && <RoleSwitch />}
           {isDemo && <ResetDemoButton />}
@@ -149,16 +149,16 @@ export function Shell() {
       >
         <Toolbar variant="dense" />
         <Box component="nav" aria-label="Main">
-          <List dense>
+          <List dense component="div">
             <NavItem to="/devices" label="Devices" icon={<DevicesIcon />} />
             <NavItem to="/device-templates" label="Device templates" icon={<SchemaIcon />} />
           </List>
-          <List dense subheader={<ListSubheader>Administration</ListSubheader>}>
+          <List dense component="div" subheader={<ListSubheader component="div">Administration</ListSubheader>}>
             <NavItem to="/admin/device-connection" label="Device connection" icon={<SettingsInputAntennaIcon />} />
             <NavItem to="/admin/certificates" label="Certificates" icon={<VerifiedUserIcon />} />
           </List>
           {isDemo && (
-            <List dense subheader={<ListSubheader>Demo</ListSubheader>}>
+            <List dense component="div" subheader={<ListSubheader component="div">Demo</ListSubheader>}>
               <NavItem to="/simulator" label="Simulator" icon={<ScienceIcon />} />
             </List>
           )}
