@@ -1,5 +1,6 @@
 // Shared e2e fixtures. Every test gets a new browser context, so its IndexedDB is empty and the demo
 // starts from a fresh seed; tests that ask for `consoleErrors` fail on any console error.
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -27,7 +28,9 @@ export async function openDevices(page: Page, query = '') {
 
 /** The data rows' device IDs, in order. */
 export async function visibleDeviceIds(page: Page): Promise<string[]> {
-  const cells = page.getByRole('grid', { name: 'Devices' }).locator('[role="row"] [data-field="id"][role="gridcell"]');
+  const cells = page
+    .getByRole('grid', { name: 'Devices' })
+    .locator('[role="row"] [data-field="id"][role="gridcell"]');
   return cells.allInnerTexts();
 }
 
@@ -46,5 +49,40 @@ export async function reseed(page: Page, devices: number) {
 
 /** The grid row of a device, by its ID. */
 export function deviceRow(page: Page, id: string) {
-  return page.getByRole('grid', { name: 'Devices' }).getByRole('row').filter({ has: page.getByRole('gridcell', { name: id, exact: true }) });
+  return page
+    .getByRole('grid', { name: 'Devices' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name: id, exact: true }) });
+}
+
+/**
+ * Runs axe-core on the page (WCAG 2.1 A/AA and best practices) and fails on any serious or critical
+ * violation, listing each rule with the elements it found. Run it with a dialog open to check the dialog.
+ */
+export async function expectNoA11yViolations(
+  page: Page,
+  options: { include?: string; exclude?: string[] } = {},
+) {
+  let builder = new AxeBuilder({ page }).withTags([
+    'wcag2a',
+    'wcag2aa',
+    'wcag21a',
+    'wcag21aa',
+    'best-practice',
+  ]);
+  if (options.include) builder = builder.include(options.include);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  const blocking = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
+          .map(
+            (node) =>
+              `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim()}`,
+          )
+          .join('\n')}`,
+    );
+  expect(blocking, `serious or critical accessibility violations on ${page.url()}`).toEqual([]);
 }
