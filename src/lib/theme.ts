@@ -7,10 +7,13 @@ export const theme = createTheme({
     light: {
       palette: {
         primary: { main: '#0f62c9' },
-        // MUI's info (#0288d1) and warning (#ed6c02) are too light for small text on white, e.g. the
-        // outlined status chips (Registered, Waiting for approval): these keep 4.5:1 (WCAG AA).
-        info: { main: '#0277bd' },
-        warning: { main: '#c25100' },
+        // MUI's status colours are too light for small text (the outlined status chips: Registered,
+        // Waiting for approval, Blocked, Provisioned), on white and on a selected grid row
+        // (#ecf2fb). These keep 4.5:1 (WCAG AA) on both.
+        info: { main: '#0069b4' },
+        warning: { main: '#b34700' },
+        error: { main: '#c62828' },
+        success: { main: '#1b6e20' },
         background: { default: '#f5f6f8' },
       },
     },
