@@ -108,8 +108,9 @@ export function dpsHandler(fn: (ctx: DpsContext) => Promise<Response> | Response
     const url = new URL(request.url);
     const params: Record<string, string> = {};
     try {
+      // MSW has already decoded the path parameters: decoding again would turn "%25" into a broken escape.
       for (const [key, value] of Object.entries(info.params))
-        if (typeof value === 'string') params[key] = decodeURIComponent(value);
+        if (typeof value === 'string') params[key] = value;
       checkApiVersion(url);
       // Injected faults (Demo settings): DPS throttles, as it does above its registration rate.
       const { faultRate, faultKinds } = demoControls;
