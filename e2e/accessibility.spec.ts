@@ -208,6 +208,40 @@ test.describe('axe: no serious or critical violations', () => {
   });
 });
 
+/** Presses `key` until `target` has the focus (at most `max` times); the caller then asserts it. */
+async function pressUntilFocused(page: Page, target: Locator, key: string, max = 40) {
+  for (let i = 0; i < max && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press(key);
+  }
+  await expect(target).toBeFocused();
+}
+
+/** In the Devices grid, moves the focus with the arrow keys to the cell of `field` in the focused row. */
+async function moveToGridField(page: Page, field: string) {
+  const focusedField = () =>
+    page.evaluate(
+      () => document.activeElement?.closest('[role="gridcell"]')?.getAttribute('data-field') ?? null,
+    );
+  for (let i = 0; i < 10 && (await focusedField()) !== field; i++) await page.keyboard.press('ArrowRight');
+  expect(await focusedField()).toBe(field);
+}
+
+/** Keyboard only: search for one device and put the focus on its row's Actions button. */
+async function focusActionsOf(page: Page, id: string) {
+  await openDevices(page, `?q=${id}`);
+  await expect(page.getByRole('grid', { name: 'Devices' }).getByRole('row')).toHaveCount(2);
+  await pressUntilFocused(page, page.getByRole('searchbox', { name: 'Search devices' }), 'Tab');
+  const grid = page.getByRole('grid', { name: 'Devices' });
+  for (let i = 0; i < 10 && !(await grid.evaluate((el) => el.contains(document.activeElement))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('ArrowDown');
+  await moveToGridField(page, 'actions');
+  const button = deviceRow(page, id).getByRole('button', { name: /^Actions for / });
+  await expect(button).toBeFocused();
+  return button;
+}
+
 test.describe('Keyboard only', () => {
   test('search, move through the grid, select, Block from the Actions menu, New, and Escape', async ({
     page,
@@ -313,8 +347,8 @@ test.describe('Keyboard only', () => {
       page.getByRole('alert').filter({ hasText: 'Device "Keyboard thermostat" created.' }),
     ).toBeVisible();
 
-    // Escape closes a dialog without doing anything, and gives focus back.
-    await newButton.focus();
+    // Focus is back on New; Escape closes a dialog without doing anything, and gives focus back again.
+    await expect(newButton).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(create).toBeVisible();
     await page.keyboard.type('Not created');
@@ -326,5 +360,58 @@ test.describe('Keyboard only', () => {
     await expect(deviceRow(page, 'keyboard-thermostat')).toBeVisible();
     await page.goto('/devices?q=not-created');
     await expect(page.getByRole('row')).toHaveCount(1);
+  });
+
+  test('the dialogs: Migrate with its template list, Connect with Show key, and a confirmed Delete', async ({
+    page,
+  }) => {
+    // Migrate: menu item, a select opened and chosen with the arrow keys, the dialog's button.
+    await focusActionsOf(page, 'env-sensor-0008');
+    await page.keyboard.press('Enter');
+    await pressUntilFocused(page, page.getByRole('menuitem', { name: 'Migrate' }), 'ArrowDown', 8);
+    await page.keyboard.press('Enter');
+    const migrate = page.getByRole('dialog', { name: 'Migrate device' });
+    await expect(migrate).toBeVisible();
+    const template = migrate.getByRole('combobox', { name: 'Device template' });
+    await pressUntilFocused(page, template, 'Tab', 5);
+    await page.keyboard.press('ArrowDown');
+    const environment = page.getByRole('option', { name: 'Environment sensor' });
+    await expect(page.getByRole('listbox')).toBeVisible();
+    await pressUntilFocused(page, environment, 'ArrowDown', 8);
+    await page.keyboard.press('Enter');
+    await expect(template).toHaveText('Environment sensor');
+    await pressUntilFocused(page, migrate.getByRole('button', { name: 'Migrate' }), 'Tab', 5);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'migrated.' })).toBeVisible();
+    await expect(migrate).toBeHidden();
+
+    // Connect: the keys are masked; Show reveals them, Escape closes, focus returns to the row.
+    const actions = await focusActionsOf(page, 'thermostat-0001');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Connect' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const connect = page.getByRole('dialog', { name: 'Device connection' });
+    const primary = connect.getByRole('textbox', { name: 'Primary key' });
+    await expect(primary).toHaveAttribute('type', 'password');
+    await pressUntilFocused(page, connect.getByRole('button', { name: 'Show Primary key' }), 'Tab', 20);
+    await page.keyboard.press('Enter');
+    await expect(primary).toHaveAttribute('type', 'text');
+    await page.keyboard.press('Escape');
+    await expect(connect).toBeHidden();
+    await expect(actions).toBeFocused();
+
+    // Delete: the confirmation takes the keyboard, Cancel is the safe default, Delete confirms.
+    await focusActionsOf(page, 'filler-0003');
+    await page.keyboard.press('Enter');
+    await pressUntilFocused(page, page.getByRole('menuitem', { name: 'Delete' }), 'ArrowDown', 8);
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: /^Delete .*\?$/ });
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await pressUntilFocused(page, confirm.getByRole('button', { name: 'Delete' }), 'Tab', 5);
+    await page.keyboard.press('Enter');
+    await expect(confirm).toBeHidden();
+    await expect(page.getByRole('alert').filter({ hasText: 'deleted.' })).toBeVisible();
+    await expect(deviceRow(page, 'filler-0003')).toHaveCount(0);
   });
 });

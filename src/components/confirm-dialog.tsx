@@ -15,8 +15,13 @@ type Confirm = (options: ConfirmOptions) => Promise<boolean>;
 const ConfirmContext = createContext<Confirm | null>(null);
 
 export function ConfirmProvider({ children }: { children: ReactNode }) {
-  const [pending, setPending] = useState<{ options: ConfirmOptions; resolve: (ok: boolean) => void } | null>(null);
-  const confirm = useCallback<Confirm>((options) => new Promise((resolve) => setPending({ options, resolve })), []);
+  const [pending, setPending] = useState<{ options: ConfirmOptions; resolve: (ok: boolean) => void } | null>(
+    null,
+  );
+  const confirm = useCallback<Confirm>(
+    (options) => new Promise((resolve) => setPending({ options, resolve })),
+    [],
+  );
   const close = (ok: boolean) => {
     pending?.resolve(ok);
     setPending(null);
@@ -24,20 +29,31 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   return (
     <ConfirmContext value={confirm}>
       {children}
-      <Dialog open={pending !== null} onClose={() => close(false)} aria-labelledby="confirm-title" maxWidth="xs">
+      <Dialog
+        open={pending !== null}
+        onClose={() => close(false)}
+        aria-labelledby="confirm-title"
+        aria-describedby="confirm-message"
+        maxWidth="xs"
+      >
         {pending && (
           <>
             <DialogTitle id="confirm-title">{pending.options.title}</DialogTitle>
             <DialogContent>
-              <DialogContentText component="div">{pending.options.message}</DialogContentText>
+              <DialogContentText id="confirm-message" component="div">
+                {pending.options.message}
+              </DialogContentText>
             </DialogContent>
             <DialogActions>
-              <Button onClick={() => close(false)}>Cancel</Button>
+              {/* A destructive action starts on Cancel, so a reflexive Enter deletes nothing. */}
+              <Button onClick={() => close(false)} autoFocus={pending.options.isDestructive === true}>
+                Cancel
+              </Button>
               <Button
                 variant="contained"
                 color={pending.options.isDestructive ? 'error' : 'primary'}
                 onClick={() => close(true)}
-                autoFocus
+                autoFocus={pending.options.isDestructive !== true}
               >
                 {pending.options.confirmLabel}
               </Button>
