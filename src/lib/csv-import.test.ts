@@ -222,9 +222,8 @@ describe('a large file', () => {
     const text = generateLargeCsv(100_000);
     expect(text.length).toBeGreaterThan(3_500_000);
     expect(text.length).toBeLessThan(4_500_000);
-    const started = performance.now();
+    // Speed is measured by `npm run bench`, not asserted here.
     const result = validateImportCsv(text);
-    const elapsed = performance.now() - started;
     expect(result.fatal).toBeUndefined();
     expect(result.totalRows).toBe(100_000);
     expect(result.rows.length).toBe(99_880);
@@ -239,7 +238,6 @@ describe('a large file', () => {
     // 40 empty lines in all; the last row repeats the id of the one before.
     expect(result.rows.at(-1)).toMatchObject({ line: 99_998 + 42, id: 'chiller-099998' });
     expect(result.invalid.at(-1)).toMatchObject({ line: 99_999 + 42, id: 'chiller-099998' });
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('applies lowerCaseIds to the whole file', () => {
