@@ -100,7 +100,8 @@ export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Respons
     }
     if (fault?.kind === 'drop-before') return HttpResponse.error();
     const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(info.params)) if (typeof value === 'string') params[key] = decodeURIComponent(value);
+    // MSW has already decoded path parameters.
+    for (const [key, value] of Object.entries(info.params)) if (typeof value === 'string') params[key] = value;
     const ctx: HandlerContext = {
       request,
       url,

@@ -72,7 +72,8 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
   },
 };
 
-const ATTEMPTS = 3;
+/** Enough that at 10% failing requests, 10,000 devices all get through (0.1^6 per device). */
+const ATTEMPTS = 6;
 
 /** A failure after which the request may or may not have been applied (the client gave up retrying). */
 function isUncertain(error: unknown): error is ApiError {
@@ -96,21 +97,29 @@ export async function runDeviceAction(
   if (reason) return { kind: 'skipped', reason };
   const id = device.id ?? '';
   let current = device;
+  let mayHaveApplied = false;
   for (let attempt = 1; ; attempt++) {
     try {
       await action.run(current, signal, options);
       return { kind: 'done' };
     } catch (error) {
       if (action.name === 'delete' && error instanceof ApiError && error.status === 404) {
-        return attempt === 1 ? { kind: 'skipped', reason: 'already deleted' } : { kind: 'done' };
+        return mayHaveApplied ? { kind: 'done' } : { kind: 'skipped', reason: 'already deleted' };
       }
-      if (!isUncertain(error) || attempt >= ATTEMPTS) throw error;
+      // A 412 after an uncertain attempt may be our own earlier write: look before calling it a conflict.
+      const isOwnConflict = mayHaveApplied && error instanceof ApiError && error.status === 412;
+      if ((!isUncertain(error) && !isOwnConflict) || attempt >= ATTEMPTS) throw error;
+      mayHaveApplied = true;
       const fresh = await getDevice(id, signal).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404 && action.name === 'delete') return null;
+        if (isUncertain(e)) return undefined; // could not look: try again with what we have
         throw e;
       });
-      if (fresh === null || action.isDone(fresh, options)) return { kind: 'done' };
-      current = fresh;
+      if (fresh === null) return { kind: 'done' };
+      if (fresh) {
+        if (action.isDone(fresh, options)) return { kind: 'done' };
+        current = fresh;
+      }
     }
   }
 }
