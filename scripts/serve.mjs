@@ -1,12 +1,14 @@
 // Serves the production build (dist/) as a single-page app: unknown paths get index.html.
-// Used by `npm start`, `npm run preview`, the e2e tests and the benchmark.
+// Used by `npm start`, `npm run preview`, the e2e tests and the benchmark (which also serves its floor
+// page with `--dir bench-results/floor-dist`).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { securityHeaders } from './csp.js';
 
-const root = fileURLToPath(new URL('../dist/', import.meta.url));
+const dirArg = process.argv.indexOf('--dir');
+const root = dirArg > 0 ? resolve(process.argv[dirArg + 1] ?? 'dist') + sep : fileURLToPath(new URL('../dist/', import.meta.url));
 const portArg = process.argv.indexOf('--port');
 const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -25,7 +27,7 @@ const types = {
 };
 
 if (!existsSync(join(root, 'index.html'))) {
-  console.error('No build in dist/. Run `npm run build` first (`npm start` does both).');
+  console.error(`No build in ${root}. Run \`npm run build\` first (\`npm start\` does both).`);
   process.exit(1);
 }
 

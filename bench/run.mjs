@@ -1,0 +1,875 @@
+// `npm run bench`: measures the production build in headless Chromium with 100,000 devices in the demo
+// backend, does the same work with the bare libraries (the floor, bench/floor), and prints ours / floor.
+// Writes bench-results/latest.json. See the README, "Performance".
+//
+//   npm run build && npm run bench          (builds dist/ first when it is missing)
+//   node bench/run.mjs --runs 7             repetitions of each interactive measurement (median reported)
+//   node bench/run.mjs --only grid,export   some sections: bundle, load, grid, export, approve, import
+//   node bench/run.mjs --dist other-dist    measure another build of the app
+//   node bench/run.mjs --strict             exit 1 when a target is missed
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { ensureBrowser, launchOptions } from '../scripts/browser.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEVICES = 100_000;
+const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
+const VIEWPORT = { width: 1280, height: 800 };
+const TARGETS = { ratio: 2, firstRowsMs: 1000, interactionMs: 100, longTaskMs: 200, initialJsKb: 300 };
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(option('runs', 5));
+const HEAVY_RUNS = Number(option('heavy-runs', 1));
+const DIST = resolve(ROOT, option('dist', 'dist'));
+const OUT = resolve(ROOT, option('out', 'bench-results/latest.json'));
+const SECTIONS = new Set((option('only', 'bundle,load,grid,export,approve,import') ?? '').split(','));
+const isVerbose = args.includes('--verbose');
+
+const log = (...parts) => console.log(...parts);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (n, digits = 0) => (n === undefined || n === null ? n : Number(n.toFixed(digits)));
+
+// ---------------------------------------------------------------------------------------------------
+// Build and serve
+
+function run(command, commandArgs) {
+  execFileSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit' });
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function serve(dir) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts/serve.mjs'), '--port', String(port), '--dir', dir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return { url, stop: () => child.kill() };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`The static server for ${dir} did not start.`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bundle: the JS of the initial route, as dist/index.html loads it (entry + modulepreloads)
+
+function initialRouteJs(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = new Set();
+  for (const match of html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+\.js)"/g)) files.add(match[1]);
+  for (const match of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g))
+    files.add(match[1]);
+  const chunks = [...files].map((file) => {
+    const code = readFileSync(join(dist, file.replace(/^\//, '')));
+    return { file, bytes: code.length, gzip: gzipSync(code).length };
+  });
+  return {
+    chunks,
+    bytes: chunks.reduce((n, c) => n + c.bytes, 0),
+    gzip: chunks.reduce((n, c) => n + c.gzip, 0),
+  };
+}
+
+function gzipOf(dist, urlPath) {
+  const file = join(dist, urlPath.replace(/^\//, ''));
+  return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
+}
+
+/**
+ * The demo backend's JS: the chunk holding src/mocks/browser.ts (main.tsx imports it dynamically in
+ * demo builds) and what it imports statically, minus what the app's entry imports anyway. A build for a
+ * real application has none of it.
+ */
+function demoBackendFiles(dist) {
+  const assets = join(dist, 'assets');
+  const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const staticImports = new Map(
+    files.map((f) => {
+      const code = readFileSync(join(assets, f), 'utf8');
+      const imports = [
+        ...code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g),
+      ].map((m) => m[1]);
+      return [f, imports];
+    }),
+  );
+  const closure = (start) => {
+    const seen = new Set();
+    const visit = (f) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      for (const g of staticImports.get(f) ?? []) visit(g);
+    };
+    visit(start);
+    return seen;
+  };
+  const demoEntry = files.find((f) => {
+    const map = join(assets, `${f}.map`);
+    return (
+      existsSync(map) &&
+      JSON.parse(readFileSync(map, 'utf8')).sources.some((s) => s.endsWith('src/mocks/browser.ts'))
+    );
+  });
+  if (!demoEntry) return new Set();
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entry = /<script[^>]+type="module"[^>]+src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+  const app = entry ? closure(entry) : new Set();
+  return new Set([...closure(demoEntry)].filter((f) => !app.has(f)).map((f) => `/assets/${f}`));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// In-page instrumentation, shared by the app and the floor page. Times are performance.now() in the
+// page (0 = navigation start); an interaction runs from the user's pointerdown / keydown / change to the
+// first frame after the grid shows different rows.
+
+function instrument() {
+  const bench = {
+    longTasks: [],
+    firstRowsAt: undefined,
+    firstRowsFrameAt: undefined,
+  };
+  window.__bench = bench;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long-task support
+  }
+  const ROW_CELLS = '[role="row"] [role="gridcell"][data-field="id"]';
+  const afterFrame = (callback) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => callback(performance.now());
+      channel.port2.postMessage(0);
+    });
+  const firstRows = new MutationObserver(() => {
+    if (!document.querySelector(ROW_CELLS)) return;
+    firstRows.disconnect();
+    bench.firstRowsAt = performance.now();
+    afterFrame((t) => (bench.firstRowsFrameAt = t));
+  });
+  firstRows.observe(document, { childList: true, subtree: true });
+  const rowKey = () => [...document.querySelectorAll(ROW_CELLS)].map((cell) => cell.textContent).join('|');
+
+  /** Waits for `done()` after the next user input; resolves with { start, domAt, frameAt }. */
+  bench.arm = (kind, selector, text) => {
+    const before = rowKey();
+    let start;
+    const events = ['pointerdown', 'keydown', 'change'];
+    const onInput = (event) => {
+      if (start === undefined) start = event.timeStamp;
+    };
+    for (const type of events) addEventListener(type, onInput, true);
+    const isDone = () => {
+      if (kind === 'rows') {
+        const key = rowKey();
+        return key !== '' && key !== before;
+      }
+      const element = document.querySelector(selector);
+      return Boolean(element) && (!text || (element.textContent ?? '').includes(text));
+    };
+    bench.pending = new Promise((resolvePending) => {
+      const check = () => {
+        if (start === undefined || !isDone()) return;
+        observer.disconnect();
+        for (const type of events) removeEventListener(type, onInput, true);
+        const domAt = performance.now();
+        afterFrame((frameAt) =>
+          resolvePending({ start, domAt, frameAt, rows: rowKey().split('|').slice(0, 3) }),
+        );
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+      });
+    });
+  };
+  // Tasks that start from just before the user's input (its own task) to the end: a task that began
+  // well before is not the operation's.
+  bench.longTasksBetween = (start, end) =>
+    bench.longTasks.filter(([at]) => at >= start - 50 && at <= end).map(([, duration]) => duration);
+}
+
+async function arm(page, kind, selector, text) {
+  await page.evaluate(([k, s, t]) => window.__bench.arm(k, s, t), [kind, selector, text]);
+}
+
+/** Resolves when the armed measurement completes (page.evaluate waits for the page's promise). */
+function settled(page) {
+  return page.evaluate(() => window.__bench.pending);
+}
+
+async function firstRows(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.firstRowsFrameAt !== undefined, null, {
+    timeout: 60_000,
+    polling: 50,
+  });
+  return page.evaluate(() => ({ dom: window.__bench.firstRowsAt, frame: window.__bench.firstRowsFrameAt }));
+}
+
+/** Waits until the page is quiet: three timer ticks in a row on time, then an idle callback. */
+async function quiet(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolveQuiet) => {
+        let onTime = 0;
+        let last = performance.now();
+        const tick = () => {
+          const now = performance.now();
+          onTime = now - last < 65 ? onTime + 1 : 0;
+          last = now;
+          if (onTime >= 3) requestIdleCallback(() => resolveQuiet(undefined), { timeout: 1000 });
+          else setTimeout(tick, 50);
+        };
+        setTimeout(tick, 50);
+      }),
+  );
+}
+
+async function heapMb(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  return used / 1024 / 1024;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The grid interactions, the same for the app and the floor page (same labels, same controls)
+
+const INTERACTIONS = {
+  filter: {
+    label: 'Filter (Device status: Waiting for approval)',
+    async prepare(page) {
+      await page.getByRole('combobox', { name: 'Device status' }).click();
+      await page.getByRole('option', { name: 'Waiting for approval' }).waitFor();
+    },
+    act: (page) => page.getByRole('option', { name: 'Waiting for approval' }).click(),
+  },
+  sort: {
+    label: 'Sort (Device ID)',
+    prepare: async () => {},
+    act: (page) =>
+      page.getByRole('columnheader', { name: 'Device ID' }).getByText('Device ID', { exact: true }).click(),
+  },
+  page: {
+    label: 'Page change (next page)',
+    prepare: async () => {},
+    act: (page) => page.getByRole('button', { name: 'Go to next page' }).click(),
+  },
+  search: {
+    label: 'Search ("lab thermostat")',
+    prepare: (page) => page.getByRole('searchbox', { name: 'Search devices' }).fill('lab thermostat'),
+    act: (page) => page.getByRole('searchbox', { name: 'Search devices' }).press('Enter'),
+  },
+};
+
+/** One measurement of an interaction, from a freshly loaded page; milliseconds to the new rows. */
+async function interactOnce(page, url, name) {
+  const interaction = INTERACTIONS[name];
+  await firstRows(page, url);
+  await quiet(page);
+  await interaction.prepare(page);
+  await arm(page, 'rows');
+  await interaction.act(page);
+  const result = await settled(page);
+  if (isVerbose)
+    log(
+      `    ${name}: ${(result.frameAt - result.start).toFixed(0)} ms; first rows now ${result.rows.join(', ')}`,
+    );
+  return result.frameAt - result.start;
+}
+
+const summary = (times) => ({ median: median(times), runs: times.map((t) => round(t, 1)) });
+
+// ---------------------------------------------------------------------------------------------------
+// The app
+
+async function reseed(page, devices) {
+  await page.evaluate(
+    async ({ count, auth }) => {
+      const response = await fetch(`/api/extensions/reset?api-version=2022-07-31&devices=${count}`, {
+        method: 'POST',
+        headers: { Authorization: auth },
+      });
+      if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
+    },
+    { count: devices, auth: AUTH },
+  );
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => log(`  page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') log(`  console error: ${message.text()}`);
+  });
+  return { context, page };
+}
+
+async function selectAllMatching(page, count) {
+  await page.getByRole('checkbox', { name: 'Select all rows' }).check();
+  await page
+    .getByRole('button', { name: `Select all ${count.toLocaleString('en-US')} devices matching this view` })
+    .click();
+  await page
+    .getByText(`All ${count.toLocaleString('en-US')} devices matching this view are selected.`)
+    .waitFor();
+}
+
+/** Runs one section when asked for; a failure is recorded and the run goes on. */
+async function section(name, results, run) {
+  if (!SECTIONS.has(name)) return;
+  try {
+    await run();
+  } catch (error) {
+    log(`  ${name} failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    (results.errors ??= []).push(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+  savePartial(results);
+}
+
+/** Writes what is measured so far, so that a long run that fails part-way still leaves its figures. */
+function savePartial(results) {
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify({ ...results, isPartial: true }, null, 2)}\n`);
+}
+
+/** The latest User Timing measure of that name in the page (the import/export marks), in ms. */
+function userTiming(page, name) {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration, name);
+}
+
+async function longTasks(page, result) {
+  return page.evaluate(([s, e]) => window.__bench.longTasksBetween(s, e), [result.start, result.frameAt]);
+}
+
+async function floorExportOnce(floor, floorUrl) {
+  await firstRows(floor, floorUrl);
+  await quiet(floor);
+  return floor.evaluate(() => window.floor.exportCsv());
+}
+
+async function floorParseOnce(floor, floorUrl) {
+  await firstRows(floor, floorUrl);
+  await quiet(floor);
+  await floor.evaluate(() => (window.floor.result = undefined));
+  await floor.getByLabel('CSV file').setInputFiles(await largeCsv());
+  await floor.waitForFunction(() => window.floor.result !== undefined, null, { timeout: 120_000 });
+  return floor.evaluate(() => window.floor.result);
+}
+
+/**
+ * Ours and the floor, interleaved run by run, so that whatever else the machine is doing weighs on
+ * both alike.
+ */
+async function benchBoth(browser, appUrl, floorBaseUrl, results) {
+  const { page } = await newPage(browser);
+  const { page: floor } = await newPage(browser);
+  const devicesUrl = `${appUrl}/devices`;
+  const floorUrl = `${floorBaseUrl}/?devices=${DEVICES}`;
+  await firstRows(page, devicesUrl);
+  log(`  seeding ${DEVICES.toLocaleString('en-US')} devices ...`);
+  const seedStart = Date.now();
+  await reseed(page, DEVICES);
+  log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  await section('load', results, async () => {
+    const scripts = [];
+    const onResponse = (response) => {
+      const url = new URL(response.url());
+      if (url.origin === appUrl && url.pathname.endsWith('.js')) scripts.push(url.pathname);
+    };
+    const ours = [];
+    const bare = [];
+    for (let i = 0; i < RUNS; i++) {
+      if (i === 0) page.on('response', onResponse);
+      ours.push((await firstRows(page, devicesUrl)).frame);
+      if (i === 0) page.off('response', onResponse);
+      await quiet(page);
+      const { frame } = await firstRows(floor, floorUrl);
+      // The floor's rows are in memory: generating them is not the floor's work.
+      bare.push(frame - (await floor.evaluate(() => window.floor.rowsMs())));
+      await quiet(floor);
+    }
+    results.firstRows = { ours: summary(ours), floor: summary(bare) };
+    const demo = demoBackendFiles(DIST);
+    const files = (list) => ({ files: list, gzip: list.reduce((n, path) => n + gzipOf(DIST, path), 0) });
+    results.bundle.appBeforeFirstRows = files(scripts.filter((path) => !demo.has(path)));
+    results.bundle.demoBeforeFirstRows = files(scripts.filter((path) => demo.has(path)));
+    results.heap = { ours: await heapMb(page), floor: await heapMb(floor) };
+    log(
+      `  first rows: ours ${ours.map((t) => t.toFixed(0)).join(', ')} ms; floor ${bare.map((t) => t.toFixed(0)).join(', ')} ms`,
+    );
+    log(
+      `  heap after load: ours ${results.heap.ours.toFixed(1)} MB, floor ${results.heap.floor.toFixed(1)} MB`,
+    );
+  });
+
+  await section('grid', results, async () => {
+    for (const name of Object.keys(INTERACTIONS)) {
+      const ours = [];
+      const bare = [];
+      for (let i = 0; i < RUNS; i++) {
+        ours.push(await interactOnce(page, devicesUrl, name));
+        bare.push(await interactOnce(floor, floorUrl, name));
+      }
+      results.interactions[name] = { ours: summary(ours), floor: summary(bare) };
+      log(
+        `  ${name}: ours ${ours.map((t) => t.toFixed(0)).join(', ')} ms; floor ${bare.map((t) => t.toFixed(0)).join(', ')} ms`,
+      );
+    }
+  });
+
+  await section('export', results, async () => {
+    const ours = [];
+    const bare = [];
+    let longest = 0;
+    let floorLongest = 0;
+    for (let i = 0; i < Math.max(HEAVY_RUNS, 3); i++) {
+      if (i < HEAVY_RUNS) {
+        await firstRows(page, devicesUrl);
+        await quiet(page);
+        await selectAllMatching(page, DEVICES);
+        await page
+          .getByRole('toolbar', { name: 'Device actions' })
+          .getByRole('button', { name: 'Export' })
+          .click();
+        const dialog = page.getByRole('dialog', { name: 'Export devices' });
+        await dialog.waitFor();
+        await arm(page, 'selector', '[role="dialog"] a[download]', 'Download file');
+        const download = page.waitForEvent('download', { timeout: 600_000 });
+        await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+        const result = await settled(page);
+        const file = await (await download).path();
+        const size = file ? readFileSync(file).length : 0;
+        const tasks = await longTasks(page, result);
+        ours.push(result.frameAt - result.start);
+        longest = Math.max(longest, ...tasks);
+        log(
+          `  export: ${(result.frameAt - result.start).toFixed(0)} ms, ${(size / 1024 / 1024).toFixed(1)} MB file, ${tasks.length} long tasks (longest ${Math.max(0, ...tasks).toFixed(0)} ms)`,
+        );
+      }
+      const floorResult = await floorExportOnce(floor, floorUrl);
+      bare.push(floorResult.ms);
+      floorLongest = Math.max(floorLongest, ...floorResult.longTasks);
+    }
+    results.export = {
+      ours: { ...summary(ours), longestTask: longest },
+      floor: { ...summary(bare), longestTask: floorLongest },
+    };
+    log(
+      `  export floor (HMAC + unparse): ${bare.map((t) => t.toFixed(0)).join(', ')} ms, longest task ${floorLongest} ms`,
+    );
+  });
+
+  await section('approve', results, async () => {
+    await reseed(page, DEVICES);
+    const waiting = DEVICES / 10;
+    await firstRows(page, `${devicesUrl}?status=waitingForApproval`);
+    await quiet(page);
+    await selectAllMatching(page, waiting);
+    const requests = { total: 0, byMethod: {} };
+    const onRequest = (request) => {
+      if (!new URL(request.url()).pathname.startsWith('/api/')) return;
+      requests.total += 1;
+      requests.byMethod[request.method()] = (requests.byMethod[request.method()] ?? 0) + 1;
+    };
+    page.on('request', onRequest);
+    await arm(page, 'selector', '#bulk-title', 'Approve: finished');
+    await page
+      .getByRole('toolbar', { name: 'Device actions' })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    const result = await settled(page);
+    page.off('request', onRequest);
+    const summaryText = await page.getByRole('dialog').getByRole('alert').first().textContent();
+    const tasks = await longTasks(page, result);
+    results.approve = {
+      ours: {
+        ms: round(result.frameAt - result.start),
+        requests,
+        longestTask: Math.max(0, ...tasks),
+        summary: summaryText,
+      },
+    };
+    log(
+      `  approve ${waiting}: ${(result.frameAt - result.start).toFixed(0)} ms, ${requests.total} requests ${JSON.stringify(requests.byMethod)}, longest task ${Math.max(0, ...tasks).toFixed(0)} ms; ${summaryText}`,
+    );
+  });
+
+  await section('import', results, async () => {
+    const csv = await largeCsv();
+    const check = [];
+    const parse = [];
+    const dry = [];
+    const create = [];
+    const bare = [];
+    let longestCheck = 0;
+    let longestCreate = 0;
+    for (let i = 0; i < HEAVY_RUNS; i++) {
+      await reseed(page, DEVICES);
+      await firstRows(page, devicesUrl);
+      await quiet(page);
+      await page
+        .getByRole('toolbar', { name: 'Device actions' })
+        .getByRole('button', { name: 'Import' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Import devices' });
+      await dialog.waitFor();
+      await arm(page, 'selector', '[role="group"][aria-label="Dry run summary"]');
+      await dialog.getByLabel('Choose a file').setInputFiles(csv);
+      const checked = await settled(page);
+      const checkTasks = await longTasks(page, checked);
+      const checkFile = await userTiming(page, 'iotc-import:check-file');
+      const dryRun = await userTiming(page, 'iotc-import:dry-run');
+      if (checkFile !== undefined) parse.push(checkFile);
+      if (dryRun !== undefined) dry.push(dryRun);
+      const newCount = await dialog
+        .getByRole('group', { name: 'Dry run summary' })
+        .getByRole('group', { name: 'New' })
+        .textContent();
+      bare.push((await floorParseOnce(floor, floorUrl)).ms);
+      await quiet(page);
+      await arm(page, 'selector', '[role="group"][aria-label="Import report"]');
+      await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+      const created = await settled(page);
+      const createTasks = await longTasks(page, created);
+      const report = await dialog.getByRole('alert').first().textContent();
+      check.push(checked.frameAt - checked.start);
+      create.push(created.frameAt - created.start);
+      longestCheck = Math.max(longestCheck, ...checkTasks);
+      longestCreate = Math.max(longestCreate, ...createTasks);
+      log(
+        `  import check: ${(checked.frameAt - checked.start).toFixed(0)} ms (${newCount}; longest task ${Math.max(0, ...checkTasks).toFixed(0)} ms)`,
+      );
+      log(
+        `  import create: ${(created.frameAt - created.start).toFixed(0)} ms (${report}; longest task ${Math.max(0, ...createTasks).toFixed(0)} ms)`,
+      );
+    }
+    while (bare.length < 3) bare.push((await floorParseOnce(floor, floorUrl)).ms);
+    log(`  import floor (papaparse): ${bare.map((t) => t.toFixed(0)).join(', ')} ms`);
+    results.importCheck = {
+      ours: { ...summary(check), longestTask: longestCheck },
+      parse: parse.length > 0 ? summary(parse) : undefined,
+      dryRun: dry.length > 0 ? summary(dry) : undefined,
+      floor: summary(bare),
+    };
+    results.importCreate = { ours: { ...summary(create), longestTask: longestCreate } };
+  });
+}
+
+let csvPath;
+/**
+ * The import file, written to bench-results/ once: the page gets it by path, as from a file picker
+ * (a buffer would be copied into the page by Playwright, a long task that is not the app's).
+ */
+async function largeCsv() {
+  if (!csvPath) {
+    const { generateLargeCsv } = await import(
+      pathToFileURL(join(ROOT, 'src/testing/fixtures/csv/generate-large.ts')).href
+    );
+    csvPath = join(ROOT, 'bench-results', 'devices-100k.csv');
+    mkdirSync(dirname(csvPath), { recursive: true });
+    writeFileSync(csvPath, generateLargeCsv(DEVICES), 'utf8');
+  }
+  return csvPath;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+function row(operation, ours, floor, unit, targets, note = '') {
+  const ratio = ours !== undefined && floor !== undefined && floor > 0 ? ours / floor : undefined;
+  const checks = [];
+  if (ratio !== undefined) checks.push(ratio <= TARGETS.ratio);
+  for (const target of targets) if (ours !== undefined) checks.push(target.ok(ours));
+  const pass = ours === undefined ? undefined : checks.every(Boolean);
+  const targetText = [
+    ratio !== undefined || floor !== undefined ? `ratio ≤ ${TARGETS.ratio}` : '',
+    ...targets.map((t) => t.text),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return { operation, ours, floor, unit, ratio, target: targetText || '—', pass, note };
+}
+
+const fmt = (value, unit) => {
+  if (value === undefined) return '—';
+  if (unit === 'ms') return `${value >= 1000 ? value.toFixed(0) : value.toFixed(value < 10 ? 1 : 0)} ms`;
+  if (unit === 'KB') return `${value.toFixed(1)} KB`;
+  if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  return String(value);
+};
+
+function table(results) {
+  const atMost = (limit, unit) => ({ text: `≤ ${limit} ${unit}`, ok: (v) => v <= limit });
+  const rows = [];
+  const app = results.bundle.appBeforeFirstRows;
+  if (app) {
+    rows.push(
+      row(
+        `Initial route JS, gzipped (${app.files.length} files before first rows)`,
+        app.gzip / 1024,
+        undefined,
+        'KB',
+        [atMost(TARGETS.initialJsKb, 'KB')],
+      ),
+    );
+  }
+  const initial = results.bundle.initial;
+  if (initial) {
+    rows.push(
+      row(
+        '  of which entry + modulepreload (dist/index.html)',
+        initial.gzip / 1024,
+        undefined,
+        'KB',
+        [],
+        'information',
+      ),
+    );
+  }
+  const demo = results.bundle.demoBeforeFirstRows;
+  if (demo) {
+    rows.push(
+      row(
+        `  demo backend JS (MSW + store; not in a real app's build)`,
+        demo.gzip / 1024,
+        undefined,
+        'KB',
+        [],
+        'information',
+      ),
+    );
+  }
+  if (results.firstRows.ours) {
+    rows.push(
+      row(
+        'First rows after navigation',
+        results.firstRows.ours.median,
+        results.firstRows.floor?.median,
+        'ms',
+        [atMost(TARGETS.firstRowsMs, 'ms')],
+      ),
+    );
+  }
+  for (const [name, interaction] of Object.entries(results.interactions)) {
+    if (!interaction.ours) continue;
+    rows.push(
+      row(INTERACTIONS[name].label, interaction.ours.median, interaction.floor?.median, 'ms', [
+        atMost(TARGETS.interactionMs, 'ms'),
+      ]),
+    );
+  }
+  if (results.importCheck.ours) {
+    const { ours, parse, dryRun, floor } = results.importCheck;
+    if (parse) {
+      rows.push(
+        row('Import 100,000-row CSV: parse + validate (worker)', parse.median, floor?.median, 'ms', []),
+      );
+      if (dryRun)
+        rows.push(row('Import: dry run (which IDs exist)', dryRun.median, undefined, 'ms', [], 'no floor'));
+      rows.push(row('Import: file chosen → review shown', ours.median, undefined, 'ms', [], 'information'));
+    } else {
+      rows.push(
+        row('Import 100,000-row CSV: file chosen → review shown', ours.median, floor?.median, 'ms', []),
+      );
+    }
+    rows.push(
+      row('  longest task during the check', ours.longestTask, undefined, 'ms', [
+        atMost(TARGETS.longTaskMs, 'ms'),
+      ]),
+    );
+  }
+  if (results.importCreate.ours) {
+    rows.push(
+      row(
+        'Import 100,000-row CSV: create',
+        results.importCreate.ours.median,
+        undefined,
+        'ms',
+        [],
+        'no floor',
+      ),
+    );
+    rows.push(
+      row('  longest task during the import', results.importCreate.ours.longestTask, undefined, 'ms', [
+        atMost(TARGETS.longTaskMs, 'ms'),
+      ]),
+    );
+  }
+  if (results.export.ours) {
+    rows.push(
+      row(
+        'Export 100,000 devices with SAS keys',
+        results.export.ours.median,
+        results.export.floor?.median,
+        'ms',
+        [],
+      ),
+    );
+    rows.push(
+      row('  longest task during the export', results.export.ours.longestTask, undefined, 'ms', [
+        atMost(TARGETS.longTaskMs, 'ms'),
+      ]),
+    );
+  }
+  if (results.approve.ours) {
+    const a = results.approve.ours;
+    rows.push(
+      row(
+        `Bulk approve 10,000 devices (${a.requests.total.toLocaleString('en-US')} requests)`,
+        a.ms,
+        undefined,
+        'ms',
+        [],
+        'no floor',
+      ),
+    );
+    rows.push(row('  longest task during the approve', a.longestTask, undefined, 'ms', [], 'information'));
+  }
+  if (results.heap.ours !== undefined) {
+    rows.push(row('JS heap after load (after GC)', results.heap.ours, results.heap.floor, 'MB', []));
+  }
+  return rows;
+}
+
+function printTable(rows) {
+  const header = ['Operation', 'Ours', 'Floor', 'Ratio', 'Target', 'Result'];
+  const lines = rows.map((r) => [
+    r.operation,
+    fmt(r.ours, r.unit),
+    fmt(r.floor, r.unit),
+    r.ratio === undefined ? '—' : r.ratio.toFixed(2),
+    r.target,
+    r.pass === undefined || r.target === '—' ? r.note || '—' : r.pass ? 'pass' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  log('');
+  log(format(header));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const line of lines) log(format(line));
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    if (DIST !== join(ROOT, 'dist')) throw new Error(`No build in ${DIST}.`);
+    log('No build in dist/: running `npm run build` ...');
+    run('npm', ['run', 'build']);
+  }
+  const results = {
+    date: new Date().toISOString(),
+    devices: DEVICES,
+    runs: RUNS,
+    bundle: {},
+    firstRows: {},
+    heap: {},
+    interactions: Object.fromEntries(Object.keys(INTERACTIONS).map((k) => [k, {}])),
+    importCheck: {},
+    importCreate: {},
+    export: {},
+    approve: {},
+  };
+
+  if (SECTIONS.has('bundle')) {
+    results.bundle.initial = initialRouteJs(DIST);
+    log(
+      `Initial route JS: ${(results.bundle.initial.gzip / 1024).toFixed(1)} KB gzipped in ${results.bundle.initial.chunks.length} files`,
+    );
+  }
+
+  const needsBrowser = [...SECTIONS].some((s) => s !== 'bundle');
+  if (needsBrowser) {
+    log('Building the floor page (bench/floor) ...');
+    run(process.execPath, [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'bench/vite.config.ts',
+    ]);
+    ensureBrowser();
+    const app = await serve(DIST);
+    const floor = await serve(join(ROOT, 'bench-results/floor-dist'));
+    const browser = await chromium.launch({
+      ...launchOptions(),
+      args: [...launchOptions().args, '--enable-precise-memory-info'],
+    });
+    results.browser = browser.version();
+    try {
+      log(`Ours at ${app.url}, the floor at ${floor.url}, Chromium ${browser.version()}:`);
+      await benchBoth(browser, app.url, floor.url, results);
+    } finally {
+      await browser.close();
+      app.stop();
+      floor.stop();
+    }
+  }
+
+  const rows = table(results);
+  results.table = rows.map((r) => ({
+    ...r,
+    ours: round(r.ours, 1),
+    floor: round(r.floor, 1),
+    ratio: round(r.ratio, 2),
+  }));
+  printTable(rows);
+  for (const error of results.errors ?? []) log(`Not measured: ${error}`);
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nWrote ${OUT.replace(`${ROOT}/`, '')}`);
+  const failed = rows.filter((r) => r.pass === false).length;
+  log(failed === 0 ? 'Every target met.' : `${failed} target${failed === 1 ? '' : 's'} missed.`);
+  if (args.includes('--strict') && (failed > 0 || results.errors)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
