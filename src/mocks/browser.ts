@@ -2,7 +2,8 @@
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from './handlers';
 import { applyDemoControls } from './iotcentral/settings';
-import { persistOnChange, restore } from './store/persistence';
+import { restoreProgressively } from './restore-gate';
+import { persistOnChange } from './store/persistence';
 import { store } from './store/store';
 
 const CONTROLS_KEY = 'iotc-demo-controls';
@@ -30,9 +31,10 @@ function applyControlsFromUrl(): void {
 
 export async function startDemoBackend(): Promise<void> {
   applyControlsFromUrl();
-  await restore(store);
+  // The first chunk of saved devices is enough for the first page; the gate holds the rest back.
+  const restoreGate = await restoreProgressively(store);
   const { flush } = persistOnChange(store);
-  const worker = setupWorker(...createHandlers(store, { onReset: flush }));
+  const worker = setupWorker(...restoreGate, ...createHandlers(store, { onReset: flush }));
   await worker.start({
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },

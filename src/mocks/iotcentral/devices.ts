@@ -1,40 +1,12 @@
 // IoT Central's /devices API (2022-07-31), with the demo's extensions ($count, extension fields).
 import { http, HttpResponse } from 'msw';
-import type { ExtendedDevice } from '../../api/extensions';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
-import { deviceFilterFields, DEVICE_SORT_FIELDS } from '../../lib/device-fields';
 import { registerByOperator, setEnabled, type LifecycleState } from '../../lib/device-lifecycle';
-import { compileFilter, parseOrderBy } from '../../lib/odata';
 import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
+import { listDevicesPage } from './device-list';
 import { addHistory, findDevice, toApiDevice } from './device-records';
-
-const DEFAULT_PAGE_SIZE = 25;
-const MAX_PAGE_SIZE = 100;
-
-function param(url: URL, name: string): string | undefined {
-  return url.searchParams.get(`$${name}`) ?? url.searchParams.get(name) ?? undefined;
-}
-
-function decodeSkipToken(token: string | undefined): number {
-  if (!token) return 0;
-  try {
-    const parsed = JSON.parse(atob(token)) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
-  } catch {
-    // fall through
-  }
-  throw badRequest('The $skiptoken is not valid. Start again from the first page.');
-}
-
-function pageSize(url: URL): number {
-  const top = param(url, 'top') ?? param(url, 'maxpagesize');
-  if (top === undefined) return DEFAULT_PAGE_SIZE;
-  const n = Number(top);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badRequest(`$top must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
-  return n;
-}
 
 function checkTemplate(store: Store, template: unknown): string | undefined {
   if (template === undefined || template === null || template === '') return undefined;
@@ -59,35 +31,6 @@ function checkName(body: Record<string, unknown>, fallback: string): string {
   const problem = checkDeviceName(name);
   if (problem) throw badRequest(problem);
   return name;
-}
-
-export function listDevicesPage(store: Store, url: URL) {
-  const filterText = param(url, 'filter') ?? '';
-  const orderBy = parseOrderBy(param(url, 'orderby') ?? '', DEVICE_SORT_FIELDS);
-  const top = pageSize(url);
-  const offset = decodeSkipToken(param(url, 'skiptoken'));
-  const wantsCount = param(url, 'count') === 'true';
-  const predicate = compileFilter(filterText, deviceFilterFields);
-
-  const source = orderBy ? store.devicesSortedBy(orderBy.field as 'displayName' | 'id') : [...store.devices.values()];
-  const ordered = orderBy?.descending ? source.slice().reverse() : source;
-  const value: ExtendedDevice[] = [];
-  let matched = 0;
-  for (const record of ordered) {
-    const device = toApiDevice(record);
-    if (!predicate(device)) continue;
-    if (matched >= offset && value.length < top) value.push(device);
-    matched += 1;
-    if (!wantsCount && value.length === top && matched > offset + top) break;
-  }
-  const hasMore = matched > offset + top;
-  let nextLink: string | undefined;
-  if (hasMore) {
-    const next = new URL(url);
-    next.searchParams.set('$skiptoken', btoa(JSON.stringify({ offset: offset + top })));
-    nextLink = next.toString();
-  }
-  return { value, ...(nextLink ? { nextLink } : {}), ...(wantsCount ? { '@odata.count': matched } : {}) };
 }
 
 export function createDeviceRecord(

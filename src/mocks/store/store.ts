@@ -2,19 +2,24 @@
 // The browser persists it (persistence.ts); Node tests never do.
 import type { ConnectionSettings } from '../../api/extensions';
 import { bytesToBase64 } from '../../lib/base64';
+import { DeviceTable } from './device-table';
 import { createSeed, SEED_VERSION } from './seed';
+import { SortedIndex, type SortField } from './sorted-index';
 import type { DeviceRecord, EnrollmentGroupRecord, StoreSnapshot, TemplateRecord } from './types';
 
 type Listener = () => void;
 
 export class Store {
   settings!: ConnectionSettings;
-  readonly devices = new Map<string, DeviceRecord>();
+  /** Write a device through get() (then change it in place), set() or delete(); see device-table.ts. */
+  readonly devices = new DeviceTable();
   readonly templates = new Map<string, TemplateRecord>();
   readonly groups = new Map<string, EnrollmentGroupRecord>();
+  /** Devices still being restored from IndexedDB at boot (persistence.ts); lists count them. */
+  restoringDevices = 0;
   private etagCounter = 0;
   private listeners = new Set<Listener>();
-  private sorted = new Map<string, DeviceRecord[]>();
+  private readonly indexes: Record<SortField, SortedIndex> = { displayName: new SortedIndex('displayName'), id: new SortedIndex('id') };
   /** Wall clock; tests may replace it. */
   now: () => Date = () => new Date();
 
@@ -30,7 +35,7 @@ export class Store {
     for (const d of snapshot.devices) this.devices.set(d.id, d);
     for (const t of snapshot.templates) this.templates.set(t.template['@id'], t);
     for (const g of snapshot.groups) this.groups.set(g.id, g);
-    this.sorted.clear();
+    for (const index of Object.values(this.indexes)) index.drop();
   }
 
   snapshot(): StoreSnapshot {
@@ -53,20 +58,20 @@ export class Store {
     return bytesToBase64(new TextEncoder().encode(`"${Date.now().toString(36)}-${this.etagCounter}"`));
   }
 
-  /** Devices ordered by a field; cached until the device table changes. */
-  devicesSortedBy(field: 'displayName' | 'id'): DeviceRecord[] {
-    let list = this.sorted.get(field);
-    if (!list) {
-      const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-      list = [...this.devices.values()].sort((a, b) => collator.compare(a[field], b[field]) || (a.id < b.id ? -1 : 1));
-      this.sorted.set(field, list);
-    }
-    return list;
+  /** Devices ordered by a field (then by id), from an index kept up to date by changed(). */
+  devicesSortedBy(field: SortField): DeviceRecord[] {
+    return this.indexes[field].sorted(this.devices.values());
   }
 
-  /** Call after every write: drops caches and tells the persistence layer. */
+  /** Builds the sort indexes that are missing, in slices, awaiting `pause()` between them (browser). */
+  async buildSortIndexes(pause: () => Promise<void>): Promise<void> {
+    for (const index of Object.values(this.indexes)) await index.buildInSlices(this.devices.values(), pause);
+  }
+
+  /** Call after every write: updates the indexes and tells the persistence layer. */
   changed(): void {
-    this.sorted.clear();
+    const { written, removed } = this.devices.commit();
+    for (const index of Object.values(this.indexes)) index.update(written, removed, (id) => this.devices.peek(id));
     for (const listener of this.listeners) listener();
   }
 

@@ -1,0 +1,161 @@
+// The demo backend's index of the devices ordered by a field (the grid's sort), as a database keeps
+// one: built once, then kept up to date by small writes (an approve, a rename, a new device), and
+// thrown away only by large ones (an import batch), after which it is built again on demand, or in the
+// background in slices that never hold the page for long (buildInSlices).
+import type { DeviceRecord } from './types';
+
+export type SortField = 'displayName' | 'id';
+
+/** Above this many written devices in one change, rebuilding beats patching. */
+const PATCH_LIMIT = 256;
+/** Sorted runs of this length start the background build; then runs are merged in passes. */
+const RUN = 1024;
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareKeys(valueA: string, idA: string, valueB: string, idB: string): number {
+  return collator.compare(valueA, valueB) || (idA < idB ? -1 : idA > idB ? 1 : 0);
+}
+
+export function compareBy(field: SortField): (a: DeviceRecord, b: DeviceRecord) => number {
+  return (a, b) => compareKeys(a[field], a.id, b[field], b.id);
+}
+
+export class SortedIndex {
+  private list: DeviceRecord[] | null = null;
+  /** The sort value of each list entry when it was indexed (a record may change in place since). */
+  private values: string[] = [];
+  /** Each indexed device's record and sort value, as they were when indexed. */
+  private readonly indexed = new Map<string, { record: DeviceRecord; value: string }>();
+  private readonly compare: (a: DeviceRecord, b: DeviceRecord) => number;
+  /** Bumped whenever the index is dropped, so a background build that started before gives up. */
+  private generation = 0;
+
+  constructor(readonly field: SortField) {
+    this.compare = compareBy(field);
+  }
+
+  get isBuilt(): boolean {
+    return this.list !== null;
+  }
+
+  /** The devices in order, building the index now if needed. */
+  sorted(devices: Iterable<DeviceRecord>): DeviceRecord[] {
+    if (!this.list) this.adopt([...devices].sort(this.compare));
+    return this.list as DeviceRecord[];
+  }
+
+  /** Builds the index in slices of about `sliceMs`, awaiting `pause()` between them. */
+  async buildInSlices(
+    devices: Iterable<DeviceRecord>,
+    pause: () => Promise<void>,
+    sliceMs = 8,
+  ): Promise<void> {
+    if (this.list) return;
+    const generation = this.generation;
+    let items = [...devices];
+    let deadline = performance.now() + sliceMs;
+    const breathe = async () => {
+      if (performance.now() < deadline) return true;
+      await pause();
+      deadline = performance.now() + sliceMs;
+      return this.generation === generation && !this.list;
+    };
+    for (let start = 0; start < items.length; start += RUN) {
+      const run = items.slice(start, start + RUN).sort(this.compare);
+      for (let i = 0; i < run.length; i++) items[start + i] = run[i] as DeviceRecord;
+      if (!(await breathe())) return;
+    }
+    for (let width = RUN; width < items.length; width *= 2) {
+      const out: DeviceRecord[] = new Array(items.length);
+      for (let left = 0; left < items.length; left += 2 * width) {
+        const mid = Math.min(left + width, items.length);
+        const end = Math.min(left + 2 * width, items.length);
+        let i = left;
+        let j = mid;
+        let k = left;
+        while (i < mid && j < end) {
+          out[k++] =
+            this.compare(items[i] as DeviceRecord, items[j] as DeviceRecord) <= 0
+              ? (items[i++] as DeviceRecord)
+              : (items[j++] as DeviceRecord);
+          if ((k & 511) === 0 && !(await breathe())) return;
+        }
+        while (i < mid) out[k++] = items[i++] as DeviceRecord;
+        while (j < end) out[k++] = items[j++] as DeviceRecord;
+      }
+      items = out;
+    }
+    if (this.generation === generation && !this.list) this.adopt(items);
+  }
+
+  drop(): void {
+    this.list = null;
+    this.values = [];
+    this.indexed.clear();
+    this.generation += 1;
+  }
+
+  /**
+   * Brings the index up to date after a change: `written` are devices that may have been written
+   * (some only read), `removed` devices that were deleted. `lookup` finds a device's current record.
+   */
+  update(
+    written: Iterable<string>,
+    removed: Iterable<string>,
+    lookup: (id: string) => DeviceRecord | undefined,
+  ): void {
+    if (!this.list) {
+      // A background build from before this change is out of date.
+      this.generation += 1;
+      return;
+    }
+    const changes: { id: string; record: DeviceRecord | undefined }[] = [];
+    for (const id of removed) if (this.indexed.has(id)) changes.push({ id, record: undefined });
+    for (const id of written) {
+      const record = lookup(id);
+      const before = this.indexed.get(id);
+      if (before?.record === record && before?.value === record?.[this.field]) continue;
+      changes.push({ id, record });
+      if (changes.length > PATCH_LIMIT) return this.drop();
+    }
+    for (const { id, record } of changes) {
+      const before = this.indexed.get(id);
+      if (before) {
+        const at = this.search(before.value, id);
+        if (this.list[at]?.id !== id) return this.drop();
+        this.list.splice(at, 1);
+        this.values.splice(at, 1);
+        this.indexed.delete(id);
+      }
+      if (record) {
+        const value = record[this.field];
+        const at = this.search(value, id);
+        this.list.splice(at, 0, record);
+        this.values.splice(at, 0, value);
+        this.indexed.set(id, { record, value });
+      }
+    }
+  }
+
+  private adopt(list: DeviceRecord[]): void {
+    this.list = list;
+    this.values = list.map((record) => record[this.field]);
+    this.indexed.clear();
+    for (const record of list) this.indexed.set(record.id, { record, value: record[this.field] });
+  }
+
+  /** The first position whose device sorts at or after (value, id), by the values as indexed. */
+  private search(value: string, id: string): number {
+    const list = this.list as DeviceRecord[];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareKeys(this.values[mid] as string, (list[mid] as DeviceRecord).id, value, id) < 0)
+        low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
