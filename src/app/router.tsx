@@ -16,7 +16,7 @@ export const routes: RouteObject[] = [
       { path: 'devices', element: <DevicesRoute /> },
       {
         path: 'devices/:deviceId',
-        lazy: async () => ({ Component: (await import('./routes/devices-route')).DeviceRoute }),
+        lazy: async () => ({ Component: (await import('./routes/device-route')).DeviceRoute }),
       },
       {
         path: 'device-templates',

@@ -1,7 +1,6 @@
-// The Devices pages, composed with what other features contribute: the Connect dialog (loaded
-// when first opened) and the Import / Export buttons.
+// The Devices page, composed with what other features contribute: the Connect dialog (loaded
+// when first opened) and the Import / Export buttons. The device page is in device-route.tsx.
 import { lazy, Suspense } from 'react';
-import { DevicePage } from '../../features/devices/components/device-page';
 import { DevicesPage } from '../../features/devices/components/devices-page';
 import { ImportExportButtons } from '../../features/import-export/components/import-export-buttons';
 
@@ -9,7 +8,7 @@ const ConnectDialog = lazy(async () => ({
   default: (await import('../../features/connect/components/connect-dialog')).ConnectDialog,
 }));
 
-function renderConnectDialog(deviceId: string, onClose: () => void) {
+export function renderConnectDialog(deviceId: string, onClose: () => void) {
   return (
     <Suspense fallback={null}>
       <ConnectDialog open deviceId={deviceId} onClose={onClose} />
@@ -24,8 +23,4 @@ export function DevicesRoute() {
       renderToolbarExtras={(selection) => <ImportExportButtons selection={selection} />}
     />
   );
-}
-
-export function DeviceRoute() {
-  return <DevicePage renderConnectDialog={renderConnectDialog} />;
 }

@@ -62,6 +62,26 @@ async function resolveSelection(
   return devices;
 }
 
+/** Progress redraws at most this often: 10,000 devices need not redraw the page 10,000 times. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Calls `fn` at most every `ms` (the first and the last call always get through); `cancel` drops a late one. */
+function throttle(fn: (progress: BulkProgress) => void, ms: number) {
+  let last = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  return {
+    call: (progress: BulkProgress) => {
+      clearTimeout(pending);
+      const now = performance.now();
+      if (progress.finished === progress.total || progress.finished === 0 || now - last >= ms) {
+        last = now;
+        fn(progress);
+      } else pending = setTimeout(() => fn(progress), ms - (now - last));
+    },
+    cancel: () => clearTimeout(pending),
+  };
+}
+
 /** Runs Approve, Block, Unblock, Migrate or Delete over a selection with progress, cancel and a report. */
 export function useRunDeviceAction() {
   const queryClient = useQueryClient();
@@ -78,6 +98,7 @@ export function useRunDeviceAction() {
       const abort = new AbortController();
       controller.current = abort;
       setState({ phase: 'resolving', action, found: 0 });
+      const progress = throttle((p) => setState({ phase: 'running', action, progress: p }), PROGRESS_INTERVAL_MS);
       let report: BulkReport;
       try {
         const devices = await resolveSelection(selection, known, abort.signal, (found) =>
@@ -86,7 +107,7 @@ export function useRunDeviceAction() {
         report = await runBulk(devices as (ExtendedDevice & { id: string })[], (d, signal) => runDeviceAction(action, d, signal, options), {
           concurrency: 8,
           signal: abort.signal,
-          onProgress: (progress) => setState({ phase: 'running', action, progress }),
+          onProgress: progress.call,
           describeError: describeDeviceError,
         });
       } catch (error) {
@@ -97,6 +118,7 @@ export function useRunDeviceAction() {
           failed: [{ id: '', message: abort.signal.aborted ? 'Cancelled before any device was changed.' : describeDeviceError(error, '') }],
         };
       }
+      progress.cancel();
       setState({ phase: 'done', action, report, template: options.template });
       controller.current = null;
       await Promise.all([

@@ -1,10 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import type { ListDevicesParams } from '../../api/devices';
 import { deviceQueries, templateQueries } from '../../api/queries';
 
 export function useDevicePage(params: ListDevicesParams, page: number) {
-  return useQuery(deviceQueries.page(params, page));
+  const queryClient = useQueryClient();
+  const query = useQuery(deviceQueries.page(params, page));
+  const { filter, orderby, top, count } = params;
+  const hasNext = Boolean(query.data?.nextLink) && !query.isPlaceholderData;
+  useEffect(() => {
+    // The next page is one click away: fetch it now, so that Next shows it at once.
+    if (hasNext) void queryClient.prefetchQuery(deviceQueries.page({ filter, orderby, top, count }, page + 1));
+  }, [queryClient, hasNext, filter, orderby, top, count, page]);
+  return query;
 }
 
 export function useDevice(id: string) {

@@ -6,7 +6,7 @@ import {
   type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { deriveDeviceStatus } from '../../../lib/device-status';
@@ -32,11 +32,18 @@ function TemplateCell({ template, names }: { template: string | undefined; names
   return <>{names.get(template) ?? template}</>;
 }
 
+// Stable props: the grid redoes work (rows, columns, styles) for every new object or function it gets.
+const getRowId = (row: ExtendedDevice) => row.id ?? '';
+const pageSizeOptions = [...PAGE_SIZES];
+const localeText = { noRowsLabel: 'No devices match this view. Clear the search or filters to see more.' };
+const gridSx = { bgcolor: 'background.paper', height: 'max(420px, calc(100vh - 270px))' };
+
 export interface DevicesGridProps {
   rows: ExtendedDevice[];
   rowCount: number;
   isLoading: boolean;
-  view: DevicesView;
+  /** Pass a memoised object: the grid is memoised and skips renders when its props are the same. */
+  view: Pick<DevicesView, 'page' | 'pageSize' | 'sort'>;
   templateNames: Map<string, string>;
   selection: GridRowSelectionModel;
   onSelectionChange: (selection: GridRowSelectionModel) => void;
@@ -44,7 +51,10 @@ export interface DevicesGridProps {
   renderRowActions?: (device: ExtendedDevice) => React.ReactNode;
 }
 
-export function DevicesGrid(props: DevicesGridProps) {
+/** The Devices grid; it re-renders only when its props change (see DevicesGridProps.view). */
+export const DevicesGrid = memo(DevicesGridView);
+
+function DevicesGridView(props: DevicesGridProps) {
   const { rows, rowCount, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
 
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
@@ -104,14 +114,14 @@ export function DevicesGrid(props: DevicesGridProps) {
       aria-label="Devices"
       rows={rows}
       columns={columns}
-      getRowId={(row) => row.id ?? ''}
+      getRowId={getRowId}
       rowCount={rowCount}
       loading={isLoading}
       paginationMode="server"
       sortingMode="server"
       filterMode="server"
       disableColumnFilter
-      pageSizeOptions={[...PAGE_SIZES]}
+      pageSizeOptions={pageSizeOptions}
       paginationModel={paginationModel}
       onPaginationModelChange={(model) =>
         onViewChange(model.pageSize !== view.pageSize ? { pageSize: model.pageSize } : { page: model.page })
@@ -129,8 +139,8 @@ export function DevicesGrid(props: DevicesGridProps) {
       onRowSelectionModelChange={onSelectionChange}
       disableRowSelectionOnClick
       density="compact"
-      sx={{ bgcolor: 'background.paper', height: 'max(420px, calc(100vh - 270px))' }}
-      localeText={{ noRowsLabel: 'No devices match this view. Clear the search or filters to see more.' }}
+      sx={gridSx}
+      localeText={localeText}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { Alert, Box, Button, Paper } from '@mui/material';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { GridRowSelectionModel } from '@mui/x-data-grid';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { PageHeader } from '../../../components/page-header';
 import { isBlocked, isWaitingForApproval } from '../../../lib/device-status';
@@ -11,9 +12,12 @@ import { DeviceRowMenu } from './device-row-menu';
 import { DevicesFilters } from './devices-filters';
 import { DevicesGrid } from './devices-grid';
 import { DevicesToolbar } from './devices-toolbar';
-import { NewDeviceDialog } from './new-device-dialog';
 import { useDeviceCommands } from './use-device-commands';
+import { useDelayedFlag } from './use-delayed-flag';
 import { useDeviceSelection } from './use-device-selection';
+
+// Loaded when first opened: its form library (react-hook-form, zod) stays out of the first page load.
+const NewDeviceDialog = lazy(async () => ({ default: (await import('./new-device-dialog')).NewDeviceDialog }));
 
 export interface DevicesPageProps {
   /** The Connect dialog, composed in by the app (it belongs to another feature). */
@@ -26,14 +30,28 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const [view, setView] = useDevicesView();
   const params = viewListParams(view);
   const { data, isFetching, error, refetch } = useDevicePage(params, view.page);
+  // With rows on screen, the loading bar waits a moment: a quick answer replaces them without redrawing
+  // the grid twice. Without rows, it shows at once (not "No devices match").
+  const isSlow = useDelayedFlag(isFetching, 250);
+  const isLoading = isFetching && (isSlow || data === undefined);
+  const { page, pageSize, sort } = view;
+  const sortField = sort?.field;
+  const isDescending = sort?.descending === true;
+  const gridView = useMemo(
+    () => ({ page, pageSize, sort: sortField ? { field: sortField, descending: isDescending } : undefined }),
+    [page, pageSize, sortField, isDescending],
+  );
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
   const rows = useMemo(() => data?.value ?? [], [data]);
   const total = data?.['@odata.count'] ?? -1;
   const filter = viewFilter(view);
   const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
-  const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: (action) => action === 'delete' && clear() });
+  const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
+  const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
   const [isNewOpen, setIsNewOpen] = useState(false);
+  // Mounted from the first opening on, so that closing keeps its exit transition.
+  const [hasOpenedNew, setHasOpenedNew] = useState(false);
   const [connectId, setConnectId] = useState<string | null>(null);
   const count = selectionCount(selection);
 
@@ -53,15 +71,26 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
     delete: true,
   };
 
+  // Stable across pages: a new function would give the grid new columns, and it redoes a lot for those.
+  const devicesByIdRef = useRef(devicesById);
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    devicesByIdRef.current = devicesById;
+    rowsRef.current = rows;
+  }, [devicesById, rows]);
+  const handleSelectionChange = useCallback(
+    (model: GridRowSelectionModel) => onGridChange(model, rowsRef.current),
+    [onGridChange],
+  );
   const renderRowActions = useCallback(
     (device: ExtendedDevice) => (
       <DeviceRowMenu
         device={device}
-        onAction={(action, d) => void execute(action, selectOne(d), devicesById)}
+        onAction={(action, d) => void execute(action, selectOne(d), devicesByIdRef.current)}
         onConnect={renderConnectDialog ? (d) => setConnectId(d.id ?? null) : undefined}
       />
     ),
-    [execute, selectOne, devicesById, renderConnectDialog],
+    [execute, selectOne, renderConnectDialog],
   );
 
   const isWholePageSelected = selection.kind === 'ids' && rows.length > 0 && rows.every((r) => selection.ids.includes(r.id ?? ''));
@@ -75,7 +104,10 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
           enabled={enabled}
           canConnect={Boolean(renderConnectDialog) && selection.kind === 'ids' && count === 1}
           isBusy={isBusy}
-          onNew={() => setIsNewOpen(true)}
+          onNew={() => {
+            setHasOpenedNew(true);
+            setIsNewOpen(true);
+          }}
           onAction={(action) => void execute(action, selection, devicesById)}
           onConnect={() => selection.kind === 'ids' && setConnectId(selection.ids[0] ?? null)}
           extras={renderToolbarExtras?.(selection)}
@@ -121,20 +153,24 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         rows={rows}
         // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
         rowCount={total}
-        isLoading={isFetching}
-        view={view}
+        isLoading={isLoading}
+        view={gridView}
         templateNames={templateNames}
         selection={gridModel}
-        onSelectionChange={(model) => onGridChange(model, rows)}
+        onSelectionChange={handleSelectionChange}
         onViewChange={setView}
         renderRowActions={renderRowActions}
       />
       {dialogs}
-      <NewDeviceDialog
-        open={isNewOpen}
-        onClose={() => setIsNewOpen(false)}
-        defaultTemplate={view.template && view.template !== UNASSOCIATED ? view.template : undefined}
-      />
+      {hasOpenedNew && (
+        <Suspense fallback={null}>
+          <NewDeviceDialog
+            open={isNewOpen}
+            onClose={() => setIsNewOpen(false)}
+            defaultTemplate={view.template && view.template !== UNASSOCIATED ? view.template : undefined}
+          />
+        </Suspense>
+      )}
       {connectId !== null && renderConnectDialog?.(connectId, () => setConnectId(null))}
     </Box>
   );

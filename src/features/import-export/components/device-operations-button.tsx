@@ -1,12 +1,17 @@
 import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import { Badge, IconButton, Tooltip } from '@mui/material';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useDeviceOperationsBadge } from '../operations';
-import { DeviceOperationsPanel } from './device-operations-panel';
+
+// Loaded when first opened: the reports (and papaparse, for the error log) stay out of the first load.
+const DeviceOperationsPanel = lazy(async () => ({
+  default: (await import('./device-operations-panel')).DeviceOperationsPanel,
+}));
 
 /** The app bar's bell: a badge while operations run or have news, and the Device operations panel. */
 export function DeviceOperationsButton() {
   const [open, setOpen] = useState(false);
+  const [hasOpened, setHasOpened] = useState(false);
   const { running, unseen } = useDeviceOperationsBadge();
   const count = running + unseen;
   const description = running > 0 ? `${running} running` : unseen > 0 ? `${unseen} new` : undefined;
@@ -17,14 +22,21 @@ export function DeviceOperationsButton() {
           color="inherit"
           aria-label="Device operations"
           aria-description={description}
-          onClick={() => setOpen(true)}
+          onClick={() => {
+            setHasOpened(true);
+            setOpen(true);
+          }}
         >
           <Badge badgeContent={count} color={running > 0 ? 'info' : 'error'} max={99}>
             <NotificationsIcon />
           </Badge>
         </IconButton>
       </Tooltip>
-      <DeviceOperationsPanel open={open} onClose={() => setOpen(false)} />
+      {hasOpened && (
+        <Suspense fallback={null}>
+          <DeviceOperationsPanel open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,10 +1,12 @@
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import UploadIcon from '@mui/icons-material/FileUploadOutlined';
 import { Button } from '@mui/material';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { DeviceSelection } from '../../../lib/device-selection';
-import { ExportDialog } from './export-dialog';
-import { ImportDialog } from './import-dialog';
+
+// Loaded when first opened, so that papaparse and the dialogs stay out of the Devices page's first load.
+const ImportDialog = lazy(async () => ({ default: (await import('./import-dialog')).ImportDialog }));
+const ExportDialog = lazy(async () => ({ default: (await import('./export-dialog')).ExportDialog }));
 
 export interface ImportExportButtonsProps {
   /** What Export exports: the grid's selection (ids across pages, or all matching the view). */
@@ -14,20 +16,30 @@ export interface ImportExportButtonsProps {
 /** The Devices toolbar's Import and Export buttons with their dialogs, ready for DevicesPage's `renderToolbarExtras`. */
 export function ImportExportButtons({ selection }: ImportExportButtonsProps) {
   const [openDialog, setOpenDialog] = useState<'import' | 'export' | null>(null);
+  // Each dialog stays mounted from its first opening on, so that closing keeps its exit transition.
+  const [opened, setOpened] = useState({ import: false, export: false });
+  const open = (dialog: 'import' | 'export') => {
+    setOpened((o) => ({ ...o, [dialog]: true }));
+    setOpenDialog(dialog);
+  };
   return (
     <>
-      <Button startIcon={<UploadIcon />} onClick={() => setOpenDialog('import')}>
+      <Button startIcon={<UploadIcon />} onClick={() => open('import')}>
         Import
       </Button>
-      <Button startIcon={<DownloadIcon />} onClick={() => setOpenDialog('export')}>
+      <Button startIcon={<DownloadIcon />} onClick={() => open('export')}>
         Export
       </Button>
-      <ImportDialog open={openDialog === 'import'} onClose={() => setOpenDialog(null)} />
-      <ExportDialog
-        open={openDialog === 'export'}
-        onClose={() => setOpenDialog(null)}
-        selection={selection}
-      />
+      <Suspense fallback={null}>
+        {opened.import && <ImportDialog open={openDialog === 'import'} onClose={() => setOpenDialog(null)} />}
+        {opened.export && (
+          <ExportDialog
+            open={openDialog === 'export'}
+            onClose={() => setOpenDialog(null)}
+            selection={selection}
+          />
+        )}
+      </Suspense>
     </>
   );
 }
