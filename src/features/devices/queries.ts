@@ -3,14 +3,21 @@ import { useEffect, useMemo } from 'react';
 import type { ListDevicesParams } from '../../api/devices';
 import { deviceQueries, templateQueries } from '../../api/queries';
 
+const PREFETCH_DELAY_MS = 200;
+
 export function useDevicePage(params: ListDevicesParams, page: number) {
   const queryClient = useQueryClient();
   const query = useQuery(deviceQueries.page(params, page));
   const { filter, orderby, top, count } = params;
   const hasNext = Boolean(query.data?.nextLink) && !query.isPlaceholderData;
   useEffect(() => {
-    // The next page is one click away: fetch it now, so that Next shows it at once.
-    if (hasNext) void queryClient.prefetchQuery(deviceQueries.page({ filter, orderby, top, count }, page + 1));
+    if (!hasNext) return;
+    // The next page is one click away: fetch it once this one is drawn, so that Next shows it at once.
+    const timer = setTimeout(
+      () => void queryClient.prefetchQuery(deviceQueries.page({ filter, orderby, top, count }, page + 1)),
+      PREFETCH_DELAY_MS,
+    );
+    return () => clearTimeout(timer);
   }, [queryClient, hasNext, filter, orderby, top, count, page]);
   return query;
 }

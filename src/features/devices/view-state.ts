@@ -56,7 +56,9 @@ export function useDevicesView() {
           if (next.search) out.set('q', next.search);
           return out;
         },
-        { replace: false },
+        // Rendered at once rather than as a transition: a new page, sort or filter should show in one
+        // go, as the grid does it for its own state, not in slices with other work in between.
+        { replace: false, flushSync: true },
       );
     },
     [setParams],

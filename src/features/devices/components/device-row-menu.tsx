@@ -12,6 +12,8 @@ export interface DeviceRowMenuProps {
 
 export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProps) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  // The menu exists only while open (and closing): 25 to 100 rows need not each carry a closed one.
+  const [isMenuMounted, setIsMenuMounted] = useState(false);
   const close = () => setAnchor(null);
   const menuId = `device-menu-${device.id}`;
   return (
@@ -23,36 +25,45 @@ export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProp
         aria-controls={anchor ? menuId : undefined}
         onClick={(e) => {
           e.stopPropagation();
+          setIsMenuMounted(true);
           setAnchor(e.currentTarget);
         }}
       >
         <MoreVertIcon fontSize="small" />
       </IconButton>
-      <Menu id={menuId} anchorEl={anchor} open={Boolean(anchor)} onClose={close}>
-        {onConnect && (
-          <MenuItem
-            onClick={() => {
-              close();
-              onConnect(device);
-            }}
-          >
-            Connect
-          </MenuItem>
-        )}
-        {onConnect && <Divider />}
-        {actionsFor(device).map((name) => (
-          <MenuItem
-            key={name}
-            onClick={() => {
-              close();
-              onAction(name, device);
-            }}
-            sx={name === 'delete' ? { color: 'error.main' } : undefined}
-          >
-            {DEVICE_ACTIONS[name].label}
-          </MenuItem>
-        ))}
-      </Menu>
+      {isMenuMounted && (
+        <Menu
+          id={menuId}
+          anchorEl={anchor}
+          open={Boolean(anchor)}
+          onClose={close}
+          slotProps={{ transition: { onExited: () => setIsMenuMounted(false) } }}
+        >
+          {onConnect && (
+            <MenuItem
+              onClick={() => {
+                close();
+                onConnect(device);
+              }}
+            >
+              Connect
+            </MenuItem>
+          )}
+          {onConnect && <Divider />}
+          {actionsFor(device).map((name) => (
+            <MenuItem
+              key={name}
+              onClick={() => {
+                close();
+                onAction(name, device);
+              }}
+              sx={name === 'delete' ? { color: 'error.main' } : undefined}
+            >
+              {DEVICE_ACTIONS[name].label}
+            </MenuItem>
+          ))}
+        </Menu>
+      )}
     </>
   );
 }
