@@ -30,6 +30,19 @@ function decodeSkipToken(token: string | undefined): number {
   throw badRequest('The $skiptoken is not valid. Start again from the first page.');
 }
 
+/**
+ * Whether an unfiltered, unsorted page (and the device after it, for nextLink) is among the first
+ * `loaded` devices: while the table is restored in order, such a page can be answered already.
+ */
+export function isPageWithin(url: URL, loaded: number): boolean {
+  if (param(url, 'filter') || param(url, 'orderby')) return false;
+  try {
+    return decodeSkipToken(param(url, 'skiptoken')) + pageSize(url) < loaded;
+  } catch {
+    return false;
+  }
+}
+
 function pageSize(url: URL): number {
   const top = param(url, 'top') ?? param(url, 'maxpagesize');
   if (top === undefined) return DEFAULT_PAGE_SIZE;
