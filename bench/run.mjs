@@ -245,22 +245,28 @@ async function firstRows(page, url) {
   return page.evaluate(() => ({ dom: window.__bench.firstRowsAt, frame: window.__bench.firstRowsFrameAt }));
 }
 
-/** Waits until the page is quiet: three timer ticks in a row on time, then an idle callback. */
+/** How long after navigation a page counts as settled (the demo backend restores and indexes by then). */
+const SETTLE_MS = 4000;
+
+/**
+ * Waits until the page has settled: at least SETTLE_MS after navigation, then five idle periods in a
+ * row with nothing else to run.
+ */
 async function quiet(page) {
   await page.evaluate(
-    () =>
+    (settleMs) =>
       new Promise((resolveQuiet) => {
-        let onTime = 0;
-        let last = performance.now();
-        const tick = () => {
-          const now = performance.now();
-          onTime = now - last < 65 ? onTime + 1 : 0;
-          last = now;
-          if (onTime >= 3) requestIdleCallback(() => resolveQuiet(undefined), { timeout: 1000 });
-          else setTimeout(tick, 50);
+        const start = performance.now();
+        let idle = 0;
+        const check = (deadline) => {
+          idle = deadline.timeRemaining() >= 45 ? idle + 1 : 0;
+          if ((idle >= 5 && performance.now() >= settleMs) || performance.now() - start > 20_000)
+            resolveQuiet(undefined);
+          else setTimeout(() => requestIdleCallback(check), 20);
         };
-        setTimeout(tick, 50);
+        requestIdleCallback(check);
       }),
+    SETTLE_MS,
   );
 }
 
@@ -314,6 +320,10 @@ async function interactOnce(page, url, name) {
   await arm(page, 'rows');
   await interaction.act(page);
   const result = await settled(page);
+  if (isVerbose)
+    log(
+      `    ${name}: rows in the DOM after ${(result.domAt - result.start).toFixed(0)} ms, drawn after ${(result.frameAt - result.start).toFixed(0)} ms`,
+    );
   if (isVerbose)
     log(
       `    ${name}: ${(result.frameAt - result.start).toFixed(0)} ms; first rows now ${result.rows.join(', ')}`,
