@@ -594,7 +594,7 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
       longestCheck = Math.max(longestCheck, ...checkTasks);
       longestCreate = Math.max(longestCreate, ...createTasks);
       log(
-        `  import check: ${(checked.frameAt - checked.start).toFixed(0)} ms (${newCount}; longest task ${Math.max(0, ...checkTasks).toFixed(0)} ms)`,
+        `  import check: ${(checked.frameAt - checked.start).toFixed(0)} ms (parse + validate ${checkFile?.toFixed(0)} ms, dry run ${dryRun?.toFixed(0)} ms; ${newCount}; longest task ${Math.max(0, ...checkTasks).toFixed(0)} ms)`,
       );
       log(
         `  import create: ${(created.frameAt - created.start).toFixed(0)} ms (${report}; longest task ${Math.max(0, ...createTasks).toFixed(0)} ms)`,

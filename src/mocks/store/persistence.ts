@@ -177,31 +177,51 @@ async function saveChanges(store: Store): Promise<void> {
 }
 
 /**
- * Saves after every change: at once, and again when changes arrived during a save, so that a reload
- * right after an action keeps it. Returns `flush()`, which resolves when the latest state is saved.
+ * Runs `save` after every change: at once, and again when changes arrived during a save. `flush()`
+ * resolves when every change made before the call is saved, not when saving stops: under a stream of
+ * writes, each answer waits for its own save only. A failed save ends like a saved one (`save` is
+ * expected to arrange for the next one to write everything).
  */
-export function persistOnChange(store: Store): { flush: () => Promise<void> } {
+export function createSaveQueue(save: () => Promise<void>): {
+  changed: () => void;
+  flush: () => Promise<void>;
+} {
+  /** Changes are numbered; `saved` is the highest number known to be saved. */
+  let requested = 0;
+  let saved = 0;
   let saving: Promise<void> | null = null;
-  let isDirty = false;
-  const save = async () => {
-    do {
-      isDirty = false;
+  let waiters: { upTo: number; resolve: () => void }[] = [];
+  const run = async () => {
+    while (saved < requested) {
+      const upTo = requested;
       try {
-        await saveChanges(store);
+        await save();
       } catch (error) {
         console.warn('Could not save the demo data.', error);
       }
-    } while (isDirty);
+      saved = upTo;
+      const done = waiters.filter((w) => w.upTo <= saved);
+      waiters = waiters.filter((w) => w.upTo > saved);
+      for (const waiter of done) waiter.resolve();
+    }
     saving = null;
   };
-  const flush = (): Promise<void> => {
-    if (saving) {
-      isDirty = true;
-      return saving;
-    }
-    saving = save();
-    return saving;
+  return {
+    changed: () => {
+      requested += 1;
+      saving ??= run();
+    },
+    flush: () => {
+      if (saved >= requested) return Promise.resolve();
+      const upTo = requested;
+      return new Promise<void>((resolve) => waiters.push({ upTo, resolve }));
+    },
   };
-  store.subscribe(() => void flush());
-  return { flush };
+}
+
+/** Saves the store after every change (createSaveQueue); returns `flush()` for answers to wait on. */
+export function persistOnChange(store: Store): { flush: () => Promise<void> } {
+  const queue = createSaveQueue(() => saveChanges(store));
+  store.subscribe(queue.changed);
+  return { flush: queue.flush };
 }
