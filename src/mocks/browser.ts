@@ -1,6 +1,7 @@
 // Demo mode: the backend runs in the page through MSW's service worker, its state kept in IndexedDB.
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from './handlers';
+import { writeBarrier } from './http';
 import { applyDemoControls } from './iotcentral/settings';
 import { restoreProgressively } from './restore-gate';
 import { persistOnChange } from './store/persistence';
@@ -34,6 +35,7 @@ export async function startDemoBackend(): Promise<void> {
   // The first chunk of saved devices is enough for the first page; the gate holds the rest back.
   const restoreGate = await restoreProgressively(store);
   const { flush } = persistOnChange(store);
+  writeBarrier.wait = flush;
   const worker = setupWorker(...restoreGate, ...createHandlers(store, { onReset: flush }));
   await worker.start({
     quiet: true,

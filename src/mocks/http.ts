@@ -39,6 +39,12 @@ export const FAULT_KINDS: readonly FaultKind[] = ['5xx', '429', 'drop'];
 /** Demo-wide knobs, set from Demo settings or the URL (see browser.ts). Tests set them directly. */
 export const demoControls: DemoControls = { latencyMs: 0, faultRate: 0, faultKinds: [...FAULT_KINDS] };
 
+/**
+ * Answers to writes wait for this, so that what a client was told is done is also saved: the browser
+ * sets it to the persistence flush (browser.ts), so a reload right after an answer keeps the change.
+ */
+export const writeBarrier: { wait: () => Promise<void> } = { wait: () => Promise.resolve() };
+
 export type Role = 'administrator' | 'operator';
 
 /** The demo's role, from the token's key name (`skn=operator`); anything else is an administrator. */
@@ -119,6 +125,7 @@ export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Respons
     };
     try {
       const response = await fn(ctx);
+      if (request.method !== 'GET') await writeBarrier.wait();
       return fault?.kind === 'drop-after' ? HttpResponse.error() : response;
     } catch (error) {
       if (error instanceof DomainError) return errorResponse(error.status, error.code, error.message);

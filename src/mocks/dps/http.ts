@@ -5,7 +5,7 @@
 // and Retry-After is not a safelisted response header).
 import { HttpResponse, type HttpResponseResolver } from 'msw';
 import { DPS_API_VERSIONS } from '../../lib/dps-protocol';
-import { demoControls } from '../http';
+import { demoControls, writeBarrier } from '../http';
 
 /** A refused DPS request. `errorCode` follows DPS: the HTTP status followed by three digits. */
 export class DpsError extends Error {
@@ -143,7 +143,9 @@ export function dpsHandler(fn: (ctx: DpsContext) => Promise<Response> | Response
           return body as Record<string, unknown>;
         },
       };
-      return await fn(ctx);
+      const response = await fn(ctx);
+      if (request.method !== 'GET') await writeBarrier.wait();
+      return response;
     } catch (error) {
       if (error instanceof DpsError) return dpsErrorResponse(error);
       if (error instanceof URIError)

@@ -130,7 +130,7 @@ export async function completeRegistration(store: Store, input: RegistrationInpu
       addHistory(store, record, 'migrated', 'device', `${record.template} (model ID in the registration)`);
     record.etag = store.nextEtag();
   }
-  store.changed();
+  store.changed(record);
 
   if (record.approvalPending) {
     return {

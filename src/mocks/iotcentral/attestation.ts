@@ -169,7 +169,7 @@ function historyDetail(attestation: Attestation): string {
 function save(store: Store, record: DeviceRecord, attestation: Attestation): Response {
   record.attestation = attestation;
   addHistory(store, record, 'enrollment-changed', 'operator', historyDetail(attestation));
-  store.changed();
+  store.changed(record);
   return HttpResponse.json(toApiAttestation(attestation));
 }
 
@@ -232,7 +232,7 @@ export function attestationHandlers(store: Store) {
             'operator',
             `Individual enrollment removed: the device connects through ${group ? `the ${group.displayName} group` : 'an enrollment group'}`,
           );
-          store.changed();
+          store.changed(record);
         }
         return new HttpResponse(null, { status: 204 });
       }),

@@ -91,7 +91,7 @@ export function deviceHandlers(store: Store) {
           }
           if (lifecycle) applyLifecycle(store, existing, lifecycle);
           existing.etag = store.nextEtag();
-          store.changed();
+          store.changed(existing);
           return HttpResponse.json(toApiDevice(existing));
         }
         const record = createDeviceRecord(store, id, fields, 'created');
@@ -123,7 +123,7 @@ export function deviceHandlers(store: Store) {
         if (simulated !== undefined) record.simulated = simulated;
         if (lifecycle) applyLifecycle(store, record, lifecycle);
         record.etag = store.nextEtag();
-        store.changed();
+        store.changed(record);
         return HttpResponse.json(toApiDevice(record));
       }),
     ),

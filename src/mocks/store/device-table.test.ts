@@ -87,3 +87,19 @@ describe('DeviceTable', () => {
     expect(table.takeChanges().isAll).toBe(true);
   });
 });
+
+describe('a write that read its record before an await', () => {
+  it('is saved when the writer names the record, even if another commit came in between', async () => {
+    const { Store } = await import('./store');
+    const { createSeed } = await import('./seed');
+    const store = new Store(createSeed({ deviceCount: 3000 }));
+    store.devices.takeChanges();
+    const record = store.devices.get('thermostat-0001');
+    // Another request commits in between (as during `await request.json()`).
+    store.changed();
+    store.devices.takeChanges();
+    if (record) record.displayName = 'Renamed after an await';
+    store.changed(record!);
+    expect(store.devices.takeChanges().chunks).toEqual([0]);
+  });
+});

@@ -42,6 +42,11 @@ export class DeviceTable extends Map<string, DeviceRecord> {
     return record;
   }
 
+  /** Marks a device as written (its chunk is saved at the next commit). */
+  touch(id: string): void {
+    if (this.positions.has(id)) this.touched.add(id);
+  }
+
   /** get() for code that only reads: marks nothing. */
   peek(id: string): DeviceRecord | undefined {
     return super.get(id);

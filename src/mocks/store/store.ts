@@ -69,7 +69,12 @@ export class Store {
   }
 
   /** Call after every write: updates the indexes and tells the persistence layer. */
-  changed(): void {
+  /**
+   * Call after every write. Pass the device records the write changed in place: a handler that read a
+   * record before an await may have had its get() mark committed by another request in between.
+   */
+  changed(...records: DeviceRecord[]): void {
+    for (const record of records) this.devices.touch(record.id);
     const { written, removed } = this.devices.commit();
     for (const index of Object.values(this.indexes)) index.update(written, removed, (id) => this.devices.peek(id));
     for (const listener of this.listeners) listener();
