@@ -10,6 +10,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -480,7 +481,7 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
     let longest = 0;
     let floorLongest = 0;
     for (let i = 0; i < Math.max(HEAVY_RUNS, 3); i++) {
-      if (i < HEAVY_RUNS) {
+      {
         await firstRows(page, devicesUrl);
         await quiet(page);
         await selectAllMatching(page, DEVICES);
@@ -816,6 +817,7 @@ async function main() {
   }
   const results = {
     date: new Date().toISOString(),
+    machine: { cpus: cpus().length, loadAverageAtStart: loadavg().map((n) => round(n, 2)) },
     devices: DEVICES,
     runs: RUNS,
     bundle: {},
@@ -862,6 +864,7 @@ async function main() {
     }
   }
 
+  results.machine.loadAverageAtEnd = loadavg().map((n) => round(n, 2));
   const rows = table(results);
   results.table = rows.map((r) => ({
     ...r,
@@ -870,6 +873,9 @@ async function main() {
     ratio: round(r.ratio, 2),
   }));
   printTable(rows);
+  log(
+    `\n${results.machine.cpus} CPUs; load average ${results.machine.loadAverageAtStart[0]} at the start, ${results.machine.loadAverageAtEnd[0]} at the end (other work on the machine slows ours and the floor alike).`,
+  );
   for (const error of results.errors ?? []) log(`Not measured: ${error}`);
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
