@@ -481,29 +481,27 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
     let longest = 0;
     let floorLongest = 0;
     for (let i = 0; i < Math.max(HEAVY_RUNS, 3); i++) {
-      {
-        await firstRows(page, devicesUrl);
-        await quiet(page);
-        await selectAllMatching(page, DEVICES);
-        await page
-          .getByRole('toolbar', { name: 'Device actions' })
-          .getByRole('button', { name: 'Export' })
-          .click();
-        const dialog = page.getByRole('dialog', { name: 'Export devices' });
-        await dialog.waitFor();
-        await arm(page, 'selector', '[role="dialog"] a[download]', 'Download file');
-        const download = page.waitForEvent('download', { timeout: 600_000 });
-        await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-        const result = await settled(page);
-        const file = await (await download).path();
-        const size = file ? readFileSync(file).length : 0;
-        const tasks = await longTasks(page, result);
-        ours.push(result.frameAt - result.start);
-        longest = Math.max(longest, ...tasks);
-        log(
-          `  export: ${(result.frameAt - result.start).toFixed(0)} ms, ${(size / 1024 / 1024).toFixed(1)} MB file, ${tasks.length} long tasks (longest ${Math.max(0, ...tasks).toFixed(0)} ms)`,
-        );
-      }
+      await firstRows(page, devicesUrl);
+      await quiet(page);
+      await selectAllMatching(page, DEVICES);
+      await page
+        .getByRole('toolbar', { name: 'Device actions' })
+        .getByRole('button', { name: 'Export' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Export devices' });
+      await dialog.waitFor();
+      await arm(page, 'selector', '[role="dialog"] a[download]', 'Download file');
+      const download = page.waitForEvent('download', { timeout: 600_000 });
+      await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+      const result = await settled(page);
+      const file = await (await download).path();
+      const size = file ? readFileSync(file).length : 0;
+      const tasks = await longTasks(page, result);
+      ours.push(result.frameAt - result.start);
+      longest = Math.max(longest, ...tasks);
+      log(
+        `  export: ${(result.frameAt - result.start).toFixed(0)} ms, ${(size / 1024 / 1024).toFixed(1)} MB file, ${tasks.length} long tasks (longest ${Math.max(0, ...tasks).toFixed(0)} ms)`,
+      );
       const floorResult = await floorExportOnce(floor, floorUrl);
       bare.push(floorResult.ms);
       floorLongest = Math.max(floorLongest, ...floorResult.longTasks);
