@@ -354,9 +354,17 @@ async function newPage(browser) {
   const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   await context.addInitScript(instrument);
   const page = await context.newPage();
-  page.on('pageerror', (error) => log(`  page error: ${error.message}`));
+  // Each distinct message once, shortened: a build may log the same thing on every load.
+  const seen = new Set();
+  const report = (kind, text) => {
+    const line = text.length > 160 ? `${text.slice(0, 160)}…` : text;
+    if (seen.has(line)) return;
+    seen.add(line);
+    log(`  ${kind}: ${line}`);
+  };
+  page.on('pageerror', (error) => report('page error', error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') log(`  console error: ${message.text()}`);
+    if (message.type() === 'error') report('console error', message.text());
   });
   return { context, page };
 }
