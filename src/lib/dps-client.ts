@@ -4,6 +4,7 @@
 // Pure and fetch-based: the simulator, the tests and the batch runner share it. It reports every
 // protocol step through `onStep`, and never logs keys.
 
+import { sleep as abortableSleep } from './sleep';
 import {
   DPS_DEFAULT_API_VERSION,
   DPS_GLOBAL_ENDPOINT,
@@ -104,21 +105,6 @@ export class DpsError extends Error {
 const DEFAULT_POLL_SECONDS = 2;
 const MAX_POLL_SECONDS = 60;
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 function retryAfterSeconds(response: Response): number {
   const value = response.headers.get('Retry-After');
   const seconds = value !== null && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : DEFAULT_POLL_SECONDS;
@@ -174,7 +160,7 @@ export async function registerDevice(options: RegisterDeviceOptions): Promise<Dp
     signal,
     onStep,
     now = Date.now,
-    sleep = defaultSleep,
+    sleep = abortableSleep,
     timeoutMs = 120_000,
     tokenLifetimeSeconds = 3600,
   } = options;
