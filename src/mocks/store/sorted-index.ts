@@ -25,8 +25,9 @@ export class SortedIndex {
   private list: DeviceRecord[] | null = null;
   /** The sort value of each list entry when it was indexed (a record may change in place since). */
   private values: string[] = [];
-  /** Each indexed device's record and sort value, as they were when indexed. */
-  private readonly indexed = new Map<string, { record: DeviceRecord; value: string }>();
+  /** Each indexed device's record and sort value, as they were when indexed (two Maps, no object each). */
+  private readonly recordOf = new Map<string, DeviceRecord>();
+  private readonly valueOf = new Map<string, string>();
   private readonly compare: (a: DeviceRecord, b: DeviceRecord) => number;
   /** Bumped whenever the index is dropped, so a background build that started before gives up. */
   private generation = 0;
@@ -92,7 +93,8 @@ export class SortedIndex {
   drop(): void {
     this.list = null;
     this.values = [];
-    this.indexed.clear();
+    this.recordOf.clear();
+    this.valueOf.clear();
     this.generation += 1;
   }
 
@@ -111,29 +113,30 @@ export class SortedIndex {
       return;
     }
     const changes: { id: string; record: DeviceRecord | undefined }[] = [];
-    for (const id of removed) if (this.indexed.has(id)) changes.push({ id, record: undefined });
+    for (const id of removed) if (this.valueOf.has(id)) changes.push({ id, record: undefined });
     for (const id of written) {
       const record = lookup(id);
-      const before = this.indexed.get(id);
-      if (before?.record === record && before?.value === record?.[this.field]) continue;
+      if (this.recordOf.get(id) === record && this.valueOf.get(id) === record?.[this.field]) continue;
       changes.push({ id, record });
       if (changes.length > PATCH_LIMIT) return this.drop();
     }
     for (const { id, record } of changes) {
-      const before = this.indexed.get(id);
-      if (before) {
-        const at = this.search(before.value, id);
+      const before = this.valueOf.get(id);
+      if (before !== undefined) {
+        const at = this.search(before, id);
         if (this.list[at]?.id !== id) return this.drop();
         this.list.splice(at, 1);
         this.values.splice(at, 1);
-        this.indexed.delete(id);
+        this.recordOf.delete(id);
+        this.valueOf.delete(id);
       }
       if (record) {
         const value = record[this.field];
         const at = this.search(value, id);
         this.list.splice(at, 0, record);
         this.values.splice(at, 0, value);
-        this.indexed.set(id, { record, value });
+        this.recordOf.set(id, record);
+        this.valueOf.set(id, value);
       }
     }
   }
@@ -141,8 +144,12 @@ export class SortedIndex {
   private adopt(list: DeviceRecord[]): void {
     this.list = list;
     this.values = list.map((record) => record[this.field]);
-    this.indexed.clear();
-    for (const record of list) this.indexed.set(record.id, { record, value: record[this.field] });
+    this.recordOf.clear();
+    this.valueOf.clear();
+    for (const record of list) {
+      this.recordOf.set(record.id, record);
+      this.valueOf.set(record.id, record[this.field]);
+    }
   }
 
   /** The first position whose device sorts at or after (value, id), by the values as indexed. */
