@@ -63,6 +63,8 @@ export async function expectNoA11yViolations(
   page: Page,
   options: { include?: string; exclude?: string[] } = {},
 ) {
+  // Let fades and transitions finish, so axe judges the colours the operator ends up seeing.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   let builder = new AxeBuilder({ page }).withTags([
     'wcag2a',
     'wcag2aa',
