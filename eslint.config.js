@@ -29,7 +29,16 @@ export default tseslint.config(
       ],
       // The import boundaries of STYLE.md.
       'local/layers': 'error',
+      // zod is configured for the CSP before any schema exists: schemas take `z` from src/lib/zod.ts.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Import { z } from 'src/lib/zod' (configured for the CSP) instead." }] },
+      ],
     },
+  },
+  {
+    files: ['src/lib/zod.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.test.{ts,tsx}', 'src/testing/**', 'e2e/**', 'bench/**', 'scripts/**'],

@@ -1,5 +1,3 @@
-// First: the CSP forbids eval, and zod must know before any schema is defined.
-import './lib/zod-jitless';
 import '@fontsource/roboto/400.css';
 import '@fontsource/roboto/500.css';
 import '@fontsource/roboto/700.css';

@@ -1,6 +1,6 @@
 // The individual-enrollment forms: their zod schemas (the same lib checks the demo backend runs) and
 // the API request each form's values become.
-import { z } from 'zod';
+import { z } from '../../lib/zod';
 import type { Attestation } from '../../api/types';
 import { checkSymmetricKey } from '../../lib/sas-keys';
 import { decodeEndorsementKey } from '../../lib/tpm';

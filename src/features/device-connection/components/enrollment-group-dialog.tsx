@@ -20,7 +20,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import type { EnrollmentGroup } from '../../../api/types';
 import { notify } from '../../../components/notifications';
 import { checkSymmetricKey } from '../../../lib/sas-keys';

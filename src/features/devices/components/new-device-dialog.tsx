@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import { notify } from '../../../components/notifications';
 import { checkDeviceId, checkDeviceName, randomDeviceId } from '../../../lib/device-id';
 import { DuplicateDeviceError, useCreateDevice } from '../mutations';
