@@ -1,11 +1,10 @@
 // Runs a checked import on the backend (POST /api/extensions/deviceImports) in batches: first a dry run
 // that only asks which ids exist, then the import itself as a Device operation with progress, Cancel
 // (between batches, so nothing is half-known) and Retry from the first batch that was not done.
-import { ApiError } from '../../api/client';
 import { importDevices } from '../../api/device-operations';
 import { DEVICE_OPERATION_BATCH_MAX, type DeviceImportResult } from '../../api/extensions';
 import type { InvalidRow, ValidRow } from '../../lib/csv-import';
-import { addOperation, newOperationId, updateOperation } from './operations';
+import { startOperation } from './operation-runner';
 
 export const IMPORT_BATCH_SIZE = DEVICE_OPERATION_BATCH_MAX;
 
@@ -67,92 +66,45 @@ export interface ImportPlan {
   onSettled?: () => void;
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Starts the import as a Device operation; returns its id. */
 export function startImport(plan: ImportPlan): string {
-  const id = newOperationId();
   const batches = chunks(plan.rows, IMPORT_BATCH_SIZE);
   let next = 0;
-  let isCancelRequested = false;
-  let isRunning = false;
 
-  const remaining = () => plan.rows.length - Math.min(plan.rows.length, next * IMPORT_BATCH_SIZE);
+  const rowsLeft = () => {
+    const left = plan.rows.length - Math.min(plan.rows.length, next * IMPORT_BATCH_SIZE);
+    return `${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'}`;
+  };
 
-  async function run() {
-    if (isRunning) return;
-    isRunning = true;
-    isCancelRequested = false;
-    const startedAt = performance.now();
-    updateOperation(id, {
-      status: 'running',
-      isCancelRequested: false,
-      error: undefined,
-      finishedAt: undefined,
-    });
-    while (next < batches.length && !isCancelRequested) {
-      const batch = batches[next] as ValidRow[];
-      let result: DeviceImportResult;
-      try {
-        result = await importDevices({
-          devices: batch.map((row) => ({ id: row.id, displayName: row.name })),
-          template: plan.template,
-          existing: plan.existing,
-          operationId: id,
-        });
-      } catch (error) {
-        const left = remaining();
-        updateOperation(id, {
-          status: 'stopped',
-          finishedAt: Date.now(),
-          error: `${describeError(error)} ${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'} not imported yet: Retry goes on from there.`,
-        });
-        isRunning = false;
-        plan.onSettled?.();
-        return;
-      }
-      next += 1;
-      const refused = failedRows(batch, result.failed);
-      updateOperation(id, (op) => ({
-        processed: op.processed + batch.length,
-        created: op.created + result.created.length,
-        updated: op.updated + result.updated.length,
-        skipped: op.skipped + result.skipped.length,
-        failed: refused.length > 0 ? [...op.failed, ...refused] : op.failed,
-      }));
-    }
-    isRunning = false;
-    if (next < batches.length) {
-      const left = remaining();
-      updateOperation(id, {
-        status: 'cancelled',
-        finishedAt: Date.now(),
-        error: `Cancelled: ${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'} not imported. Retry goes on from there.`,
-      });
-    } else updateOperation(id, { status: 'completed', finishedAt: Date.now() });
-    performance.measure('iotc-import:run', { start: startedAt, end: performance.now() });
-    plan.onSettled?.();
-  }
-
-  addOperation(
-    {
-      id,
+  return startOperation({
+    operation: {
       kind: 'import',
       title: `Import of ${plan.fileName}`,
       detail: plan.templateName,
       total: plan.rows.length,
       failed: [...plan.invalid],
     },
-    {
-      cancel: () => {
-        isCancelRequested = true;
-      },
-      retry: () => void run(),
+    hasMore: () => next < batches.length,
+    runBatch: async (operationId) => {
+      const batch = batches[next] as ValidRow[];
+      const result = await importDevices({
+        devices: batch.map((row) => ({ id: row.id, displayName: row.name })),
+        template: plan.template,
+        existing: plan.existing,
+        operationId,
+      });
+      next += 1;
+      const refused = failedRows(batch, result.failed);
+      return (op) => ({
+        processed: op.processed + batch.length,
+        created: op.created + result.created.length,
+        updated: op.updated + result.updated.length,
+        skipped: op.skipped + result.skipped.length,
+        failed: refused.length > 0 ? [...op.failed, ...refused] : op.failed,
+      });
     },
-  );
-  void run();
-  return id;
+    stoppedHint: () => `${rowsLeft()} not imported yet: Retry goes on from there.`,
+    cancelledMessage: () => `Cancelled: ${rowsLeft()} not imported. Retry goes on from there.`,
+    onSettled: plan.onSettled,
+  });
 }
