@@ -3,13 +3,13 @@ import '@fontsource/roboto/500.css';
 import '@fontsource/roboto/700.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { configureApi } from './api/config';
 import { demoAuthHeader, isDemo } from './app/config';
 import { Providers } from './app/providers';
 import { getRole } from './app/role';
 import { createQueryClient } from './app/query-client';
-import { createRouter } from './app/router';
+import { AppRoutes } from './app/router';
 
 const container = document.getElementById('root') as HTMLElement;
 
@@ -23,7 +23,9 @@ async function boot() {
   createRoot(container).render(
     <StrictMode>
       <Providers queryClient={createQueryClient()}>
-        <RouterProvider router={createRouter()} />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
       </Providers>
     </StrictMode>,
   );

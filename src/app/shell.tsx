@@ -16,6 +16,7 @@ import {
   Chip,
   Drawer,
   IconButton,
+  LinearProgress,
   List,
   ListItemButton,
   ListItemIcon,
@@ -27,17 +28,20 @@ import {
 } from '@mui/material';
 import { useColorScheme } from '@mui/material/styles';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { lazy, Suspense, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { resetDemoData } from '../api/settings';
 import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { useConfirm } from '../components/confirm-dialog';
 import { notify } from '../components/notifications';
 import { isDemo } from './config';
-import { DemoSettingsDialog } from './demo-settings-dialog';
+import { RouteErrorBoundary } from './route-error';
 import { ROLE_LABELS, setRole, useRole, type Role } from './role';
 
 const DRAWER_WIDTH = 248;
+
+// Loaded when first opened: it is not needed for the first rows.
+const DemoSettingsDialog = lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
 
 function NavItem({ to, label, icon }: { to: string; label: string; icon: React.ReactNode }) {
   return (
@@ -114,19 +118,32 @@ function RoleSwitch() {
 
 function DemoSettingsButton() {
   const [open, setOpen] = useState(false);
+  const [hasOpened, setHasOpened] = useState(false);
   return (
     <>
       <Tooltip title="Demo settings: latency and faults">
-        <IconButton color="inherit" aria-label="Demo settings" onClick={() => setOpen(true)}>
+        <IconButton
+          color="inherit"
+          aria-label="Demo settings"
+          onClick={() => {
+            setHasOpened(true);
+            setOpen(true);
+          }}
+        >
           <TuneIcon />
         </IconButton>
       </Tooltip>
-      <DemoSettingsDialog open={open} onClose={() => setOpen(false)} />
+      {hasOpened && (
+        <Suspense fallback={null}>
+          <DemoSettingsDialog open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }
 
 export function Shell() {
+  const { pathname } = useLocation();
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
@@ -166,9 +183,11 @@ export function Shell() {
       </Drawer>
       <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
         <Toolbar variant="dense" />
-        <Suspense fallback={null}>
-          <Outlet />
-        </Suspense>
+        <RouteErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+            <Outlet />
+          </Suspense>
+        </RouteErrorBoundary>
       </Box>
     </Box>
   );

@@ -2,21 +2,39 @@
 // (no retries), against the MSW demo backend of the test setup.
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter, useLocation, useNavigate, type Location, type NavigateFunction } from 'react-router';
 import { Providers } from '../app/providers';
-import { routes } from '../app/router';
+import { AppRoutes } from '../app/router';
+
+/** What a test can see and do of the router: where the app is, and going somewhere else. */
+export interface TestRouter {
+  location: Location;
+  navigate: NavigateFunction;
+}
+
+function RouterProbe({ onChange }: { onChange: (router: TestRouter) => void }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    onChange({ location, navigate });
+  }, [location, navigate, onChange]);
+  return null;
+}
 
 export function renderRoute(path: string) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const router = {} as TestRouter;
   const user = userEvent.setup();
   const view = render(
     <Providers queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+        <RouterProbe onChange={(now) => Object.assign(router, now)} />
+      </MemoryRouter>
     </Providers>,
   );
   return { ...view, user, router, queryClient };

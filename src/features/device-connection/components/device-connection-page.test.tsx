@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -89,7 +89,7 @@ describe('Device connection page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
 
     await waitFor(() =>
-      expect(router.state.location.pathname).toBe('/admin/device-connection/groups/edge-gateways'),
+      expect(router.location.pathname).toBe('/admin/device-connection/groups/edge-gateways'),
     );
     expect(await screen.findByRole('heading', { name: 'Edge gateways', level: 1 })).toBeInTheDocument();
     const record = store.groups.get('edge-gateways');
@@ -273,12 +273,14 @@ describe('Enrollment group page', () => {
       etag: 'e',
       attestation: { type: 'x509' },
     });
-    await router.navigate('/admin/device-connection/groups/spare');
+    await act(async () => {
+      await router.navigate('/admin/device-connection/groups/spare');
+    });
     expect(await screen.findByRole('heading', { name: 'Spare', level: 1 })).toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     confirm = await screen.findByRole('dialog', { name: 'Delete "Spare"?' });
     await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/device-connection'));
+    await waitFor(() => expect(router.location.pathname).toBe('/admin/device-connection'));
     expect(store.groups.has('spare')).toBe(false);
   });
 

@@ -19,8 +19,8 @@ describe('Devices route', () => {
     expect(within(grid).getAllByText('Blocked').length).toBeGreaterThan(0);
 
     await user.type(screen.getByRole('searchbox', { name: 'Search devices' }), 'filler-0006{Enter}');
-    await waitFor(() => expect(router.state.location.search).toContain('q=filler-0006'));
-    expect(router.state.location.search).toContain('status=blocked');
+    await waitFor(() => expect(router.location.search).toContain('q=filler-0006'));
+    expect(router.location.search).toContain('status=blocked');
     expect(await screen.findByText('1–1 of 1', {}, { timeout: 3000 })).toBeInTheDocument();
   });
 
