@@ -1,7 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
+import { FormTextField } from '../../../components/form-text-field';
 import { SecretField } from '../../../components/secret-field';
 import { decodeEndorsementKey, registrationIdFromEndorsementKey } from '../../../lib/tpm';
 import { registrationIdWarning } from '../connection-info';
@@ -63,29 +64,23 @@ export function TpmForm({ formId, deviceId, savedEndorsementKey, disabled, onSub
           Paste the endorsement key (EK) of the device's TPM: base64 of its TPM2B_PUBLIC, as
           tpm_device_provision prints it. DPS accepts RSA 2048 and ECC P-256 endorsement keys.
         </Typography>
-        <Controller
-          name="endorsementKey"
+        <FormTextField
           control={control}
-          render={({ field, fieldState }) => (
-            <TextField
-              {...field}
-              label="Endorsement key"
-              required
-              multiline
-              minRows={4}
-              maxRows={10}
-              disabled={disabled}
-              error={Boolean(fieldState.error)}
-              helperText={fieldState.error?.message ?? 'Line breaks and spaces are ignored.'}
-              slotProps={{
-                htmlInput: {
-                  spellCheck: false,
-                  autoComplete: 'off',
-                  sx: { fontFamily: 'monospace', fontSize: 13 },
-                },
-              }}
-            />
-          )}
+          name="endorsementKey"
+          label="Endorsement key"
+          required
+          multiline
+          minRows={4}
+          maxRows={10}
+          disabled={disabled}
+          helperText="Line breaks and spaces are ignored."
+          slotProps={{
+            htmlInput: {
+              spellCheck: false,
+              autoComplete: 'off',
+              sx: { fontFamily: 'monospace', fontSize: 13 },
+            },
+          }}
         />
         {derived && (
           <SecretField

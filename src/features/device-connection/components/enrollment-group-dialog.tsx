@@ -16,12 +16,12 @@ import {
   RadioGroup,
   Stack,
   Switch,
-  TextField,
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from '../../../lib/zod';
 import type { EnrollmentGroup } from '../../../api/types';
+import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
 import { checkSymmetricKey } from '../../../lib/sas-keys';
 import { checkGroupId, groupIdFromName } from '../group-id';
@@ -148,51 +148,33 @@ function EnrollmentGroupForm({
         <DialogContent>
           <Stack spacing={2.5} sx={{ mt: 1 }}>
             {serverError && <Alert severity="error">{serverError}</Alert>}
-            <Controller
+            <FormTextField
+              control={control}
               name="displayName"
-              control={control}
-              render={({ field, fieldState }) => (
-                <TextField
-                  {...field}
-                  onChange={(event) => {
-                    field.onChange(event);
-                    if (isCreate && !isIdEdited) {
-                      setValue('id', groupIdFromName(event.target.value), {
-                        shouldValidate: formState.isSubmitted,
-                      });
-                    }
-                  }}
-                  label="Name"
-                  required
-                  autoFocus
-                  error={Boolean(fieldState.error)}
-                  helperText={fieldState.error?.message}
-                />
-              )}
+              onChange={(event) => {
+                if (isCreate && !isIdEdited) {
+                  setValue('id', groupIdFromName(event.target.value), {
+                    shouldValidate: formState.isSubmitted,
+                  });
+                }
+              }}
+              label="Name"
+              required
+              autoFocus
             />
-            <Controller
-              name="id"
+            <FormTextField
               control={control}
-              render={({ field, fieldState }) => (
-                <TextField
-                  {...field}
-                  onChange={(event) => {
-                    setIsIdEdited(true);
-                    field.onChange(event);
-                  }}
-                  label="Group ID"
-                  required={isCreate}
-                  disabled={!isCreate}
-                  error={Boolean(fieldState.error)}
-                  helperText={
-                    fieldState.error?.message ??
-                    (isCreate
-                      ? 'Letters, digits and "-". It cannot be changed later.'
-                      : 'The ID cannot be changed.')
-                  }
-                  slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
-                />
-              )}
+              name="id"
+              onChange={() => setIsIdEdited(true)}
+              label="Group ID"
+              required={isCreate}
+              disabled={!isCreate}
+              helperText={
+                isCreate
+                  ? 'Letters, digits and "-". It cannot be changed later.'
+                  : 'The ID cannot be changed.'
+              }
+              slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
             />
             <Controller
               name="type"
@@ -254,20 +236,14 @@ function EnrollmentGroupForm({
                 />
                 {!autoGenerateKeys &&
                   (['primaryKey', 'secondaryKey'] as const).map((name) => (
-                    <Controller
+                    <FormTextField
                       key={name}
-                      name={name}
                       control={control}
-                      render={({ field, fieldState }) => (
-                        <TextField
-                          {...field}
-                          label={name === 'primaryKey' ? 'Primary key' : 'Secondary key'}
-                          required
-                          error={Boolean(fieldState.error)}
-                          helperText={fieldState.error?.message ?? 'Base64 of 16 to 64 bytes.'}
-                          slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
-                        />
-                      )}
+                      name={name}
+                      label={name === 'primaryKey' ? 'Primary key' : 'Secondary key'}
+                      required
+                      helperText="Base64 of 16 to 64 bytes."
+                      slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
                     />
                   ))}
               </>

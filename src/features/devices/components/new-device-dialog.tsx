@@ -10,11 +10,11 @@ import {
   MenuItem,
   Stack,
   Switch,
-  TextField,
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from '../../../lib/zod';
+import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
 import { checkDeviceId, checkDeviceName, randomDeviceId } from '../../../lib/device-id';
 import { DuplicateDeviceError, useCreateDevice } from '../mutations';
@@ -55,7 +55,12 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
   const { control, handleSubmit, setValue, setError, formState } = useForm<FormValues>({
     resolver: zodResolver(schema),
     mode: 'onChange',
-    defaultValues: { displayName: '', id: randomDeviceId(), template: defaultTemplate ?? UNASSOCIATED, simulated: false },
+    defaultValues: {
+      displayName: '',
+      id: randomDeviceId(),
+      template: defaultTemplate ?? UNASSOCIATED,
+      simulated: false,
+    },
   });
   const idProblem = checkDeviceId(useWatch({ control, name: 'id' }));
 
@@ -83,42 +88,30 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             {serverError && <Alert severity="error">{serverError}</Alert>}
-            <Controller
+            <FormTextField
+              control={control}
               name="displayName"
-              control={control}
-              render={({ field, fieldState }) => (
-                <TextField
-                  {...field}
-                  label="Device name"
-                  placeholder="Defaults to the device ID"
-                  error={Boolean(fieldState.error)}
-                  helperText={fieldState.error?.message}
-                  autoFocus
-                />
-              )}
+              label="Device name"
+              placeholder="Defaults to the device ID"
+              autoFocus
             />
-            <Controller
-              name="id"
+            <FormTextField
               control={control}
-              render={({ field, fieldState }) => (
-                <TextField
-                  {...field}
-                  label="Device ID"
-                  required
-                  error={Boolean(fieldState.error)}
-                  helperText={
-                    fieldState.error?.message ??
-                    'Lower-case letters, digits and "-", up to 128 characters. Keys and certificates are bound to this exact ID.'
-                  }
-                  slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
-                />
-              )}
+              name="id"
+              label="Device ID"
+              required
+              helperText='Lower-case letters, digits and "-", up to 128 characters. Keys and certificates are bound to this exact ID.'
+              slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
             />
             {idProblem?.kind === 'upper-case' && (
               <Alert
                 severity="info"
                 action={
-                  <Button color="inherit" size="small" onClick={() => setValue('id', idProblem.fix, { shouldValidate: true })}>
+                  <Button
+                    color="inherit"
+                    size="small"
+                    onClick={() => setValue('id', idProblem.fix, { shouldValidate: true })}
+                  >
                     Use lower case
                   </Button>
                 }
@@ -126,31 +119,28 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
                 Change the ID to "{idProblem.fix}"?
               </Alert>
             )}
-            <Controller
-              name="template"
+            <FormTextField
               control={control}
-              render={({ field }) => (
-                <TextField
-                  {...field}
-                  select
-                  label="Device template"
-                  slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-                >
-                  <MenuItem value={UNASSOCIATED}>Unassociated</MenuItem>
-                  {(templates ?? []).map((t) => (
-                    <MenuItem key={t['@id']} value={t['@id']}>
-                      {t.displayName ?? t['@id']}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
-            />
+              name="template"
+              select
+              label="Device template"
+              slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+            >
+              <MenuItem value={UNASSOCIATED}>Unassociated</MenuItem>
+              {(templates ?? []).map((t) => (
+                <MenuItem key={t['@id']} value={t['@id']}>
+                  {t.displayName ?? t['@id']}
+                </MenuItem>
+              ))}
+            </FormTextField>
             <Controller
               name="simulated"
               control={control}
               render={({ field }) => (
                 <FormControlLabel
-                  control={<Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                  control={
+                    <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />
+                  }
                   label="Simulate this device"
                 />
               )}
