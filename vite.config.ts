@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { metaContentSecurityPolicy } from './scripts/csp.js';
+import { lazyGridParts } from './scripts/vite/lazy-grid-parts.js';
 
 // Demo mode (the MSW backend in the page) is the default. A real application is used when
 // IOTC_APP_URL is set; see the README, "Use a real application".
@@ -23,7 +24,7 @@ const cspMeta: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), cspMeta],
+  plugins: [react(), cspMeta, lazyGridParts()],
   define: { 'import.meta.env.VITE_DEMO': JSON.stringify(appUrl ? 'false' : 'true') },
   build: {
     target: 'es2023',
@@ -31,6 +32,12 @@ export default defineConfig({
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // What the first page needs, in one file: one request, and one gzip context for all of it.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
   },
   worker: { format: 'es' },
   server: {
