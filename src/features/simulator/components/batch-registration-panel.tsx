@@ -1,9 +1,10 @@
-import { Alert, Box, Button, LinearProgress, Paper, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
-import { useEnrollmentGroups } from '../queries';
+import { Alert, Box, LinearProgress, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
 import { BATCH_CONCURRENCY, useBatchRegistration } from '../use-batch-registration';
 import { batchIds, checkBatchCount, checkBatchPrefix, checkKey, checkModelId } from '../validation';
 import { GroupKeyFields } from './group-key-fields';
+import { RegistrationPanel } from './registration-panel';
+import { useSasGroupKey } from './use-sas-group-key';
 
 export interface BatchRegistrationPanelProps {
   idScope: string;
@@ -13,20 +14,16 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 
 /** Many devices of one SAS group registering at once, as a fleet coming online. */
 export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps) {
-  const { data: groups, error: groupsError } = useEnrollmentGroups();
-  const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
-  const [groupIdChoice, setGroupId] = useState('');
   const [groupKey, setGroupKey] = useState('');
+  const sasGroupKey = useSasGroupKey(groupKey, setGroupKey);
   const [countText, setCountText] = useState('1000');
   const [firstText, setFirstText] = useState('1');
   const [prefix, setPrefix] = useState('sim-');
   const [modelId, setModelId] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const { batch, start, cancel, isRunning } = useBatchRegistration();
-  const groupId = groupIdChoice || sasGroups[0]?.id || '';
 
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const handleSubmit = async () => {
     const first = Number(firstText);
     const problems = {
       groupKey: checkKey(groupKey, 'Group key'),
@@ -47,155 +44,124 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
 
   const rate = batch && batch.elapsedMs > 0 ? (batch.finished / batch.elapsedMs) * 1000 : 0;
   return (
-    <Box
-      sx={{
-        display: 'grid',
-        gap: 3,
-        gridTemplateColumns: { xs: '1fr', lg: 'minmax(380px, 5fr) 7fr' },
-        alignItems: 'start',
-      }}
-    >
-      <Paper variant="outlined" sx={{ p: 2 }}>
-        <Box
-          component="form"
-          noValidate
-          aria-label="Register many devices"
-          onSubmit={(e) => void handleSubmit(e)}
-          sx={{ display: 'grid', gap: 2 }}
-        >
-          <Typography variant="h6" component="h2">
-            Devices of an enrollment group
-          </Typography>
-          <GroupKeyFields
-            groups={sasGroups}
-            groupsError={groupsError?.message}
-            groupId={groupId}
-            groupKey={groupKey}
-            onChange={(change) => {
-              if (change.groupId !== undefined) setGroupId(change.groupId);
-              if (change.groupKey !== undefined) setGroupKey(change.groupKey);
-            }}
-            error={errors.groupKey}
-            disabled={isRunning}
-          />
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr 1fr 1fr' }}>
-            <TextField
-              label="Number of devices"
-              value={countText}
-              onChange={(e) => setCountText(e.target.value.trim())}
-              error={Boolean(errors.count)}
-              helperText={errors.count}
-              disabled={isRunning}
-              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-            />
-            <TextField
-              label="Device ID prefix"
-              value={prefix}
-              onChange={(e) => setPrefix(e.target.value.trim())}
-              error={Boolean(errors.prefix)}
-              helperText={errors.prefix}
-              disabled={isRunning}
-              slotProps={{ htmlInput: { spellCheck: false } }}
-            />
-            <TextField
-              label="First number"
-              value={firstText}
-              onChange={(e) => setFirstText(e.target.value.trim())}
-              error={Boolean(errors.first)}
-              helperText={errors.first}
-              disabled={isRunning}
-              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-            />
-          </Box>
-          {!errors.count && !errors.prefix && !errors.first && Number(countText) > 0 && (
-            <Typography variant="body2" color="text.secondary">
-              Device IDs {batchIds(prefix, 1, Number(firstText) || 0)[0]} to{' '}
-              {batchIds(prefix, 1, (Number(firstText) || 0) + Number(countText) - 1)[0]}, each with its key
-              derived from the group key.
-            </Typography>
+    <RegistrationPanel
+      formLabel="Register many devices"
+      title="Devices of an enrollment group"
+      submitLabel="Register devices"
+      isRunning={isRunning}
+      onSubmit={handleSubmit}
+      onCancel={cancel}
+      asideLabel="Batch progress"
+      aside={
+        <>
+          {!batch && (
+            <Alert severity="info" variant="outlined">
+              Registers the devices {BATCH_CONCURRENCY} at a time through DPS, each with its own derived key,
+              like a fleet coming online. New devices wait for approval when Auto approve is off.
+            </Alert>
           )}
-          <TextField
-            label="Model ID (optional)"
-            value={modelId}
-            onChange={(e) => setModelId(e.target.value.trim())}
-            error={Boolean(errors.modelId)}
-            helperText={errors.modelId ?? 'e.g. dtmi:com:example:Thermostat;1'}
-            disabled={isRunning}
-            slotProps={{ htmlInput: { spellCheck: false } }}
-          />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" disabled={isRunning}>
-              Register devices
-            </Button>
-            {isRunning && (
-              <Button variant="outlined" onClick={cancel}>
-                Cancel
-              </Button>
-            )}
-          </Box>
-        </Box>
-      </Paper>
-      <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }} role="region" aria-label="Batch progress">
-        {!batch && (
-          <Alert severity="info" variant="outlined">
-            Registers the devices {BATCH_CONCURRENCY} at a time through DPS, each with its own derived key,
-            like a fleet coming online. New devices wait for approval when Auto approve is off.
-          </Alert>
-        )}
-        {batch && (
-          <>
-            <LinearProgress
-              variant="determinate"
-              value={(batch.finished / Math.max(1, batch.total)) * 100}
-              aria-label="Registration progress"
-              sx={{ height: 10, borderRadius: 5 }}
-            />
-            <Typography variant="body2" aria-live="polite">
-              {batch.finished.toLocaleString()} of {batch.total.toLocaleString()} registered
-              {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} per second`} ·{' '}
-              {(batch.elapsedMs / 1000).toFixed(1)} s
-            </Typography>
-            <Box component="ul" sx={{ m: 0, pl: 3 }}>
-              <li>{plural(batch.tally.assigned, 'device assigned', 'devices assigned')}</li>
-              <li>
-                {plural(
-                  batch.tally.notApproved,
-                  'device waiting for approval',
-                  'devices waiting for approval',
-                )}
-              </li>
-              <li>
-                {plural(
-                  batch.tally.refused,
-                  'device refused (blocked, or its group is disabled)',
-                  'devices refused (blocked, or their group is disabled)',
-                )}
-              </li>
-              {batch.report && (
-                <li>{plural(batch.report.failed.length, 'request failed', 'requests failed')}</li>
-              )}
-              {batch.report && batch.report.cancelled.length > 0 && (
+          {batch && (
+            <>
+              <LinearProgress
+                variant="determinate"
+                value={(batch.finished / Math.max(1, batch.total)) * 100}
+                aria-label="Registration progress"
+                sx={{ height: 10, borderRadius: 5 }}
+              />
+              <Typography variant="body2" aria-live="polite">
+                {batch.finished.toLocaleString()} of {batch.total.toLocaleString()} registered
+                {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} per second`} ·{' '}
+                {(batch.elapsedMs / 1000).toFixed(1)} s
+              </Typography>
+              <Box component="ul" sx={{ m: 0, pl: 3 }}>
+                <li>{plural(batch.tally.assigned, 'device assigned', 'devices assigned')}</li>
                 <li>
                   {plural(
-                    batch.report.cancelled.length,
-                    'device not attempted (cancelled)',
-                    'devices not attempted (cancelled)',
+                    batch.tally.notApproved,
+                    'device waiting for approval',
+                    'devices waiting for approval',
                   )}
                 </li>
+                <li>
+                  {plural(
+                    batch.tally.refused,
+                    'device refused (blocked, or its group is disabled)',
+                    'devices refused (blocked, or their group is disabled)',
+                  )}
+                </li>
+                {batch.report && (
+                  <li>{plural(batch.report.failed.length, 'request failed', 'requests failed')}</li>
+                )}
+                {batch.report && batch.report.cancelled.length > 0 && (
+                  <li>
+                    {plural(
+                      batch.report.cancelled.length,
+                      'device not attempted (cancelled)',
+                      'devices not attempted (cancelled)',
+                    )}
+                  </li>
+                )}
+              </Box>
+              {batch.report && batch.report.failed.length > 0 && (
+                <Alert severity="error">
+                  DPS refused {plural(batch.report.failed.length, 'registration', 'registrations')}, for
+                  example {batch.report.failed[0]?.id}: {batch.report.failed[0]?.message}
+                </Alert>
               )}
-            </Box>
-            {batch.report && batch.report.failed.length > 0 && (
-              <Alert severity="error">
-                DPS refused {plural(batch.report.failed.length, 'registration', 'registrations')}, for example{' '}
-                {batch.report.failed[0]?.id}: {batch.report.failed[0]?.message}
-              </Alert>
-            )}
-            {batch.report && batch.report.failed.length === 0 && batch.report.cancelled.length === 0 && (
-              <Alert severity="success">Done: every device got an answer from DPS.</Alert>
-            )}
-          </>
-        )}
+              {batch.report && batch.report.failed.length === 0 && batch.report.cancelled.length === 0 && (
+                <Alert severity="success">Done: every device got an answer from DPS.</Alert>
+              )}
+            </>
+          )}
+        </>
+      }
+    >
+      <GroupKeyFields {...sasGroupKey} error={errors.groupKey} disabled={isRunning} />
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr 1fr 1fr' }}>
+        <TextField
+          label="Number of devices"
+          value={countText}
+          onChange={(e) => setCountText(e.target.value.trim())}
+          error={Boolean(errors.count)}
+          helperText={errors.count}
+          disabled={isRunning}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        />
+        <TextField
+          label="Device ID prefix"
+          value={prefix}
+          onChange={(e) => setPrefix(e.target.value.trim())}
+          error={Boolean(errors.prefix)}
+          helperText={errors.prefix}
+          disabled={isRunning}
+          slotProps={{ htmlInput: { spellCheck: false } }}
+        />
+        <TextField
+          label="First number"
+          value={firstText}
+          onChange={(e) => setFirstText(e.target.value.trim())}
+          error={Boolean(errors.first)}
+          helperText={errors.first}
+          disabled={isRunning}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        />
       </Box>
-    </Box>
+      {!errors.count && !errors.prefix && !errors.first && Number(countText) > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Device IDs {batchIds(prefix, 1, Number(firstText) || 0)[0]} to{' '}
+          {batchIds(prefix, 1, (Number(firstText) || 0) + Number(countText) - 1)[0]}, each with its key
+          derived from the group key.
+        </Typography>
+      )}
+      <TextField
+        label="Model ID (optional)"
+        value={modelId}
+        onChange={(e) => setModelId(e.target.value.trim())}
+        error={Boolean(errors.modelId)}
+        helperText={errors.modelId ?? 'e.g. dtmi:com:example:Thermostat;1'}
+        disabled={isRunning}
+        slotProps={{ htmlInput: { spellCheck: false } }}
+      />
+    </RegistrationPanel>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Autocomplete, Box, Button, MenuItem, Paper, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { Alert, Autocomplete, MenuItem, TextField } from '@mui/material';
+import { useState } from 'react';
 import type { DpsCredential } from '../../../lib/dps-client';
 import type { VirtualTpm } from '../../../lib/virtual-tpm';
-import { useDeviceTemplates, useEnrollmentGroups } from '../queries';
+import { useDeviceTemplates } from '../queries';
 import { useRegistration } from '../use-registration';
 import {
   checkModelId,
@@ -14,8 +14,10 @@ import {
 import { deriveDeviceKey } from '../../../lib/sas-keys';
 import { ProtocolSteps } from './protocol-steps';
 import { RegistrationOutcome } from './registration-outcome';
+import { RegistrationPanel } from './registration-panel';
 import { SasFields, type SasValue } from './sas-fields';
 import { TpmFields } from './tpm-fields';
+import { useSasGroupKey } from './use-sas-group-key';
 import { X509Fields, type X509Value } from './x509-fields';
 
 export interface RegisterDevicePanelProps {
@@ -27,9 +29,7 @@ type Errors = Record<string, string | undefined>;
 
 /** One device registering through DPS, step by step. */
 export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanelProps) {
-  const { data: groups, error: groupsError } = useEnrollmentGroups();
   const { data: templates } = useDeviceTemplates();
-  const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
   const { run, start, cancel, reset } = useRegistration();
 
   const [idScope, setIdScope] = useState(appIdScope);
@@ -38,7 +38,6 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
   const [sas, setSas] = useState<SasValue>({
     registrationId: '',
     keySource: 'group',
-    groupId: '',
     groupKey: '',
     deviceKey: '',
   });
@@ -46,8 +45,9 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
   const [tpm, setTpm] = useState<VirtualTpm>();
   const [errors, setErrors] = useState<Errors>({});
   const isRunning = run.state === 'running';
+  const changeSas = (change: Partial<SasValue>) => setSas((current) => ({ ...current, ...change }));
+  const sasGroupKey = useSasGroupKey(sas.groupKey, (groupKey) => changeSas({ groupKey }));
 
-  const groupId = sas.groupId || sasGroups[0]?.id || '';
   const registrationId =
     mechanism === 'symmetricKey'
       ? sas.registrationId
@@ -81,8 +81,7 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
     return { type: 'tpm', tpm };
   };
 
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const handleSubmit = async () => {
     const problems: Errors = {};
     if (!idScope.trim())
       problems.idScope = 'Enter the ID scope (Administration > Device connection shows it).';
@@ -106,111 +105,15 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
   ].filter(Boolean);
 
   return (
-    <Box
-      sx={{
-        display: 'grid',
-        gap: 3,
-        gridTemplateColumns: { xs: '1fr', lg: 'minmax(380px, 5fr) 7fr' },
-        alignItems: 'start',
-      }}
-    >
-      <Paper variant="outlined" sx={{ p: 2 }}>
-        <Box
-          component="form"
-          noValidate
-          aria-label="Register a device"
-          onSubmit={(e) => void handleSubmit(e)}
-          sx={{ display: 'grid', gap: 2 }}
-        >
-          <Typography variant="h6" component="h2">
-            Device
-          </Typography>
-          <TextField
-            label="ID scope"
-            value={idScope}
-            onChange={(event) => setIdScope(event.target.value.trim())}
-            error={Boolean(errors.idScope)}
-            helperText={
-              errors.idScope ??
-              "This application's ID scope is filled in; change it to see DPS refuse an unknown scope."
-            }
-            disabled={isRunning}
-            slotProps={{ htmlInput: { spellCheck: false, sx: { fontFamily: 'monospace' } } }}
-          />
-          <TextField
-            select
-            label="Authentication type"
-            value={mechanism}
-            onChange={(event) => {
-              setMechanism(event.target.value as Mechanism);
-              setErrors({});
-              reset();
-            }}
-            disabled={isRunning}
-          >
-            {(Object.keys(MECHANISM_LABELS) as Mechanism[]).map((m) => (
-              <MenuItem key={m} value={m}>
-                {MECHANISM_LABELS[m]}
-              </MenuItem>
-            ))}
-          </TextField>
-          {mechanism === 'symmetricKey' && (
-            <SasFields
-              value={{ ...sas, groupId }}
-              onChange={(change) => setSas((current) => ({ ...current, groupId, ...change }))}
-              groups={sasGroups}
-              groupsError={groupsError?.message}
-              errors={errors}
-              disabled={isRunning}
-            />
-          )}
-          {mechanism === 'x509' && (
-            <X509Fields
-              value={x509}
-              onChange={(change) => setX509((current) => ({ ...current, ...change }))}
-              errors={errors}
-              disabled={isRunning}
-            />
-          )}
-          {mechanism === 'tpm' && (
-            <TpmFields tpm={tpm} onChange={setTpm} error={errors.tpm} disabled={isRunning} />
-          )}
-          <Autocomplete
-            freeSolo
-            options={modelOptions}
-            inputValue={modelId}
-            onInputChange={(_, value) => setModelId(value)}
-            disabled={isRunning}
-            renderInput={(params) => (
-              <TextField
-                {...params}
-                label="Model ID (optional)"
-                error={Boolean(errors.modelId)}
-                helperText={
-                  errors.modelId ??
-                  'Sent as the registration payload { modelId }. A template in the app is assigned; a public model becomes a new template; otherwise the device stays Unassociated.'
-                }
-                slotProps={{
-                  ...params.slotProps,
-                  htmlInput: { ...params.slotProps.htmlInput, spellCheck: false },
-                }}
-              />
-            )}
-          />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" disabled={isRunning}>
-              Register
-            </Button>
-            {isRunning && (
-              <Button variant="outlined" onClick={cancel}>
-                Cancel
-              </Button>
-            )}
-          </Box>
-        </Box>
-      </Paper>
-      <Box sx={{ display: 'grid', gap: 2, minWidth: 0 }}>
-        {run.state === 'idle' ? (
+    <RegistrationPanel
+      formLabel="Register a device"
+      title="Device"
+      submitLabel="Register"
+      isRunning={isRunning}
+      onSubmit={handleSubmit}
+      onCancel={cancel}
+      aside={
+        run.state === 'idle' ? (
           <Alert severity="info" variant="outlined">
             Press Register: the device sends PUT …/register to DPS, gets 202 Accepted with an operation ID,
             polls it as Retry-After says, and receives its assignment (or the reason it was refused). Every
@@ -221,8 +124,80 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
             {run.state !== 'running' && <RegistrationOutcome run={run} registrationId={registrationId} />}
             <ProtocolSteps steps={run.steps} isRunning={isRunning} />
           </>
+        )
+      }
+    >
+      <TextField
+        label="ID scope"
+        value={idScope}
+        onChange={(event) => setIdScope(event.target.value.trim())}
+        error={Boolean(errors.idScope)}
+        helperText={
+          errors.idScope ??
+          "This application's ID scope is filled in; change it to see DPS refuse an unknown scope."
+        }
+        disabled={isRunning}
+        slotProps={{ htmlInput: { spellCheck: false, sx: { fontFamily: 'monospace' } } }}
+      />
+      <TextField
+        select
+        label="Authentication type"
+        value={mechanism}
+        onChange={(event) => {
+          setMechanism(event.target.value as Mechanism);
+          setErrors({});
+          reset();
+        }}
+        disabled={isRunning}
+      >
+        {(Object.keys(MECHANISM_LABELS) as Mechanism[]).map((m) => (
+          <MenuItem key={m} value={m}>
+            {MECHANISM_LABELS[m]}
+          </MenuItem>
+        ))}
+      </TextField>
+      {mechanism === 'symmetricKey' && (
+        <SasFields
+          value={sas}
+          onChange={changeSas}
+          group={sasGroupKey}
+          errors={errors}
+          disabled={isRunning}
+        />
+      )}
+      {mechanism === 'x509' && (
+        <X509Fields
+          value={x509}
+          onChange={(change) => setX509((current) => ({ ...current, ...change }))}
+          errors={errors}
+          disabled={isRunning}
+        />
+      )}
+      {mechanism === 'tpm' && (
+        <TpmFields tpm={tpm} onChange={setTpm} error={errors.tpm} disabled={isRunning} />
+      )}
+      <Autocomplete
+        freeSolo
+        options={modelOptions}
+        inputValue={modelId}
+        onInputChange={(_, value) => setModelId(value)}
+        disabled={isRunning}
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            label="Model ID (optional)"
+            error={Boolean(errors.modelId)}
+            helperText={
+              errors.modelId ??
+              'Sent as the registration payload { modelId }. A template in the app is assigned; a public model becomes a new template; otherwise the device stays Unassociated.'
+            }
+            slotProps={{
+              ...params.slotProps,
+              htmlInput: { ...params.slotProps.htmlInput, spellCheck: false },
+            }}
+          />
         )}
-      </Box>
-    </Box>
+      />
+    </RegistrationPanel>
   );
 }

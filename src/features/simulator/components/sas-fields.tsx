@@ -1,16 +1,15 @@
 import { Box, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
-import type { EnrollmentGroup } from '../../../api/types';
 import { SecretField } from '../../../components/secret-field';
 import { describeBase64Problem } from '../../../lib/base64';
 import { deriveDeviceKey } from '../../../lib/sas-keys';
 import { GroupKeyFields } from './group-key-fields';
 import { MaskedKeyField } from './masked-key-field';
+import type { SasGroupKey } from './use-sas-group-key';
 
 export interface SasValue {
   registrationId: string;
   keySource: 'group' | 'device';
-  groupId: string;
   groupKey: string;
   deviceKey: string;
 }
@@ -18,8 +17,8 @@ export interface SasValue {
 export interface SasFieldsProps {
   value: SasValue;
   onChange: (change: Partial<SasValue>) => void;
-  groups: EnrollmentGroup[];
-  groupsError?: string;
+  /** The enrollment group to derive from, and its key (useSasGroupKey over this value's groupKey). */
+  group: SasGroupKey;
   errors: Partial<Record<keyof SasValue, string>>;
   disabled?: boolean;
 }
@@ -39,7 +38,7 @@ function useDerivedKey(groupKey: string, registrationId: string): string | undef
   return derived?.input === input ? derived.key : undefined;
 }
 
-export function SasFields({ value, onChange, groups, groupsError, errors, disabled }: SasFieldsProps) {
+export function SasFields({ value, onChange, group, errors, disabled }: SasFieldsProps) {
   const derived = useDerivedKey(value.keySource === 'group' ? value.groupKey : '', value.registrationId);
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
@@ -73,15 +72,7 @@ export function SasFields({ value, onChange, groups, groupsError, errors, disabl
       </FormControl>
       {value.keySource === 'group' ? (
         <>
-          <GroupKeyFields
-            groups={groups}
-            groupsError={groupsError}
-            groupId={value.groupId}
-            groupKey={value.groupKey}
-            onChange={onChange}
-            error={errors.groupKey}
-            disabled={disabled}
-          />
+          <GroupKeyFields {...group} error={errors.groupKey} disabled={disabled} />
           {derived && (
             <SecretField
               label="Derived device key"
