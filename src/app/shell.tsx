@@ -142,8 +142,19 @@ function DemoSettingsButton() {
   );
 }
 
-export function Shell() {
+/** The page: its errors are caught (and cleared on the next page), and a bar shows while its code loads. */
+function Page() {
   const { pathname } = useLocation();
+  return (
+    <RouteErrorBoundary resetKey={pathname}>
+      <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+        <Outlet />
+      </Suspense>
+    </RouteErrorBoundary>
+  );
+}
+
+export function Shell() {
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
@@ -183,11 +194,7 @@ export function Shell() {
       </Drawer>
       <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
         <Toolbar variant="dense" />
-        <RouteErrorBoundary resetKey={pathname}>
-          <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
-            <Outlet />
-          </Suspense>
-        </RouteErrorBoundary>
+        <Page />
       </Box>
     </Box>
   );
