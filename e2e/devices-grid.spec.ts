@@ -62,4 +62,27 @@ test.describe('Devices grid', () => {
     await expect(page.getByRole('grid', { name: 'Devices' })).toBeVisible();
     await expect(page.getByText('No devices match this view')).toBeVisible();
   });
+
+  test('Manage columns hides and shows data columns, not the selection checkboxes', async ({ page }) => {
+    await openDevices(page);
+    const grid = page.getByRole('grid', { name: 'Devices' });
+    await grid.getByRole('columnheader', { name: 'Simulated' }).hover();
+    await grid.getByRole('columnheader', { name: 'Simulated' }).getByRole('button', { name: /menu/i }).click();
+    await page.getByRole('menuitem', { name: 'Manage columns' }).click();
+    const panel = page.getByRole('dialog', { name: 'Select columns' });
+    await expect(panel.getByRole('checkbox', { name: 'Device status' })).toBeChecked();
+    await expect(panel.getByRole('checkbox', { name: 'Checkbox selection' })).toHaveCount(0);
+    await panel.getByRole('checkbox', { name: 'Simulated' }).uncheck();
+    await page.keyboard.press('Escape');
+    await expect(grid.getByRole('columnheader', { name: 'Simulated' })).toHaveCount(0);
+    await expect(grid.getByRole('columnheader', { name: 'Device status' })).toBeVisible();
+  });
+
+  test('an unknown address says so, with a way back to Devices', async ({ page, consoleErrors }) => {
+    await page.goto('/no-such-page');
+    await expect(page.getByRole('alert')).toContainText('There is no page at this address.');
+    await page.getByRole('link', { name: 'Go to Devices' }).click();
+    await expect(page.getByRole('grid', { name: 'Devices' })).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -23,7 +23,9 @@ async function boot() {
   createRoot(container).render(
     <StrictMode>
       <Providers queryClient={createQueryClient()}>
-        <BrowserRouter>
+        {/* Without transitions: a new page, sort or filter of the grid renders in one go, as the grid does
+            for its own state, rather than in slices with other work in between (see view-state.ts). */}
+        <BrowserRouter useTransitions={false}>
           <AppRoutes />
         </BrowserRouter>
       </Providers>

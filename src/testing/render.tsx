@@ -31,7 +31,7 @@ export function renderRoute(path: string) {
   const user = userEvent.setup();
   const view = render(
     <Providers queryClient={queryClient}>
-      <MemoryRouter initialEntries={[path]}>
+      <MemoryRouter initialEntries={[path]} useTransitions={false}>
         <AppRoutes />
         <RouterProbe onChange={(now) => Object.assign(router, now)} />
       </MemoryRouter>

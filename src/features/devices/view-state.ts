@@ -56,9 +56,9 @@ export function useDevicesView() {
           if (next.search) out.set('q', next.search);
           return out;
         },
-        // Rendered at once rather than as a transition: a new page, sort or filter should show in one
-        // go, as the grid does it for its own state, not in slices with other work in between.
-        { replace: false, flushSync: true },
+        // A new entry per view, so Back returns to the previous page, sort or filter. The router renders it
+        // at once, not as a transition (main.tsx).
+        { replace: false },
       );
     },
     [setParams],

@@ -1,6 +1,7 @@
 import { Link as MuiLink, Typography } from '@mui/material';
 import {
   DataGrid,
+  GRID_CHECKBOX_SELECTION_FIELD,
   type GridColDef,
   type GridPaginationModel,
   type GridRowSelectionModel,
@@ -35,6 +36,13 @@ function TemplateCell({ template, names }: { template: string | undefined; names
 // Stable props: the grid redoes work (rows, columns, styles) for every new object or function it gets.
 const getRowId = (row: ExtendedDevice) => row.id ?? '';
 const pageSizeOptions = [...PAGE_SIZES];
+// Manage columns offers the data columns: hiding the selection checkboxes would leave no way to select.
+const gridSlotProps = {
+  columnsManagement: {
+    getTogglableColumns: (columns: GridColDef[]) =>
+      columns.filter((column) => column.field !== GRID_CHECKBOX_SELECTION_FIELD).map((column) => column.field),
+  },
+};
 const localeText = { noRowsLabel: 'No devices match this view. Clear the search or filters to see more.' };
 const gridSx = { bgcolor: 'background.paper', height: 'max(420px, calc(100vh - 270px))' };
 
@@ -141,6 +149,7 @@ function DevicesGridView(props: DevicesGridProps) {
       density="compact"
       sx={gridSx}
       localeText={localeText}
+      slotProps={gridSlotProps}
     />
   );
 }
