@@ -3,10 +3,10 @@
 // Writes bench-results/latest.json. See the README, "Performance".
 //
 //   npm run build && npm run bench          (builds dist/ first when it is missing)
-//   node bench/run.mjs --runs 7             repetitions of each interactive measurement (median reported)
-//   node bench/run.mjs --only grid,export   some sections: bundle, load, grid, export, approve, import
-//   node bench/run.mjs --dist other-dist    measure another build of the app
-//   node bench/run.mjs --strict             exit 1 when a target is missed
+//   npm run bench -- --runs 7               repetitions of each interactive measurement (median reported)
+//   npm run bench -- --only grid,export     some sections: bundle, load, grid, export, approve, import
+//   npm run bench -- --dist other-dist      measure another build of the app
+//   npm run bench -- --strict               exit 1 when a target is missed
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +16,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { ensureBrowser, launchOptions } from '../scripts/browser.mjs';
+
+// The import section loads a TypeScript fixture (src/testing/fixtures/csv/generate-large.ts), which needs
+// Node 22's type stripping: npm scripts run the project's Node 22 (the `node` devDependency).
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  console.error(
+    `The benchmark needs Node 22 or later (this is ${process.version}): run it through npm, npm run bench -- [options].`,
+  );
+  process.exit(1);
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEVICES = 100_000;
