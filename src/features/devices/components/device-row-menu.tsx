@@ -1,5 +1,5 @@
-import MoreVertIcon from '@mui/icons-material/MoreVert';
-import { Divider, IconButton, Menu, MenuItem } from '@mui/material';
+import { Divider, Menu, MenuItem } from '@mui/material';
+import { styled } from '@mui/material/styles';
 import { useState } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { actionsFor, DEVICE_ACTIONS, deviceLabel, type DeviceActionName } from '../actions';
@@ -10,6 +10,33 @@ export interface DeviceRowMenuProps {
   onConnect?: (device: ExtendedDevice) => void;
 }
 
+// One element per row rather than an IconButton (ButtonBase, ripple, SvgIcon): the grid draws one in every
+// row on each page, sort and filter. It looks and behaves like a small IconButton.
+const MenuButton = styled('button')(({ theme }) => {
+  const { palette } = theme.vars ?? theme;
+  return {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    width: 30,
+    height: 30,
+    padding: 0,
+    border: 0,
+    borderRadius: '50%',
+    background: 'none',
+    color: palette.action.active,
+    cursor: 'pointer',
+    verticalAlign: 'middle',
+    '&:hover': { backgroundColor: palette.action.hover },
+    '&:focus-visible': { outline: `2px solid ${palette.primary.main}`, outlineOffset: -2 },
+    '& svg': { width: 20, height: 20, fill: 'currentColor' },
+  };
+});
+
+/** Material's MoreVert icon. */
+const MORE_VERT =
+  'M12 8c1.1 0 2-.9 2-2s-.9-2-2-2-2 .9-2 2 .9 2 2 2m0 2c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2m0 6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2';
+
 export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProps) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   // The menu exists only while open (and closing): 25 to 100 rows need not each carry a closed one.
@@ -18,8 +45,10 @@ export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProp
   const menuId = `device-menu-${device.id}`;
   return (
     <>
-      <IconButton
-        size="small"
+      <MenuButton
+        type="button"
+        // The grid moves the focus into a cell's element with tabindex="0" (as ButtonBase renders it).
+        tabIndex={0}
         aria-label={`Actions for ${deviceLabel(device)}`}
         aria-haspopup="menu"
         aria-controls={anchor ? menuId : undefined}
@@ -29,8 +58,10 @@ export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProp
           setAnchor(e.currentTarget);
         }}
       >
-        <MoreVertIcon fontSize="small" />
-      </IconButton>
+        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d={MORE_VERT} />
+        </svg>
+      </MenuButton>
       {isMenuMounted && (
         <Menu
           id={menuId}
