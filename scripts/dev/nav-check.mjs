@@ -1,3 +1,4 @@
+// Dev tool: walks the main pages of a running build (Devices, templates, Simulator, an unknown address, Device connection, Demo settings) and reports console errors. node scripts/dev/nav-check.mjs <base url>
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../browser.mjs';
 const base = process.argv[2];
