@@ -103,6 +103,19 @@ test('import: a dry run first, then the import with a report that stays in Devic
   await item.getByRole('button', { name: 'Download error log' }).click();
   const log = await readFile((await (await errorLog).path())!, 'utf8');
   expect(log).toContain('bad_id,Underscore,5,');
+
+  // The report outlives a reload, as IoT Central's device operations do.
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.getByRole('button', { name: 'Device operations' }).click();
+  const kept = page
+    .getByRole('list', { name: 'Device operations' })
+    .getByRole('listitem', { name: 'Import of devices.csv' });
+  await expect(kept).toContainText('Completed');
+  await expect(kept).toContainText('Import finished: 3 created, 0 updated, 1 skipped, 1 failed.');
+  const keptLog = page.waitForEvent('download');
+  await kept.getByRole('button', { name: 'Download error log' }).click();
+  expect(await readFile((await (await keptLog).path())!, 'utf8')).toContain('bad_id,Underscore,5,');
   expect(consoleErrors).toEqual([]);
 });
 

@@ -1,8 +1,10 @@
-// The Device operations of this session (imports and exports), as IoT Central lists them behind the
-// bell icon: progress while they run, then the report. A small store outside React, so that an import
-// goes on (and stays reportable) after its dialog closes; components read it with the hooks below.
+// The Device operations (imports and exports), as IoT Central lists them behind the bell icon: progress
+// while they run, then the report. A small store outside React, so that an import goes on (and stays
+// reportable) after its dialog closes; components read it with the hooks below. The reports are kept across
+// reloads (operation-history.ts, loaded when the list is first shown).
 import { useSyncExternalStore } from 'react';
 import type { InvalidRow } from '../../lib/csv-import';
+import type * as OperationHistory from './operation-history';
 
 export type OperationKind = 'import' | 'export';
 /** `stopped`: a network or server error ended it mid-way; what was done is reported, the rest can be retried. */
@@ -45,13 +47,57 @@ export interface OperationControls {
 let operations: readonly DeviceOperation[] = [];
 const controls = new Map<string, OperationControls>();
 const listeners = new Set<() => void>();
-const emit = () => listeners.forEach((listener) => listener());
+
+// History: read back once, when the list is first shown; saved shortly after changes from then on (never
+// before the read, which would overwrite it).
+const SAVE_DELAY_MS = 500;
+let history: Promise<typeof OperationHistory> | undefined;
+let hasRestored = false;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function restoreHistory() {
+  history ??= import('./operation-history');
+  void history
+    .then(async ({ loadOperationHistory }) => {
+      const kept = await loadOperationHistory();
+      const known = new Set(operations.map((op) => op.id));
+      const earlier = kept.filter((op) => !known.has(op.id));
+      if (earlier.length > 0) operations = [...operations, ...earlier];
+    })
+    .catch((error: unknown) => console.warn('Device operations: the earlier reports could not be read.', error))
+    .finally(() => {
+      hasRestored = true;
+      emit();
+    });
+}
+
+function scheduleSave() {
+  // At most one save per SAVE_DELAY_MS, of the latest list: a long import still gets saved as it goes.
+  if (!hasRestored || !history || saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    void history
+      ?.then(({ saveOperationHistory }) => saveOperationHistory(operations))
+      .catch((error: unknown) => console.warn('Device operations: the reports could not be kept.', error));
+  }, SAVE_DELAY_MS);
+}
+
+function emit() {
+  listeners.forEach((listener) => listener());
+  scheduleSave();
+}
 
 function subscribe(listener: () => void) {
+  if (!history) restoreHistory();
   listeners.add(listener);
   return () => {
     listeners.delete(listener);
   };
+}
+
+/** Whether an operation can go on from where it stopped: not one read back from an earlier visit. */
+export function canResume(id: string): boolean {
+  return controls.has(id);
 }
 
 export function newOperationId(): string {
@@ -125,8 +171,12 @@ export function clearFinishedOperations(): void {
   emit();
 }
 
-/** For tests: forget everything. */
+/** For tests: forget everything (the kept history is read again by the next subscriber). */
 export function resetOperations(): void {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  history = undefined;
+  hasRestored = false;
   for (const op of operations) if (op.download) URL.revokeObjectURL(op.download.url);
   operations = [];
   controls.clear();

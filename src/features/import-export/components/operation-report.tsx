@@ -3,7 +3,7 @@ import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/mater
 import { useState } from 'react';
 import { annotatedInvalidCsv } from '../../../lib/csv-import';
 import { downloadText } from '../download';
-import { cancelOperation, retryOperation, type DeviceOperation } from '../operations';
+import { canResume, cancelOperation, retryOperation, type DeviceOperation } from '../operations';
 import { ProblemRowsTable } from './problem-rows-table';
 import { StatTiles } from './stat-tiles';
 
@@ -84,7 +84,7 @@ export function OperationReport({ operation: op, isCompact = false }: OperationR
     );
   }
 
-  const canRetry = op.status === 'stopped' || op.status === 'cancelled';
+  const canRetry = (op.status === 'stopped' || op.status === 'cancelled') && canResume(op.id);
   return (
     <Box sx={{ display: 'grid', gap: 1 }}>
       {isImport && (
