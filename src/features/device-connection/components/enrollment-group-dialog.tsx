@@ -15,12 +15,12 @@ import {
   Radio,
   RadioGroup,
   Stack,
-  Switch,
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from '../../../lib/zod';
 import type { EnrollmentGroup } from '../../../api/types';
+import { FormSwitch } from '../../../components/form-switch';
 import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
 import { checkSymmetricKey } from '../../../lib/sas-keys';
@@ -222,18 +222,7 @@ function EnrollmentGroupForm({
             />
             {isCreate && attestationType === 'symmetricKey' && (
               <>
-                <Controller
-                  name="autoGenerateKeys"
-                  control={control}
-                  render={({ field }) => (
-                    <FormControlLabel
-                      control={
-                        <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />
-                      }
-                      label="Auto generate keys"
-                    />
-                  )}
-                />
+                <FormSwitch control={control} name="autoGenerateKeys" label="Auto generate keys" />
                 {!autoGenerateKeys &&
                   (['primaryKey', 'secondaryKey'] as const).map((name) => (
                     <FormTextField
@@ -248,24 +237,15 @@ function EnrollmentGroupForm({
                   ))}
               </>
             )}
-            <Controller
-              name="enabled"
+            <FormSwitch
               control={control}
-              render={({ field }) => (
-                <FormControl>
-                  <FormControlLabel
-                    control={
-                      <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />
-                    }
-                    label="Enabled"
-                  />
-                  <FormHelperText sx={{ mt: 0 }}>
-                    {field.value
-                      ? 'Devices can register and connect through this group.'
-                      : 'Disabled: the group refuses every registration; its devices cannot connect.'}
-                  </FormHelperText>
-                </FormControl>
-              )}
+              name="enabled"
+              label="Enabled"
+              helperText={(isEnabled) =>
+                isEnabled
+                  ? 'Devices can register and connect through this group.'
+                  : 'Disabled: the group refuses every registration; its devices cannot connect.'
+              }
             />
           </Stack>
         </DialogContent>

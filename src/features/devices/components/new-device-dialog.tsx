@@ -6,14 +6,13 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  FormControlLabel,
   MenuItem,
   Stack,
-  Switch,
 } from '@mui/material';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from '../../../lib/zod';
+import { FormSwitch } from '../../../components/form-switch';
 import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
 import { checkDeviceId, checkDeviceName, randomDeviceId } from '../../../lib/device-id';
@@ -133,18 +132,7 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
                 </MenuItem>
               ))}
             </FormTextField>
-            <Controller
-              name="simulated"
-              control={control}
-              render={({ field }) => (
-                <FormControlLabel
-                  control={
-                    <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />
-                  }
-                  label="Simulate this device"
-                />
-              )}
-            />
+            <FormSwitch control={control} name="simulated" label="Simulate this device" />
           </Stack>
         </DialogContent>
         <DialogActions>
