@@ -3,24 +3,9 @@
 // Actions menu and Block, create a device with New, and close dialogs with Escape.
 import type { Locator, Page } from '@playwright/test';
 import { readCertFixtureText } from '../src/testing/fixtures/certs';
-import { deviceRow, expect, expectNoA11yViolations, openDevices, test } from './fixtures';
+import { api, deviceRow, expect, expectNoA11yViolations, openDevices, test } from './fixtures';
 
-const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
 const X509_GROUP = 'Factory line';
-
-async function api(page: Page, method: string, path: string, body?: unknown): Promise<void> {
-  await page.evaluate(
-    async ({ method, path, body, auth }) => {
-      const response = await fetch(`/api${path}?api-version=2022-07-31`, {
-        method,
-        headers: { Authorization: auth, 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    },
-    { method, path, body, auth: AUTH },
-  );
-}
 
 /** Checks a dialog (open, with its transition done), then closes it with Escape. */
 async function checkDialog(page: Page, dialog: Locator) {

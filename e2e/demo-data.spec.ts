@@ -2,34 +2,12 @@
 // before every chunk is back. A reload right after a change keeps it, in every chunk, in the same order,
 // and a view that needs all devices (a sort) waits for them.
 import type { Page } from '@playwright/test';
-import { expect, openDevices, reseed, test, visibleDeviceIds } from './fixtures';
-
-const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
-
-/** Calls the demo backend in the page; returns the status and the JSON body. */
-function call(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body, auth }) => {
-      const response = await fetch(`/api${path}${path.includes('?') ? '&' : '?'}api-version=2022-07-31`, {
-        method,
-        headers: { Authorization: auth, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: response.status === 204 ? null : await response.json() };
-    },
-    { method, path, body, auth: AUTH },
-  );
-}
+import { callApi, expect, openDevices, reseed, test, visibleDeviceIds } from './fixtures';
 
 /** The id of the device at a position of the unsorted list (insertion order). */
 async function idAt(page: Page, position: number): Promise<string | undefined> {
   const skip = Buffer.from(JSON.stringify({ offset: position })).toString('base64');
-  const { json } = await call(page, 'GET', `/devices?$top=1&$skiptoken=${encodeURIComponent(skip)}`);
+  const { json } = await callApi(page, 'GET', `/devices?$top=1&$skiptoken=${encodeURIComponent(skip)}`);
   return (json as { value: { id: string }[] }).value[0]?.id;
 }
 
@@ -43,10 +21,13 @@ test('a reload right after changes keeps them, in every chunk and in order, in a
   await expect(page.getByText('1–25 of 3,500')).toBeVisible();
 
   // thermostat-3004 waits for approval and lives in the fourth chunk; env-sensor-0002 in the first.
-  const approve = await call(page, 'PATCH', '/devices/thermostat-3004', { enabled: true });
+  const approve = await callApi(page, 'PATCH', '/devices/thermostat-3004', { enabled: true });
   expect(approve.status).toBe(200);
-  expect((await call(page, 'DELETE', '/devices/env-sensor-0002')).status).toBe(204);
-  const created = await call(page, 'PUT', '/devices/e2e-new-1', { displayName: 'Added last', enabled: true });
+  expect((await callApi(page, 'DELETE', '/devices/env-sensor-0002')).status).toBe(204);
+  const created = await callApi(page, 'PUT', '/devices/e2e-new-1', {
+    displayName: 'Added last',
+    enabled: true,
+  });
   expect(created.status).toBe(200);
   await page.reload();
 

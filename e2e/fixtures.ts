@@ -34,17 +34,54 @@ export async function visibleDeviceIds(page: Page): Promise<string[]> {
   return cells.allInnerTexts();
 }
 
+/** A token the demo backend takes as the Administrator's (it checks the SAS shape; `skn` names the role). */
+export const ADMIN_AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
+
+/**
+ * Calls the demo backend from the page (it answers inside the page, through MSW) as the Administrator, with
+ * IoT Central's api-version; returns the status and the JSON body (null for 204). For answers a test expects
+ * to be refused; otherwise use `api`.
+ */
+export function callApi(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  return page.evaluate(
+    async ({ method, path, body, auth }) => {
+      const response = await fetch(`/api${path}${path.includes('?') ? '&' : '?'}api-version=2022-07-31`, {
+        method,
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (response.status === 204) return { status: 204, json: null };
+      const text = await response.text();
+      let json: unknown = text;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // not JSON: the text as it is
+      }
+      return { status: response.status, json };
+    },
+    { method, path, body, auth: ADMIN_AUTH },
+  );
+}
+
+/** As callApi, for answers that must succeed: a refusal fails the test with its status and body. */
+export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const { status, json } = await callApi(page, method, path, body);
+  if (status < 200 || status > 299) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
+  return json as T;
+}
+
 /** Reseeds the demo backend with `devices` devices, through its reset extension, and reloads. */
 export async function reseed(page: Page, devices: number) {
   // Wait until the demo backend answers in the page, or the request would reach the static server.
   await openDevices(page);
-  await page.evaluate(async (count) => {
-    const response = await fetch(`/api/extensions/reset?api-version=2022-07-31&devices=${count}`, {
-      method: 'POST',
-      headers: { Authorization: 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800' },
-    });
-    if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
-  }, devices);
+  const { status } = await callApi(page, 'POST', `/extensions/reset?devices=${devices}`);
+  if (status !== 204) throw new Error(`reset failed: ${status}`);
 }
 
 /** The grid row of a device, by its ID. */

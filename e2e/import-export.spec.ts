@@ -4,9 +4,7 @@ import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { expect, openDevices, test } from './fixtures';
-
-const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
+import { api, expect, openDevices, test } from './fixtures';
 
 const IMPORT_CSV = Buffer.from(
   '\uFEFF' +
@@ -34,21 +32,8 @@ async function openImport(page: Page) {
   return dialog;
 }
 
-/** The demo backend answers inside the page (MSW), so API calls go through the page. */
-async function api<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(
-    async ({ path, auth }) => {
-      const response = await fetch(`/api${path}${path.includes('?') ? '&' : '?'}api-version=2022-07-31`, {
-        headers: { Authorization: auth },
-      });
-      return response.json();
-    },
-    { path, auth: AUTH },
-  ) as Promise<T>;
-}
-
 async function deviceCount(page: Page): Promise<number> {
-  const page1 = await api<{ '@odata.count': number }>(page, '/devices?$top=1&$count=true');
+  const page1 = await api<{ '@odata.count': number }>(page, 'GET', '/devices?$top=1&$count=true');
   return page1['@odata.count'];
 }
 
@@ -91,7 +76,7 @@ test('import: a dry run first, then the import with a report that stays in Devic
   expect(await deviceCount(page)).toBe(before + 3);
   // The grid shows the new devices without a reload.
   await expect(page.getByText(`of ${before + 3}`)).toBeVisible();
-  const imported = await api<{ displayName: string; template: string }>(page, '/devices/e2e-pump-01');
+  const imported = await api<{ displayName: string; template: string }>(page, 'GET', '/devices/e2e-pump-01');
   expect(imported).toMatchObject({ displayName: 'Pump 1, Lyon', template: 'dtmi:com:example:Thermostat;1' });
 
   await page.getByRole('button', { name: 'Device operations' }).click();
@@ -173,6 +158,7 @@ test("export: IoT Central's CSV, with the SAS keys derived from the group key", 
 
   const group = await api<{ attestation: { symmetricKey: { primaryKey: string; secondaryKey: string } } }>(
     page,
+    'GET',
     '/enrollmentGroups/SAS-IoT-Devices',
   );
   const { primaryKey, secondaryKey } = group.attestation.symmetricKey;

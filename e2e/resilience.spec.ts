@@ -2,25 +2,9 @@
 // server applied the request), an import of 10,000 devices, a bulk Approve and a bulk Block must end
 // in exactly the expected state: nothing lost, nothing applied twice.
 import type { Page } from '@playwright/test';
-import { expect, openDevices, reseed, test } from './fixtures';
+import { api, expect, openDevices, reseed, test } from './fixtures';
 
-const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
 const IMPORTED = 10_000;
-
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body, auth }) => {
-      const response = await fetch(`/api${path}${path.includes('?') ? '&' : '?'}api-version=2022-07-31`, {
-        method,
-        headers: { Authorization: auth, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
-      return response.status === 204 ? undefined : response.json();
-    },
-    { method, path, body, auth: AUTH },
-  ) as Promise<T>;
-}
 
 async function count(page: Page, filter: string): Promise<number> {
   const result = await api<{ '@odata.count': number }>(page, 'GET', `/devices?$top=1&$count=true&$filter=${encodeURIComponent(filter)}`);

@@ -5,29 +5,11 @@ import { readFile } from 'node:fs/promises';
 import type { ConsoleMessage, Page, Request } from '@playwright/test';
 import Papa from 'papaparse';
 import { contentSecurityPolicy, metaContentSecurityPolicy } from '../scripts/csp.js';
-import { deviceRow, expect, openDevices, test } from './fixtures';
+import { api, deviceRow, expect, openDevices, test } from './fixtures';
 
-const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_GROUP_NAME = '<img src=x onerror=alert(2)> "quoted" & more';
 const XSS_DEVICE = 'xss-device';
-
-/** Calls the demo backend from the page (it runs in the page's service worker). */
-async function api<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  return page.evaluate(
-    async ({ path, init, auth }) => {
-      const response = await fetch(`/api${path}${path.includes('?') ? '&' : '?'}api-version=2022-07-31`, {
-        method: init.method ?? 'GET',
-        headers: { Authorization: auth, 'Content-Type': 'application/json' },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      });
-      if (!response.ok)
-        throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-      return (response.status === 204 ? undefined : await response.json()) as T;
-    },
-    { path, init, auth: AUTH },
-  );
-}
 
 /**
  * Chrome logs every 4xx answer. Expected here: GET /devices/{id}/attestation answers 404 without an
@@ -155,14 +137,11 @@ test.describe('Names are text, not markup', () => {
   }) => {
     const seen = watch(page);
     await openDevices(page);
-    await api(page, '/enrollmentGroups/xss-group', {
-      method: 'PUT',
-      body: {
-        displayName: XSS_GROUP_NAME,
-        type: 'iot',
-        enabled: true,
-        attestation: { type: 'symmetricKey' },
-      },
+    await api(page, 'PUT', '/enrollmentGroups/xss-group', {
+      displayName: XSS_GROUP_NAME,
+      type: 'iot',
+      enabled: true,
+      attestation: { type: 'symmetricKey' },
     });
     await page.goto('/admin/device-connection');
     const groups = page.getByRole('table', { name: 'Enrollment groups' });
@@ -188,11 +167,13 @@ test.describe('Secrets', () => {
     // The keys to look for, from the API: the group's keys and a device's derived keys.
     const group = await api<{ attestation: { symmetricKey: { primaryKey: string; secondaryKey: string } } }>(
       page,
+      'GET',
       '/enrollmentGroups/SAS-IoT-Devices',
     );
     const device = 'thermostat-0001';
     const credentials = await api<{ symmetricKey: { primaryKey: string; secondaryKey: string } }>(
       page,
+      'GET',
       `/devices/${device}/credentials`,
     );
     const secrets = [
