@@ -1,11 +1,16 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { retryPolicy } from '../api/client';
 import { configureApi } from '../api/config';
 import { clearNotifications } from '../components/notifications';
 import { demoControls } from '../mocks/http';
 import { server, store } from '../mocks/node';
+
+// findBy* and waitFor wait on what the user sees, not on the clock: on a loaded 2-core machine (load
+// average 8) a first render with real HTTP can take seconds, far past Testing Library's 1 s default.
+// A test that waits this long is waiting for something that will not come, and fails with its message.
+configure({ asyncUtilTimeout: 15_000 });
 
 // Every test talks to the demo backend through real HTTP, intercepted by MSW.
 configureApi({

@@ -15,7 +15,6 @@ const CLI_TEST_EK =
   'AToAAQALAAMAsgAgg3GXZ0SEs/gakMyNRqXXJP1S124GUgtk8qHaGzMUaaoABgCAAEMAEAgAAAAAAAEAibym9HQP9vxCGF5dVc1QQsAGe021aUGJzNol1/gycBx3jFsTpwmWbISRwnFvflWd0w2Mc44FAAZNaJOAAxwZvG8GvyLlHh6fGKdh+mSBL4iLH2bZ4Ry22cB3CJVjXmdGoz9Y/j3/NwLndBxQC+baNvzvyVQZ4/A2YL7vzIIj2ik4y+ve9ir7U0GbNdnxskqK1KFIITVVtkTIYyyFTIR0BySjPrRIDj7r7Mh5uF9HBppGKQCBoVSVV8dI91lNazmSdpGWyqCkO7iM4VvUMv2HT/ym53aYlUrau+Qq87Tu+uQipWYgRdF11KDfcpMHqqzBQQ1NpOJVhrsTrhyJzO7KNw==';
 const CLI_TEST_EK_REGISTRATION_ID = 't6t2cg5vnzscr7ty546hj7c7maamkggectqcxkccq637z5bvlnoa';
 /** The first load of a test file also loads modules; give it time on a busy machine. */
-const LOAD = { timeout: 5000 };
 const KEY_32 = bytesToBase64(new Uint8Array(32).fill(9));
 
 function groupKeys() {
@@ -28,7 +27,7 @@ async function openDialog(deviceId = 'thermostat-0001') {
   const onClose = vi.fn();
   const view = renderWithProviders(<ConnectDialog open deviceId={deviceId} onClose={onClose} />);
   const dialog = await screen.findByRole('dialog', { name: 'Device connection' });
-  await within(dialog).findByLabelText('ID scope', {}, LOAD);
+  await within(dialog).findByLabelText('ID scope');
   return { ...view, dialog, onClose };
 }
 
@@ -100,13 +99,12 @@ describe('ConnectDialog: SAS through the group', () => {
     expect(
       await screen.findByText(
         /Could not load the connection information of "thermostat-0001": Storage is unavailable/,
-        {},
-        LOAD,
+        {}
       ),
     ).toBeInTheDocument();
     server.resetHandlers();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByLabelText('ID scope', {}, LOAD)).toHaveValue(store.settings.idScope);
+    expect(await screen.findByLabelText('ID scope')).toHaveValue(store.settings.idScope);
   });
 });
 

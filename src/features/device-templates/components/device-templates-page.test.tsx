@@ -33,7 +33,7 @@ afterEach(() => {
 describe('Device templates route', { timeout: 30_000 }, () => {
   it('lists the templates with DTMI, source and device counts linking to the filtered grid', async () => {
     renderRoute('/device-templates');
-    const table = await screen.findByRole('table', { name: 'Device templates' }, { timeout: 8000 });
+    const table = await screen.findByRole('table', { name: 'Device templates' });
     const row = (await within(table).findByRole('link', { name: 'Thermostat' })).closest('tr') as HTMLElement;
     expect(within(row).getByText('dtmi:com:example:Thermostat;1')).toBeInTheDocument();
     expect(within(row).getByText('This application')).toBeInTheDocument();
@@ -48,7 +48,7 @@ describe('Device templates route', { timeout: 30_000 }, () => {
   it('shows a template made from the public model repository when a device announces its model', async () => {
     await connectTemperatureController('controller-1');
     renderRoute('/device-templates');
-    const link = await screen.findByRole('link', { name: 'Temperature Controller' }, { timeout: 8000 });
+    const link = await screen.findByRole('link', { name: 'Temperature Controller' });
     const row = link.closest('tr') as HTMLElement;
     expect(within(row).getByText('Public model repository')).toBeInTheDocument();
     expect(await within(row).findByRole('link', { name: '1 device' })).toBeInTheDocument();
@@ -57,9 +57,9 @@ describe('Device templates route', { timeout: 30_000 }, () => {
   it("shows a template's capabilities, its components and a link to its devices", async () => {
     await connectTemperatureController('controller-2');
     const { user } = renderRoute('/device-templates');
-    await user.click(await screen.findByRole('link', { name: 'Temperature Controller' }, { timeout: 8000 }));
+    await user.click(await screen.findByRole('link', { name: 'Temperature Controller' }));
     expect(
-      await screen.findByRole('heading', { name: 'Temperature Controller', level: 1 }, { timeout: 8000 }),
+      await screen.findByRole('heading', { name: 'Temperature Controller', level: 1 }),
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'View devices' })).toHaveAttribute(
       'href',
@@ -87,8 +87,7 @@ describe('Device templates route', { timeout: 30_000 }, () => {
     expect(
       await screen.findByText(
         'There is no device template "dtmi:contoso:Nope;1" in this application.',
-        {},
-        { timeout: 8000 },
+        {}
       ),
     ).toBeInTheDocument();
   });

@@ -46,7 +46,7 @@ async function exportSelection(selection: DeviceSelection) {
   const { user } = renderWithProviders(<ExportDialog open onClose={() => undefined} selection={selection} />);
   const dialog = screen.getByRole('dialog', { name: 'Export devices' });
   await user.click(within(dialog).getByRole('button', { name: 'Export' }));
-  await within(dialog).findByRole('link', { name: 'Download file' }, { timeout: 15_000 });
+  await within(dialog).findByRole('link', { name: 'Download file' });
   expect(downloads).toHaveLength(1);
   const blob = blobs[Number(downloads[0]!.href.split('/').pop()) - 1]!;
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -164,14 +164,13 @@ describe('ExportDialog', () => {
     expect(
       await within(dialog).findByText(
         /Storage hiccup\. Retry goes on from the devices not exported yet\./,
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     expect(downloads).toHaveLength(0);
     isFailing = false;
     await user.click(within(dialog).getByRole('button', { name: 'Retry' }));
-    await within(dialog).findByRole('link', { name: 'Download file' }, { timeout: 15_000 });
+    await within(dialog).findByRole('link', { name: 'Download file' });
     const ids = parse(await blobs.at(-1)!.text())
       .slice(1)
       .map((row) => row[0]);

@@ -56,7 +56,7 @@ const tile = (group: string, label: string) =>
 
 async function choose(user: ReturnType<typeof renderImport>['user'], file: File) {
   await user.upload(screen.getByLabelText('Choose a file'), file);
-  await screen.findByRole('group', { name: 'Dry run summary' }, { timeout: 10_000 });
+  await screen.findByRole('group', { name: 'Dry run summary' });
 }
 
 const MIXED = [
@@ -106,7 +106,7 @@ describe('ImportDialog', () => {
     expect(tile('Dry run summary', 'Invalid')).toHaveTextContent('1');
 
     await user.click(within(dialog()).getByRole('button', { name: 'Import' }));
-    const report = await screen.findByRole('group', { name: 'Import report' }, { timeout: 10_000 });
+    const report = await screen.findByRole('group', { name: 'Import report' });
     expect(within(report).getByRole('group', { name: 'Created' })).toHaveTextContent('3');
     expect(within(report).getByRole('group', { name: 'Skipped' })).toHaveTextContent('1');
     expect(within(report).getByRole('group', { name: 'Failed' })).toHaveTextContent('1');
@@ -138,7 +138,7 @@ describe('ImportDialog', () => {
     const first = renderImport();
     await choose(first.user, csvFile(text));
     await first.user.click(within(first.dialog()).getByRole('button', { name: 'Import' }));
-    await screen.findByText(/Import finished: 2 created/, {}, { timeout: 10_000 });
+    await screen.findByText(/Import finished: 2 created/);
     first.unmount();
     resetOperations();
     const size = store.devices.size;
@@ -152,8 +152,7 @@ describe('ImportDialog', () => {
     expect(
       await screen.findByText(
         /Import finished: 0 created, 1 updated, 1 skipped, 0 failed\./,
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     expect(store.devices.size).toBe(size);
@@ -207,8 +206,7 @@ describe('ImportDialog', () => {
     expect(
       await screen.findByText(
         /Import stopped: 5,000 created.*The service is busy\. 7,000 rows were not imported yet/,
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     expect(store.devices.has('bulk-4999')).toBe(true);
@@ -219,8 +217,7 @@ describe('ImportDialog', () => {
     expect(
       await screen.findByText(
         /Import finished: 12,000 created, 0 updated, 0 skipped, 0 failed\./,
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     const imported = [...store.devices.values()].filter((d) => d.id.startsWith('bulk-'));
@@ -251,15 +248,14 @@ describe('ImportDialog', () => {
     expect(
       await screen.findByText(
         /Import cancelled: 5,000 created.*6,000 rows were not imported/,
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     expect(store.devices.has('c-5000')).toBe(false);
 
     await user.click(within(dialog()).getByRole('button', { name: 'Retry' }));
     expect(
-      await screen.findByText(/Import finished: 11,000 created/, {}, { timeout: 10_000 }),
+      await screen.findByText(/Import finished: 11,000 created/),
     ).toBeInTheDocument();
   });
 
@@ -273,8 +269,7 @@ describe('ImportDialog', () => {
     expect(
       await screen.findByText(
         'Could not check which devices already exist: Could not reach the server. Check your connection and try again.',
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     isDown = false;

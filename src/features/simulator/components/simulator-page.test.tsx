@@ -18,7 +18,7 @@ afterEach(() => {
 async function openSimulator() {
   const view = renderRoute('/simulator');
   // The route is lazy: its first load (cold module graph) can take a few seconds.
-  await screen.findByRole('form', { name: 'Register a device' }, { timeout: 8000 });
+  await screen.findByRole('form', { name: 'Register a device' });
   return view;
 }
 
@@ -35,7 +35,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     await user.paste('dtmi:com:example:Thermostat;1');
     await user.click(within(form).getByRole('button', { name: 'Register' }));
 
-    const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+    const result = await screen.findByRole('region', { name: 'Registration result' });
     expect(within(result).getByText('Assigned')).toBeInTheDocument();
     expect(await within(result).findByText('Provisioned')).toBeInTheDocument();
     expect(within(result).getByRole('link', { name: 'Open device' })).toHaveAttribute(
@@ -74,7 +74,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     await user.type(within(form).getByRole('textbox', { name: 'Registration ID' }), 'sim-pending-1');
     await user.click(within(form).getByRole('button', { name: "Use the group's primary key" }));
     await user.click(within(form).getByRole('button', { name: 'Register' }));
-    const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+    const result = await screen.findByRole('region', { name: 'Registration result' });
     expect(within(result).getByText(/Registration failed \(error 400209\)/)).toBeInTheDocument();
     expect(within(result).getByText(/waiting for approval, because Auto approve is off/)).toBeInTheDocument();
     expect(await within(result).findByText('Waiting for approval')).toBeInTheDocument();
@@ -96,7 +96,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     await user.clear(within(form).getByLabelText('Device key'));
     await user.type(within(form).getByLabelText('Device key'), 'AAECAwQFBgcICQoLDA0ODw==');
     await user.click(within(form).getByRole('button', { name: 'Register' }));
-    const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+    const result = await screen.findByRole('region', { name: 'Registration result' });
     expect(
       within(result).getByText('DPS refused the registration (HTTP 401, error 401002)'),
     ).toBeInTheDocument();
@@ -124,7 +124,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
       await user.click(within(form).getByLabelText('Group key'));
       await user.paste(group.attestation.primaryKey);
       await user.click(within(form).getByRole('button', { name: 'Register' }));
-      const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+      const result = await screen.findByRole('region', { name: 'Registration result' });
       expect(within(result).getByText('Assigned')).toBeInTheDocument();
     } finally {
       configureApi({ getAuthHeader: admin });
@@ -176,7 +176,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     );
     await waitFor(() => expect(within(form).queryByText(/does not belong/)).not.toBeInTheDocument());
     await user.click(within(form).getByRole('button', { name: 'Register' }));
-    const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+    const result = await screen.findByRole('region', { name: 'Registration result' });
     expect(within(result).getByText('Assigned')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Protocol steps' }).textContent).toContain(
       'X-Client-Cert-Signature: ••••••',
@@ -196,7 +196,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     await user.click(await within(form).findByRole('button', { name: 'Create the device' }));
     expect(await within(form).findByText(/Enrolled: device/)).toBeInTheDocument();
     await user.click(within(form).getByRole('button', { name: 'Register' }));
-    const result = await screen.findByRole('region', { name: 'Registration result' }, { timeout: 5000 });
+    const result = await screen.findByRole('region', { name: 'Registration result' });
     expect(within(result).getByText('Assigned')).toBeInTheDocument();
     const steps = within(screen.getByRole('list', { name: 'Protocol steps' })).getAllByRole('listitem');
     expect(steps[1]?.textContent).toContain('401 Unauthorized');
@@ -218,8 +218,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     expect(
       await within(progress).findByText(
         'Done: every device got an answer from DPS.',
-        {},
-        { timeout: 10_000 },
+        {}
       ),
     ).toBeInTheDocument();
     expect(within(progress).getByText(/25 of 25 registered/)).toBeInTheDocument();
@@ -243,7 +242,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     await user.click(await within(form).findByRole('button', { name: 'Cancel' }));
     const progress = screen.getByRole('region', { name: 'Batch progress' });
     expect(
-      await within(progress).findByText(/devices? not attempted \(cancelled\)/, {}, { timeout: 10_000 }),
+      await within(progress).findByText(/devices? not attempted \(cancelled\)/),
     ).toBeInTheDocument();
     expect(within(form).getByRole('button', { name: 'Register devices' })).toBeEnabled();
     expect(store.devices.has('sim-0300')).toBe(false);
