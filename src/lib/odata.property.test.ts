@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtendedDevice } from '../api/extensions';
 import { deviceFilterFields } from './device-fields';
 import { compileFilter, MAX_NESTING, ODataError, quote } from './odata';
+import { compareText } from './text-order';
 
 const STRING_FIELDS = ['id', 'displayName', 'template'] as const;
 const BOOLEAN_FIELDS = ['enabled', 'provisioned', 'simulated', 'blocked', 'approvalPending'] as const;
@@ -40,7 +41,7 @@ function compareReference(
   if (op === 'eq') return left === right;
   if (op === 'ne') return left !== right;
   if (left === null || right === null) return false;
-  const order = String(left).localeCompare(String(right));
+  const order = compareText(String(left), String(right));
   return { lt: order < 0, le: order <= 0, gt: order > 0, ge: order >= 0 }[op];
 }
 

@@ -4,6 +4,8 @@
 //   function     contains(field, 'text')                case-insensitive
 // Used by the demo backend; the UI builds filters with the helpers at the bottom.
 
+import { compareText } from './text-order';
+
 export type FieldType = 'string' | 'boolean';
 
 export interface FieldSpec<T> {
@@ -97,14 +99,25 @@ function compare(op: Comparison, left: string | boolean | undefined, right: Lite
       return l !== right;
     default: {
       if (l === null || right === null) return false;
-      const order = String(l).localeCompare(String(right));
+      // Lexicographic by code point, as the server's SQL (BINARY collation) compares: no locale, no natural numbers.
+      const order = compareText(String(l), String(right));
       return op === 'lt' ? order < 0 : op === 'le' ? order <= 0 : op === 'gt' ? order > 0 : order >= 0;
     }
   }
 }
 
-/** Parses `$filter` into a predicate; throws ODataError with a readable message on bad input. */
-export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T> {
+/** A parsed `$filter`: what the in-memory backend evaluates and the server turns into SQL. */
+export type FilterNode =
+  | { kind: 'and' | 'or'; parts: FilterNode[] }
+  | { kind: 'not'; inner: FilterNode }
+  | { kind: 'contains'; field: string; value: string }
+  | { kind: 'compare'; field: string; op: Comparison; value: Literal }
+  | { kind: 'true' };
+
+export type { Comparison, Literal };
+
+/** Parses `$filter` against the fields' names and types; throws ODataError with a readable message. */
+export function parseFilter(text: string, fields: Record<string, { type: FieldType }>): FilterNode {
   const tokens = tokenize(text);
   let pos = 0;
   const peek = () => tokens[pos] as Token;
@@ -117,7 +130,7 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     const t = next();
     if (t.kind !== 'punct' || t.value !== value) throw new ODataError(`Expected "${value}" but found ${describe(t)}.`);
   };
-  const field = (): FieldSpec<T> & { name: string } => {
+  const field = (): { type: FieldType; name: string } => {
     const t = next();
     if (t.kind !== 'ident') throw new ODataError(`Expected a field name but found ${describe(t)}.`);
     // Own fields only: "constructor" or "__proto__" must not reach Object.prototype.
@@ -125,7 +138,7 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     if (!spec) {
       throw new ODataError(`Unknown field "${t.value}". Filterable fields: ${Object.keys(fields).join(', ')}.`);
     }
-    return { ...spec, name: t.value };
+    return { type: spec.type, name: t.value };
   };
   const literal = (): Literal => {
     const t = next();
@@ -150,7 +163,7 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     return result;
   };
 
-  const primary = (): Predicate<T> => {
+  const primary = (): FilterNode => {
     const t = peek();
     if (t.kind === 'punct' && t.value === '(') {
       next();
@@ -160,8 +173,7 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     }
     if (isWord('not')) {
       next();
-      const inner = nested(primary);
-      return (item) => !inner(item);
+      return { kind: 'not', inner: nested(primary) };
     }
     if (isWord('contains')) {
       next();
@@ -172,8 +184,7 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
       const needle = literal();
       if (typeof needle !== 'string') throw new ODataError('contains() needs a quoted text value.');
       expect(')');
-      const lower = needle.toLowerCase();
-      return (item) => String(f.get(item) ?? '').toLowerCase().includes(lower);
+      return { kind: 'contains', field: f.name, value: needle };
     }
     const f = field();
     const opToken = next();
@@ -185,31 +196,59 @@ export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T
     if (value !== null && typeof value !== (f.type === 'string' ? 'string' : 'boolean')) {
       throw new ODataError(`"${f.name}" is a ${f.type} field; compare it with ${f.type === 'string' ? "a quoted 'text'" : 'true or false'}.`);
     }
-    return (item) => compare(op, f.get(item), value);
+    return { kind: 'compare', field: f.name, op, value };
   };
-  // Chains of and/or are kept flat, so a long filter cannot nest closures deep enough to overflow the stack.
-  const and = (): Predicate<T> => {
-    const parts = [primary()];
-    while (isWord('and')) {
+  // Chains of and/or are kept flat, so a long filter cannot nest deep enough to overflow the stack.
+  const chain = (kind: 'and' | 'or', part: () => FilterNode) => (): FilterNode => {
+    const parts = [part()];
+    while (isWord(kind)) {
       next();
-      parts.push(primary());
+      parts.push(part());
     }
-    return parts.length === 1 ? (parts[0] as Predicate<T>) : (item) => parts.every((part) => part(item));
+    return parts.length === 1 ? (parts[0] as FilterNode) : { kind, parts };
   };
-  const or = (): Predicate<T> => {
-    const parts = [and()];
-    while (isWord('or')) {
-      next();
-      parts.push(and());
-    }
-    return parts.length === 1 ? (parts[0] as Predicate<T>) : (item) => parts.some((part) => part(item));
-  };
+  const and = chain('and', primary);
+  const or = chain('or', and);
 
-  if (text.trim() === '') return () => true;
-  const predicate = or();
+  if (text.trim() === '') return { kind: 'true' };
+  const node = or();
   const rest = peek();
   if (rest.kind !== 'end') throw new ODataError(`Unexpected ${describe(rest)}.`);
-  return predicate;
+  return node;
+}
+
+/** A parsed filter as a predicate over items whose fields `fields` reads. */
+export function toPredicate<T>(node: FilterNode, fields: FieldMap<T>): Predicate<T> {
+  switch (node.kind) {
+    case 'true':
+      return () => true;
+    case 'not': {
+      const inner = toPredicate(node.inner, fields);
+      return (item) => !inner(item);
+    }
+    case 'and':
+    case 'or': {
+      const parts = node.parts.map((part) => toPredicate(part, fields));
+      return node.kind === 'and'
+        ? (item) => parts.every((part) => part(item))
+        : (item) => parts.some((part) => part(item));
+    }
+    case 'contains': {
+      const get = (fields[node.field] as FieldSpec<T>).get;
+      const lower = node.value.toLowerCase();
+      return (item) => String(get(item) ?? '').toLowerCase().includes(lower);
+    }
+    case 'compare': {
+      const get = (fields[node.field] as FieldSpec<T>).get;
+      const { op, value } = node;
+      return (item) => compare(op, get(item), value);
+    }
+  }
+}
+
+/** Parses `$filter` into a predicate; throws ODataError with a readable message on bad input. */
+export function compileFilter<T>(text: string, fields: FieldMap<T>): Predicate<T> {
+  return toPredicate(parseFilter(text, fields), fields);
 }
 
 export interface OrderBy {

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { canAnswerDuringRestore } from './restore-gate';
 import { createSeed } from './store/seed';
-import { Store } from './store/store';
+import { createMemoryStore } from './store/store';
 
-const store = new Store(createSeed({ deviceCount: 1000 }));
+const store = createMemoryStore(createSeed({ deviceCount: 1000 }));
 const API = 'https://app.example/api';
 const skip = (offset: number) => encodeURIComponent(btoa(JSON.stringify({ offset })));
 const get = (path: string) => new Request(`${API}${path}`);

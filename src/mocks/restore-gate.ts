@@ -8,7 +8,10 @@ import { http, type HttpHandler } from 'msw';
 import { DPS_GLOBAL_ENDPOINT } from '../lib/dps-protocol';
 import { isPageWithin } from './iotcentral/device-list';
 import { restore, yieldToPage } from './store/persistence';
-import type { Store } from './store/store';
+import type { DeviceTable } from './store/device-table';
+import type { Store as AnyStore } from './store/store';
+
+type Store = AnyStore<DeviceTable>;
 
 /** How long the store must be quiet before the sort indexes are rebuilt. */
 const INDEX_DELAY_MS = 500;

@@ -6,10 +6,14 @@ import { deviceFilterFields } from '../../lib/device-fields';
 import { statusFilter, DEVICE_STATUSES } from '../../lib/device-status';
 import { compileFilter } from '../../lib/odata';
 import { compareBy } from '../store/sorted-index';
-import { Store } from '../store/store';
+import { recordFilterFields } from '../store/device-rows';
+import type { DeviceTable } from '../store/device-table';
+import { createMemoryStore, type Store as AnyStore } from '../store/store';
 import { createSeed } from '../store/seed';
 import type { DeviceRecord } from '../store/types';
-import { listDevicesPage, recordFilterFields } from './device-list';
+import { listDevicesPage } from './device-list';
+
+type Store = AnyStore<DeviceTable>;
 import { toApiDevice } from './device-records';
 
 const record = fc
@@ -61,7 +65,7 @@ function reference(store: Store, filter: string, orderby: string | undefined, of
 }
 
 function storeWith(count: number): Store {
-  const store = new Store(createSeed({ deviceCount: count }));
+  const store = createMemoryStore(createSeed({ deviceCount: count }));
   // Some deletions and renames, so insertion order and the indexes are not the seed's.
   for (const id of [...store.devices.keys()].filter((_, i) => i % 17 === 5)) store.devices.delete(id);
   for (const id of [...store.devices.keys()].filter((_, i) => i % 13 === 2)) {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { compareText } from '../../lib/text-order';
 import { getResponse, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
@@ -252,7 +253,8 @@ describe('POST /api/extensions/deviceExports', () => {
     }
     const expected = [...store.devices.values()]
       .filter((d) => d.blocked && d.id !== 'thermostat-0006')
-      .map((d) => d.id);
+      .map((d) => d.id)
+      .sort(compareText);
     expect(expected.length).toBeGreaterThan(4);
     expect(all).toEqual(expected);
     expect(count).toBe(expected.length);
@@ -264,8 +266,9 @@ describe('POST /api/extensions/deviceExports', () => {
     store.devices.delete(lastId);
     store.changed();
     const second = await exportDevices({ top: 10, skipToken: first.skipToken });
-    const ids = [...store.devices.keys()];
+    const ids = [...store.devices.keys()].sort(compareText);
     expect(second.value[0]?.id).toBe(ids[9]);
+    expect(second.value.map((r) => r.id)).toEqual(ids.slice(9, 19));
   });
 
   it('refuses a bad filter, too many ids and a bad skipToken with a clear message', async () => {

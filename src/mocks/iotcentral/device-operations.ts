@@ -11,12 +11,12 @@ import type {
 } from '../../api/extensions';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../../lib/base64';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
-import { compileFilter } from '../../lib/odata';
+import { parseFilter, toPredicate } from '../../lib/odata';
 import { badRequest, handler } from '../http';
+import { recordFilterFields } from '../store/device-rows';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { defaultSasGroup } from './credentials';
-import { recordFilterFields } from './device-list';
 import { addHistory } from './device-records';
 import { createDeviceRecord } from './devices';
 
@@ -302,56 +302,53 @@ function readExportRequest(body: Record<string, unknown>): DeviceExportRequest {
   };
 }
 
-interface ExportCursor {
-  /** The last id of the previous page, and its position in the device table. */
-  after: string;
-  position: number;
+/** A page of a filter export, in id order; resumes after the previous page's last id (keyset paging). */
+function filterPage(store: Store, req: DeviceExportRequest): { records: DeviceRecord[]; next?: string; count?: number } {
+  const filter = parseFilter(req.filter ?? '', recordFilterFields);
+  const excluded = new Set(req.excludedIds ?? []);
+  const top = req.top ?? EXPORT_DEFAULT_TOP;
+  let after = req.skipToken === undefined ? undefined : decodeCursor(req.skipToken);
+  const records: DeviceRecord[] = [];
+  let hasMore = true;
+  let count: number | undefined;
+  // Excluded devices leave gaps: read on until the page is full or the matches run out.
+  while (records.length < top && hasMore) {
+    const page = store.devices.query({
+      filter,
+      orderBy: { field: 'id', descending: false },
+      ...(after !== undefined ? { afterId: after } : {}),
+      offset: 0,
+      limit: top - records.length,
+      count: req.skipToken === undefined && count === undefined,
+    });
+    if (page.count !== undefined) count = page.count;
+    for (const record of page.records) if (!excluded.has(record.id)) records.push(record);
+    hasMore = page.hasMore;
+    after = page.records.at(-1)?.id ?? after;
+  }
+  if (count !== undefined && excluded.size > 0) {
+    const matches = toPredicate(filter, recordFilterFields);
+    for (const id of excluded) {
+      const record = store.devices.peek(id);
+      if (record && matches(record)) count -= 1;
+    }
+  }
+  const last = records.at(-1);
+  return {
+    records,
+    ...(hasMore && last ? { next: last.id } : {}),
+    ...(count !== undefined ? { count } : {}),
+  };
 }
 
-function decodeCursor(token: string): ExportCursor {
+function decodeCursor(token: string): string {
   try {
-    const cursor = JSON.parse(atob(token)) as Partial<ExportCursor>;
-    if (typeof cursor.after === 'string' && Number.isInteger(cursor.position)) return cursor as ExportCursor;
+    const cursor = JSON.parse(atob(token)) as { after?: unknown };
+    if (typeof cursor.after === 'string') return cursor.after;
   } catch {
     // fall through
   }
   throw badRequest('The skipToken is not valid. Start the export again.');
-}
-
-/** A page of a filter export, in the device table's order; resumes after the previous page's last id. */
-function filterPage(
-  store: Store,
-  req: DeviceExportRequest,
-): { records: DeviceRecord[]; next?: ExportCursor; count?: number } {
-  // Filtered on the records (device-list.ts), without making an API device of each.
-  const predicate = compileFilter(req.filter ?? '', recordFilterFields);
-  const excluded = new Set(req.excludedIds ?? []);
-  const matches = (r: DeviceRecord) => !excluded.has(r.id) && predicate(r);
-  const all = [...store.devices.values()];
-  let start = 0;
-  if (req.skipToken !== undefined) {
-    const cursor = decodeCursor(req.skipToken);
-    // Fast path: the table did not change. Otherwise find the id again; if it was deleted, keep the position.
-    start =
-      all[cursor.position]?.id === cursor.after
-        ? cursor.position + 1
-        : all.findIndex((r) => r.id === cursor.after) + 1 || cursor.position;
-  }
-  const top = req.top ?? EXPORT_DEFAULT_TOP;
-  const records: DeviceRecord[] = [];
-  let i = start;
-  for (; i < all.length && records.length < top; i++) {
-    const record = all[i] as DeviceRecord;
-    if (matches(record)) records.push(record);
-  }
-  let hasMore = false;
-  for (let j = i; j < all.length && !hasMore; j++) hasMore = matches(all[j] as DeviceRecord);
-  const last = records[records.length - 1];
-  return {
-    records,
-    ...(hasMore && last ? { next: { after: last.id, position: i - 1 } } : {}),
-    ...(req.skipToken === undefined ? { count: all.reduce((n, r) => (matches(r) ? n + 1 : n), 0) } : {}),
-  };
 }
 
 export function deviceOperationHandlers(store: Store) {
@@ -381,7 +378,7 @@ export function deviceOperationHandlers(store: Store) {
           const { records, next, count } = filterPage(store, req);
           page = {
             value: await exportRecords(store, records),
-            ...(next ? { skipToken: btoa(JSON.stringify(next)) } : {}),
+            ...(next !== undefined ? { skipToken: btoa(JSON.stringify({ after: next })) } : {}),
             ...(count !== undefined ? { count } : {}),
           };
         }

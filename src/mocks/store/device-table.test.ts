@@ -90,9 +90,9 @@ describe('DeviceTable', () => {
 
 describe('a write that read its record before an await', () => {
   it('is saved when the writer names the record, even if another commit came in between', async () => {
-    const { Store } = await import('./store');
+    const { createMemoryStore } = await import('./store');
     const { createSeed } = await import('./seed');
-    const store = new Store(createSeed({ deviceCount: 3000 }));
+    const store = createMemoryStore(createSeed({ deviceCount: 3000 }));
     store.devices.takeChanges();
     const record = store.devices.get('thermostat-0001');
     // Another request commits in between (as during `await request.json()`).

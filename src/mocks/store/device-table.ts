@@ -6,6 +6,11 @@
 // get(), because handlers change a record in place after reading it (then call store.changed(), which
 // turns the marks into dirty chunks). A get() that only reads costs at most one chunk rewrite later.
 // Iteration (values(), for...of) does not mark: change records found that way through get() or set().
+import { toPredicate } from '../../lib/odata';
+import { compareText } from '../../lib/text-order';
+import type { DeviceQuery, DeviceQueryPage, DeviceRows, DeviceTableCommit, SortField, StoreMeta } from './device-rows';
+import { recordFilterFields } from './device-rows';
+import { SortedIndex } from './sorted-index';
 import type { DeviceRecord } from './types';
 
 /** Devices per persisted chunk: ~1,000 records are a few hundred KB, cloned in a few milliseconds. */
@@ -14,12 +19,6 @@ export const DEVICE_CHUNK_SIZE = 1000;
 /** A persisted chunk: the records at positions chunk * DEVICE_CHUNK_SIZE + i, null where one was deleted. */
 export type DeviceChunk = (DeviceRecord | null)[];
 
-/** The devices a change may have written (some only read) or deleted, for the sort indexes. */
-export interface DeviceTableCommit {
-  written: string[];
-  removed: string[];
-}
-
 export interface DeviceTableChanges {
   /** The whole table was replaced (load, reset): rewrite every chunk and drop the others. */
   isAll: boolean;
@@ -27,7 +26,12 @@ export interface DeviceTableChanges {
   chunks: number[];
 }
 
-export class DeviceTable extends Map<string, DeviceRecord> {
+export class DeviceTable extends Map<string, DeviceRecord> implements DeviceRows {
+  /** The devices ordered by each sortable field, kept up to date by commit(). */
+  private readonly indexes: Record<SortField, SortedIndex> = {
+    displayName: new SortedIndex('displayName'),
+    id: new SortedIndex('id'),
+  };
   /** Position of each device, in insertion order. Deleted positions stay empty until the next load. */
   private readonly positions = new Map<string, number>();
   private readonly order: (string | undefined)[] = [];
@@ -74,6 +78,7 @@ export class DeviceTable extends Map<string, DeviceRecord> {
 
   override clear(): void {
     super.clear();
+    for (const index of Object.values(this.indexes)) index.drop();
     this.positions.clear();
     this.order.length = 0;
     this.touched.clear();
@@ -93,8 +98,11 @@ export class DeviceTable extends Map<string, DeviceRecord> {
     });
   }
 
-  /** Called by store.changed(): what was written since the last call becomes dirty chunks. */
-  commit(): DeviceTableCommit {
+  /**
+   * Called by store.changed(): what was written since the last call becomes dirty chunks, saved later by
+   * persistence.ts (the page's store is not durable at commit; its answers wait for the save instead).
+   */
+  commit(_meta?: () => StoreMeta): DeviceTableCommit {
     for (const id of this.touched) {
       const position = this.positions.get(id);
       if (position !== undefined) this.dirtyChunks.add(Math.floor(position / DEVICE_CHUNK_SIZE));
@@ -102,6 +110,7 @@ export class DeviceTable extends Map<string, DeviceRecord> {
     const commit = { written: [...this.touched], removed: [...this.removed] };
     this.touched.clear();
     this.removed.clear();
+    for (const index of Object.values(this.indexes)) index.update(commit.written, commit.removed, (id) => this.peek(id));
     return commit;
   }
 
@@ -132,4 +141,57 @@ export class DeviceTable extends Map<string, DeviceRecord> {
     }
     return out;
   }
+
+  /** Devices ordered by a field (then by id), from an index kept up to date by commit(). */
+  sortedBy(field: SortField): DeviceRecord[] {
+    return this.indexes[field].sorted(this.values());
+  }
+
+  /** Builds the sort indexes that are missing, in slices, awaiting `pause()` between them (browser). */
+  async buildSortIndexes(pause: () => Promise<void>): Promise<void> {
+    for (const index of Object.values(this.indexes)) await index.buildInSlices(this.values(), pause);
+  }
+
+  query(query: DeviceQuery): DeviceQueryPage {
+    const { orderBy, afterId, offset, limit } = query;
+    const end = offset + limit;
+    const isAll = query.filter.kind === 'true' && afterId === undefined;
+    const records: DeviceRecord[] = [];
+    if (isAll) {
+      // Every device matches: the page is a slice, the count the table's size.
+      if (orderBy) {
+        const sorted = this.sortedBy(orderBy.field);
+        for (let i = offset; i < Math.min(end, sorted.length); i++) {
+          records.push(sorted[orderBy.descending ? sorted.length - 1 - i : i] as DeviceRecord);
+        }
+      } else {
+        let i = 0;
+        for (const record of this.values()) {
+          if (i >= end) break;
+          if (i++ >= offset) records.push(record);
+        }
+      }
+      return { records, hasMore: this.size > end, ...(query.count ? { count: this.size } : {}) };
+    }
+    const predicate = toPredicate(query.filter, recordFilterFields);
+    const sorted = orderBy ? this.sortedBy(orderBy.field) : undefined;
+    const candidates: Iterable<DeviceRecord> = sorted
+      ? orderBy?.descending
+        ? reversed(sorted)
+        : sorted
+      : this.values();
+    let matched = 0;
+    for (const record of candidates) {
+      if (afterId !== undefined && compareText(record.id, afterId) <= 0) continue;
+      if (!predicate(record)) continue;
+      if (matched >= offset && records.length < limit) records.push(record);
+      matched += 1;
+      if (!query.count && matched > end) break;
+    }
+    return { records, hasMore: matched > end, ...(query.count ? { count: matched } : {}) };
+  }
+}
+
+function* reversed<T>(items: readonly T[]): Generator<T> {
+  for (let i = items.length - 1; i >= 0; i--) yield items[i] as T;
 }

@@ -8,7 +8,10 @@
 import { del, get } from 'idb-keyval';
 import { DEVICE_CHUNK_SIZE, type DeviceChunk } from './device-table';
 import { SEED_VERSION } from './seed';
-import type { Store } from './store';
+import type { DeviceTable } from './device-table';
+import type { Store as AnyStore } from './store';
+
+type Store = AnyStore<DeviceTable>;
 import type { StoreSnapshot } from './types';
 
 const DB_NAME = 'iotc-demo';

@@ -2,7 +2,8 @@
 // order, then by id) after any mix of writes, and a background build gives up when the table changes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareBy, SortedIndex, type SortField } from './sorted-index';
+import type { SortField } from './device-rows';
+import { compareBy, SortedIndex } from './sorted-index';
 import { createRandom } from './prng';
 import { seedDevice } from './seed';
 import type { DeviceRecord } from './types';
@@ -80,13 +81,16 @@ describe('SortedIndex', () => {
     });
   }
 
-  it('orders names numerically and without regard to case, then by id', () => {
-    const devices = ['Lab 10', 'lab 2', 'Lab 1', 'LAB 2'].map((name, i) => make(i, name));
+  it('orders names lexicographically by code point, as OData and SQL do, then by id', () => {
+    const devices = ['machine 6', 'machine 36', 'Lab 1', 'Lab 1', 'lab 2', '\u{1F600}', '\uFFFD'].map((name, i) => make(i, name));
     expect(new SortedIndex('displayName').sorted(devices).map((d) => `${d.displayName}/${d.id}`)).toEqual([
       'Lab 1/dev-2',
-      'lab 2/dev-1',
-      'LAB 2/dev-3',
-      'Lab 10/dev-0',
+      'Lab 1/dev-3',
+      'lab 2/dev-4',
+      'machine 36/dev-1',
+      'machine 6/dev-0',
+      '\uFFFD/dev-6',
+      '\u{1F600}/dev-5',
     ]);
   });
 

@@ -2,19 +2,17 @@
 // one: built once, then kept up to date by small writes (an approve, a rename, a new device), and
 // thrown away only by large ones (an import batch), after which it is built again on demand, or in the
 // background in slices that never hold the page for long (buildInSlices).
+import { compareText } from '../../lib/text-order';
+import type { SortField } from './device-rows';
 import type { DeviceRecord } from './types';
-
-export type SortField = 'displayName' | 'id';
 
 /** Above this many written devices in one change, rebuilding beats patching. */
 const PATCH_LIMIT = 256;
 /** Sorted runs of this length start the background build; then runs are merged in passes. */
 const RUN = 1024;
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 function compareKeys(valueA: string, idA: string, valueB: string, idB: string): number {
-  return collator.compare(valueA, valueB) || (idA < idB ? -1 : idA > idB ? 1 : 0);
+  return compareText(valueA, valueB) || compareText(idA, idB);
 }
 
 export function compareBy(field: SortField): (a: DeviceRecord, b: DeviceRecord) => number {

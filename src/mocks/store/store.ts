@@ -1,50 +1,61 @@
-// The demo backend's in-memory state: typed tables, a deterministic seed and reset().
-// The browser persists it (persistence.ts); Node tests never do.
+// The demo backend's state: typed tables, a deterministic seed and reset(). The devices live in a
+// DeviceRows table (device-rows.ts): in memory in the page (persisted by persistence.ts) and in Node tests,
+// in SQLite on the console server (server/store-sqlite.ts), where every changed() is one transaction.
 import type { ConnectionSettings } from '../../api/extensions';
+import type { DeviceRows, DeviceTableCommit, StoreMeta } from './device-rows';
 import { DeviceTable } from './device-table';
 import { createSeed, SEED_VERSION } from './seed';
-import { SortedIndex, type SortField } from './sorted-index';
 import type { DeviceRecord, EnrollmentGroupRecord, StoreSnapshot, TemplateRecord } from './types';
 
-type Listener = () => void;
+type Listener = (commit: DeviceTableCommit) => void;
 
-export class Store {
+/** A durable table also keeps the small tables, and gives back what it last committed after a failed write. */
+export interface DurableDeviceRows extends DeviceRows {
+  committedMeta(): StoreMeta | undefined;
+}
+
+export class Store<Rows extends DeviceRows = DeviceRows> {
   settings!: ConnectionSettings;
-  /** Write a device through get() (then change it in place), set() or delete(); see device-table.ts. */
-  readonly devices = new DeviceTable();
+  /** Write a device through get() (then change it in place), set() or delete(); see device-rows.ts. */
+  readonly devices: Rows;
   readonly templates = new Map<string, TemplateRecord>();
   readonly groups = new Map<string, EnrollmentGroupRecord>();
   /** Devices still being restored from IndexedDB at boot (persistence.ts); lists count them. */
   restoringDevices = 0;
   private etagCounter = 0;
   private listeners = new Set<Listener>();
-  private readonly indexes: Record<SortField, SortedIndex> = { displayName: new SortedIndex('displayName'), id: new SortedIndex('id') };
   /** Wall clock; tests may replace it. */
   now: () => Date = () => new Date();
 
-  constructor(snapshot: StoreSnapshot = createSeed()) {
-    this.load(snapshot);
+  /** A store on `devices`. A durable table that already holds data keeps it; any other starts from `snapshot`. */
+  constructor(devices: Rows, snapshot: StoreSnapshot = createSeed()) {
+    this.devices = devices;
+    const saved = isDurable(this.devices) ? this.devices.committedMeta() : undefined;
+    if (saved) this.loadMeta(saved);
+    else this.load(snapshot);
   }
 
+  /** Replaces everything with `snapshot`; durable only once changed() commits it (reset() does). */
   load(snapshot: StoreSnapshot): void {
-    this.settings = { ...snapshot.settings };
+    this.loadMeta(snapshot);
     this.devices.clear();
+    for (const d of snapshot.devices) this.devices.set(d.id, d);
+  }
+
+  private loadMeta(meta: StoreMeta): void {
+    this.settings = { ...meta.settings };
     this.templates.clear();
     this.groups.clear();
-    for (const d of snapshot.devices) this.devices.set(d.id, d);
-    for (const t of snapshot.templates) this.templates.set(t.template['@id'], t);
-    for (const g of snapshot.groups) this.groups.set(g.id, g);
-    for (const index of Object.values(this.indexes)) index.drop();
+    for (const t of meta.templates) this.templates.set(t.template['@id'], t);
+    for (const g of meta.groups) this.groups.set(g.id, g);
+  }
+
+  private meta(): StoreMeta {
+    return { settings: this.settings, templates: [...this.templates.values()], groups: [...this.groups.values()] };
   }
 
   snapshot(): StoreSnapshot {
-    return {
-      version: SEED_VERSION,
-      settings: this.settings,
-      devices: [...this.devices.values()],
-      templates: [...this.templates.values()],
-      groups: [...this.groups.values()],
-    };
+    return { version: SEED_VERSION, ...this.meta(), devices: [...this.devices.values()] };
   }
 
   reset(options: { deviceCount?: number } = {}): void {
@@ -58,26 +69,34 @@ export class Store {
     return btoa(`"${Date.now().toString(36)}-${this.etagCounter}"`);
   }
 
-  /** Devices ordered by a field (then by id), from an index kept up to date by changed(). */
-  devicesSortedBy(field: SortField): DeviceRecord[] {
-    return this.indexes[field].sorted(this.devices.values());
+  /** Devices ordered by a field (then by id): the page's in-memory index (device-table.ts). */
+  devicesSortedBy(field: 'displayName' | 'id'): DeviceRecord[] {
+    if (!(this.devices instanceof DeviceTable)) throw new Error('Only the in-memory table keeps sorted lists.');
+    return this.devices.sortedBy(field);
   }
 
-  /** Builds the sort indexes that are missing, in slices, awaiting `pause()` between them (browser). */
+  /** Builds the in-memory sort indexes that are missing, in slices, awaiting `pause()` between them (browser). */
   async buildSortIndexes(pause: () => Promise<void>): Promise<void> {
-    for (const index of Object.values(this.indexes)) await index.buildInSlices(this.devices.values(), pause);
+    if (this.devices instanceof DeviceTable) await this.devices.buildSortIndexes(pause);
   }
 
-  /** Call after every write: updates the indexes and tells the persistence layer. */
   /**
    * Call after every write. Pass the device records the write changed in place: a handler that read a
    * record before an await may have had its get() mark committed by another request in between.
+   * On a durable table this is the write's transaction: when it fails, the store is back where it was
+   * and this throws StoreWriteError (the handler answers 5xx).
    */
   changed(...records: DeviceRecord[]): void {
     for (const record of records) this.devices.touch(record.id);
-    const { written, removed } = this.devices.commit();
-    for (const index of Object.values(this.indexes)) index.update(written, removed, (id) => this.devices.peek(id));
-    for (const listener of this.listeners) listener();
+    let commit: DeviceTableCommit;
+    try {
+      commit = this.devices.commit(() => this.meta());
+    } catch (error) {
+      const saved = isDurable(this.devices) ? this.devices.committedMeta() : undefined;
+      if (saved) this.loadMeta(saved);
+      throw error;
+    }
+    for (const listener of this.listeners) listener(commit);
   }
 
   subscribe(listener: Listener): () => void {
@@ -86,4 +105,13 @@ export class Store {
   }
 }
 
-export const store = new Store();
+function isDurable(devices: DeviceRows): devices is DurableDeviceRows {
+  return 'committedMeta' in devices;
+}
+
+/** An in-memory store: the page's (persisted by persistence.ts) and the Node tests'. */
+export function createMemoryStore(snapshot?: StoreSnapshot): Store<DeviceTable> {
+  return new Store(new DeviceTable(), snapshot);
+}
+
+export const store = createMemoryStore();
