@@ -3,11 +3,11 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { metaContentSecurityPolicy } from './scripts/csp.js';
 import { lazyGridParts } from './scripts/vite/lazy-grid-parts.js';
 
-// Demo mode (the MSW backend in the page) is the default. A real application is used when
-// IOTC_APP_URL is set; see the README, "Use a real application".
-// IOTC_APP_URL switches to a real application; IOTC_API_TOKEN is added by the dev-server proxy
-// and never reaches the browser bundle.
+// Where the API is answered (src/app/config.ts): the demo backend in the page by default; the console
+// server with VITE_BACKEND=server (`npm start` builds that way); a real application when IOTC_APP_URL is
+// set, with IOTC_API_TOKEN added by the dev-server proxy (it never reaches the browser bundle).
 const appUrl = process.env.IOTC_APP_URL;
+const backendKind = appUrl ? 'real' : process.env.VITE_BACKEND === 'server' ? 'server' : 'page';
 const apiToken = process.env.IOTC_API_TOKEN;
 
 /** The production build carries its Content-Security-Policy (scripts/csp.js); the dev server does not. */
@@ -25,7 +25,7 @@ const cspMeta: Plugin = {
 
 export default defineConfig({
   plugins: [react(), cspMeta, lazyGridParts()],
-  define: { 'import.meta.env.VITE_DEMO': JSON.stringify(appUrl ? 'false' : 'true') },
+  define: { 'import.meta.env.VITE_BACKEND': JSON.stringify(backendKind) },
   build: {
     target: 'es2023',
     // Fonts stay files, even the small subsets: the CSP allows fonts from 'self' only, not data: URIs.

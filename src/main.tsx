@@ -5,7 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { configureApi } from './api/config';
-import { demoAuthHeader, isDemo } from './app/config';
+import { demoAuthHeader } from './app/config';
 import { Providers } from './app/providers';
 import { getRole } from './app/role';
 import { createQueryClient } from './app/query-client';
@@ -14,15 +14,21 @@ import { AppRoutes } from './app/router';
 const container = document.getElementById('root') as HTMLElement;
 
 async function boot() {
-  if (isDemo) {
-    // The demo backend is loaded only in demo builds, so it stays out of a real application's bundle.
+  const queryClient = createQueryClient();
+  // import.meta.env.VITE_BACKEND is replaced at build time, so the branches not taken, and the code they
+  // load, are left out of the bundle.
+  if (import.meta.env.VITE_BACKEND === 'page') {
+    // The demo backend is loaded only in in-page builds, so it stays out of every other bundle.
     const { startDemoBackend } = await import('./mocks/browser');
     await startDemoBackend();
     configureApi({ getAuthHeader: () => demoAuthHeader(getRole()) });
+  } else if (import.meta.env.VITE_BACKEND === 'server') {
+    const { startServerMode } = await import('./app/server-mode');
+    await startServerMode(queryClient);
   }
   createRoot(container).render(
     <StrictMode>
-      <Providers queryClient={createQueryClient()}>
+      <Providers queryClient={queryClient}>
         {/* Without transitions: a new page, sort or filter of the grid renders in one go, as the grid does
             for its own state, rather than in slices with other work in between (see view-state.ts). */}
         <BrowserRouter useTransitions={false}>

@@ -45,7 +45,13 @@ export const layersPlugin = {
             if (banned) context.report({ node, message: `${from.layer} must not import "${source}" (STYLE.md, dependency rules).` });
             return;
           }
-          const target = layerOf(path.resolve(path.dirname(context.filename), source));
+          const resolved = path.resolve(path.dirname(context.filename), source);
+          // The console server (server/) hosts src/; nothing in src/ depends on it.
+          if (resolved.includes(`${path.sep}server${path.sep}`) && !resolved.includes(SRC)) {
+            context.report({ node, message: 'src/ must not import server/ (STYLE.md, dependency rules).' });
+            return;
+          }
+          const target = layerOf(resolved);
           if (!target) return;
           if (target.layer === 'features' && from.layer === 'features') {
             if (target.feature !== from.feature) {

@@ -140,3 +140,13 @@ export interface DemoControls {
   faultRate: number;
   faultKinds: FaultKind[];
 }
+
+/**
+ * GET /api/extensions/events (console server only): server-sent events, one `change` event per burst of
+ * store commits. `devices` lists the device IDs written or deleted, or says "all" (a reset, a large
+ * import); `meta` names the small tables that changed.
+ */
+export interface StoreChangeEvent {
+  devices: string[] | 'all';
+  meta: ('settings' | 'templates' | 'groups')[];
+}

@@ -3,6 +3,8 @@
 import { HttpResponse, type HttpResponseResolver } from 'msw';
 import type { DemoControls, FaultKind } from '../api/extensions';
 import { ODataError } from '../lib/odata';
+import { isAllowed, matchRoute, type Role } from './routes';
+import { StoreWriteError } from './store/device-rows';
 
 export class DomainError extends Error {
   readonly status: number;
@@ -45,16 +47,15 @@ export const demoControls: DemoControls = { latencyMs: 0, faultRate: 0, faultKin
  */
 export const writeBarrier: { wait: () => Promise<void> } = { wait: () => Promise.resolve() };
 
-export type Role = 'administrator' | 'operator';
-
 /** The demo's role, from the token's key name (`skn=operator`); anything else is an administrator. */
 export function roleOf(request: Request): Role {
   return /(^|[\s&])skn=operator(&|$)/.test(request.headers.get('Authorization') ?? '') ? 'operator' : 'administrator';
 }
 
-/** IoT Central's Operator role may not manage device connection: groups, certificates, Auto approve. */
-function isAdministration(method: string, path: string): boolean {
-  return /\/api\/enrollmentGroups(\/|$)/.test(path) || (method !== 'GET' && /\/api\/extensions\/settings$/.test(path));
+/** Why an Operator is refused an administrator's route. */
+function forbiddenMessage(path: string): string {
+  if (/\/api\/extensions\/reset$/.test(path)) return 'Only an administrator can reset the demo data.';
+  return 'The Operator role cannot manage device connection (enrollment groups, certificates, Auto approve). Ask an administrator.';
 }
 
 /** The demo's own controls are never faulted, so a test can always switch faults off again. */
@@ -90,12 +91,9 @@ export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Respons
     if (!auth || !/^(SharedAccessSignature|Bearer) \S/.test(auth)) {
       return errorResponse(401, 'Unauthorized', 'Send an API token or a bearer token in the Authorization header.');
     }
-    if (roleOf(request) === 'operator' && isAdministration(request.method, url.pathname)) {
-      return errorResponse(
-        403,
-        'Forbidden',
-        'The Operator role cannot manage device connection (enrollment groups, certificates, Auto approve). Ask an administrator.',
-      );
+    const match = matchRoute(request.method, url.pathname);
+    if (match.kind === 'found' && !isAllowed(match.route, roleOf(request))) {
+      return errorResponse(403, 'Forbidden', forbiddenMessage(url.pathname));
     }
     // Injected faults (Demo settings): the server fails before doing anything, or the answer is lost,
     // before or after the request was applied.
@@ -130,6 +128,7 @@ export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Respons
     } catch (error) {
       if (error instanceof DomainError) return errorResponse(error.status, error.code, error.message);
       if (error instanceof ODataError) return errorResponse(400, 'InvalidFilter', error.message);
+      if (error instanceof StoreWriteError) return errorResponse(503, 'ServiceUnavailable', error.message);
       console.error('Demo backend error', error);
       return errorResponse(500, 'InternalServerError', 'The demo backend failed to handle this request.');
     }

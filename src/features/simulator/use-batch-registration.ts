@@ -1,5 +1,6 @@
 // Many devices of one SAS group registering at once: bounded concurrency, progress, a tally of the
 // outcomes, and Cancel.
+import { apiConfig } from '../../api/config';
 import { useCallback, useRef, useState } from 'react';
 import { runBulk, type BulkReport } from '../../lib/bulk';
 import { registerDevice } from '../../lib/dps-client';
@@ -49,6 +50,7 @@ export function useBatchRegistration() {
         async ({ id }, signal) => {
           const key = await deriveDeviceKey(groupKey, id);
           const result = await registerDevice({
+            endpoint: apiConfig().dpsEndpoint,
             idScope,
             registrationId: id,
             credential: { type: 'symmetricKey', key },

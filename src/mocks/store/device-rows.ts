@@ -33,6 +33,10 @@ export interface DeviceQueryPage {
 export interface DeviceTableCommit {
   written: string[];
   removed: string[];
+  /** The whole table was replaced (a reset). */
+  isAll?: boolean;
+  /** The small tables this commit changed, where the table tracks them (the server's does). */
+  metaChanged?: ('settings' | 'templates' | 'groups')[];
 }
 
 /** The store's small tables, committed with the devices. */

@@ -1,0 +1,358 @@
+// The console server's store: the demo backend's device table (src/mocks/store/device-rows.ts) in an
+// embedded SQLite database (node:sqlite, WAL). Every store.changed() is one transaction: the devices a
+// write touched, the settings, templates and groups; the handler answers only after it committed. A
+// failed commit (disk full, locked) rolls back, leaves nothing of the write behind and throws
+// StoreWriteError, which the handler answers with 503 in IoT Central's error envelope.
+//
+// Records are read on demand and kept by an identity map while a handler holds them (WeakRef), so two
+// requests that read the same device share one object, as they do with the page's in-memory table.
+// Lists are SQL on indexed columns (the filter tree of lib/odata.ts, compiled by `filterSql`).
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { isEnabled } from '../src/lib/device-lifecycle';
+import type { FilterNode } from '../src/lib/odata';
+import {
+  StoreWriteError,
+  type DeviceQuery,
+  type DeviceQueryPage,
+  type DeviceTableCommit,
+  type SortField,
+  type StoreMeta,
+} from '../src/mocks/store/device-rows';
+import { SEED_VERSION } from '../src/mocks/store/seed';
+import type { DurableDeviceRows } from '../src/mocks/store/store';
+import type { DeviceRecord } from '../src/mocks/store/types';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS devices (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    template TEXT,
+    enabled INTEGER NOT NULL,
+    provisioned INTEGER NOT NULL,
+    simulated INTEGER NOT NULL,
+    blocked INTEGER NOT NULL,
+    approval_pending INTEGER NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS devices_by_name ON devices (display_name, id);
+  CREATE INDEX IF NOT EXISTS devices_by_template ON devices (template, seq);
+  CREATE INDEX IF NOT EXISTS devices_by_status ON devices (blocked, approval_pending, provisioned, seq);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/** The record's fields that `$filter` and `$orderby` read, as columns. */
+const COLUMNS: Record<string, { column: string; type: 'string' | 'boolean' }> = {
+  id: { column: 'id', type: 'string' },
+  displayName: { column: 'display_name', type: 'string' },
+  template: { column: 'template', type: 'string' },
+  enabled: { column: 'enabled', type: 'boolean' },
+  provisioned: { column: 'provisioned', type: 'boolean' },
+  simulated: { column: 'simulated', type: 'boolean' },
+  blocked: { column: 'blocked', type: 'boolean' },
+  approvalPending: { column: 'approval_pending', type: 'boolean' },
+};
+
+const SORT_COLUMNS: Record<SortField, string> = { displayName: 'display_name', id: 'id' };
+const META_KEYS = ['settings', 'templates', 'groups'] as const;
+type MetaKey = (typeof META_KEYS)[number];
+
+/** `$filter` as SQL with its parameters. Each part is 0 or 1, never NULL, so `NOT` means what it says. */
+export function filterSql(node: FilterNode, params: SQLInputValue[]): string {
+  switch (node.kind) {
+    case 'true':
+      return '1';
+    case 'not':
+      return `NOT (${filterSql(node.inner, params)})`;
+    case 'and':
+    case 'or':
+      return `(${node.parts.map((part) => filterSql(part, params)).join(` ${node.kind.toUpperCase()} `)})`;
+    case 'contains': {
+      const { column } = COLUMNS[node.field] as { column: string };
+      const needle = node.value.toLowerCase();
+      if (needle === '') return '1';
+      params.push(needle);
+      // SQLite's lower() folds ASCII only: an ASCII needle is found by instr() in C, and names with other
+      // characters (whose lower case may hold ASCII, e.g. U+212A KELVIN SIGN) are checked as the page checks.
+      // eslint-disable-next-line no-control-regex
+      if (/^[\x00-\x7f]*$/.test(needle)) {
+        params.push(needle);
+        return `(instr(lower(coalesce(${column}, '')), ?) > 0 OR (${column} GLOB '*[^\x01-\x7f]*' AND js_contains(${column}, ?)))`;
+      }
+      return `js_contains(coalesce(${column}, ''), ?)`;
+    }
+    case 'compare': {
+      const { column, type } = COLUMNS[node.field] as { column: string; type: 'string' | 'boolean' };
+      const { op, value } = node;
+      // As lib/odata.ts compares: a missing or empty text is null; null is only ever eq or ne.
+      if (value === null) {
+        const isNull = type === 'string' ? `(${column} IS NULL OR ${column} = '')` : '0';
+        return op === 'eq' ? isNull : op === 'ne' ? `NOT ${isNull}` : '0';
+      }
+      const literal = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      if (literal === '') return op === 'ne' ? '1' : '0';
+      params.push(literal);
+      const sqlOp = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' }[op];
+      if (op === 'ne') return `coalesce(${column} <> ?, 1)`;
+      return `coalesce(${column} ${sqlOp} ?, 0)`;
+    }
+  }
+}
+
+function columnsOf(record: DeviceRecord): SQLInputValue[] {
+  return [
+    record.id,
+    record.displayName,
+    record.template || null,
+    isEnabled(record) ? 1 : 0,
+    record.provisioned ? 1 : 0,
+    record.simulated ? 1 : 0,
+    record.blocked ? 1 : 0,
+    record.approvalPending ? 1 : 0,
+    JSON.stringify(record),
+  ];
+}
+
+export class SqliteDeviceRows implements DurableDeviceRows {
+  readonly database: DatabaseSync;
+  private readonly statements: Record<
+    'get' | 'has' | 'count' | 'upsert' | 'delete' | 'deleteAll' | 'after' | 'metaGet' | 'metaPut',
+    StatementSync
+  >;
+  /** Records handed out and still held somewhere, by id: one object per device. */
+  private readonly live = new Map<string, WeakRef<DeviceRecord>>();
+  private readonly forget = new FinalizationRegistry<string>((id) => {
+    if (this.live.get(id)?.deref() === undefined) this.live.delete(id);
+  });
+  /** Written since the last commit (read with get(), or set()). */
+  private readonly touched = new Map<string, DeviceRecord>();
+  /** Deleted since the last commit, among the committed devices. */
+  private readonly removed = new Set<string>();
+  /** Set since the last commit and not among the committed devices. */
+  private readonly added = new Set<string>();
+  private isCleared = false;
+  private committedCount: number;
+  /** The small tables as last committed, as JSON, to write only what changed. */
+  private committedJson: Partial<Record<MetaKey, string>> = {};
+
+  constructor(file: string) {
+    this.database = new DatabaseSync(file);
+    this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+    this.database.exec(SCHEMA);
+    this.database.function('js_contains', { deterministic: true }, (text, needle) =>
+      String(text ?? '').toLowerCase().includes(String(needle)) ? 1 : 0,
+    );
+    const prepare = (sql: string) => this.database.prepare(sql);
+    this.statements = {
+      get: prepare('SELECT record FROM devices WHERE id = ?'),
+      has: prepare('SELECT 1 AS found FROM devices WHERE id = ?'),
+      count: prepare('SELECT count(*) AS n FROM devices'),
+      upsert: prepare(`INSERT INTO devices (id, display_name, template, enabled, provisioned, simulated, blocked, approval_pending, record)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, template = excluded.template,
+          enabled = excluded.enabled, provisioned = excluded.provisioned, simulated = excluded.simulated,
+          blocked = excluded.blocked, approval_pending = excluded.approval_pending, record = excluded.record`),
+      delete: prepare('DELETE FROM devices WHERE id = ?'),
+      deleteAll: prepare('DELETE FROM devices'),
+      after: prepare('SELECT seq, id, record FROM devices WHERE seq > ? ORDER BY seq LIMIT 500'),
+      metaGet: prepare('SELECT key, value FROM meta'),
+      metaPut: prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+    this.committedCount = this.countCommitted();
+  }
+
+  close(): void {
+    this.database.close();
+  }
+
+  /** The small tables as last committed; undefined for a new database (or one from another seed version). */
+  committedMeta(): StoreMeta | undefined {
+    const rows = this.statements.metaGet.all() as { key: string; value: string }[];
+    const byKey = new Map(rows.map((row) => [row.key, row.value]));
+    if (byKey.get('version') !== String(SEED_VERSION)) return undefined;
+    for (const key of META_KEYS) if (!byKey.has(key)) return undefined;
+    this.committedJson = Object.fromEntries(META_KEYS.map((key) => [key, byKey.get(key) as string]));
+    return {
+      settings: JSON.parse(byKey.get('settings') as string) as StoreMeta['settings'],
+      templates: JSON.parse(byKey.get('templates') as string) as StoreMeta['templates'],
+      groups: JSON.parse(byKey.get('groups') as string) as StoreMeta['groups'],
+    };
+  }
+
+  private countCommitted(): number {
+    return (this.statements.count.get() as { n: number }).n;
+  }
+
+  private isCommitted(id: string): boolean {
+    return !this.isCleared && this.statements.has.get(id) !== undefined;
+  }
+
+  /** The one object for a device: the one still held, or read now. Does not mark it written. */
+  private load(id: string): DeviceRecord | undefined {
+    if (this.removed.has(id)) return undefined;
+    const pending = this.touched.get(id);
+    if (pending) return pending;
+    if (this.added.has(id)) return undefined;
+    const held = this.live.get(id)?.deref();
+    if (held) return held;
+    if (this.isCleared) return undefined;
+    const row = this.statements.get.get(id) as { record: string } | undefined;
+    return row ? this.hold(JSON.parse(row.record) as DeviceRecord) : undefined;
+  }
+
+  private hold(record: DeviceRecord): DeviceRecord {
+    const held = this.live.get(record.id)?.deref();
+    if (held) return held;
+    this.live.set(record.id, new WeakRef(record));
+    this.forget.register(record, record.id);
+    return record;
+  }
+
+  get(id: string): DeviceRecord | undefined {
+    const record = this.load(id);
+    if (record) this.touched.set(id, record);
+    return record;
+  }
+
+  peek(id: string): DeviceRecord | undefined {
+    return this.load(id);
+  }
+
+  has(id: string): boolean {
+    return this.load(id) !== undefined;
+  }
+
+  set(id: string, record: DeviceRecord): this {
+    if (this.removed.has(id) || !this.isCommitted(id)) this.added.add(id);
+    this.touched.set(id, record);
+    this.live.set(id, new WeakRef(record));
+    this.forget.register(record, id);
+    return this;
+  }
+
+  delete(id: string): boolean {
+    if (this.load(id) === undefined) return false;
+    this.touched.delete(id);
+    this.live.delete(id);
+    if (this.added.delete(id)) {
+      // Added and deleted before a commit: the committed row, if any, was already marked removed.
+      return true;
+    }
+    this.removed.add(id);
+    return true;
+  }
+
+  clear(): void {
+    this.touched.clear();
+    this.removed.clear();
+    this.added.clear();
+    this.live.clear();
+    this.isCleared = true;
+  }
+
+  get size(): number {
+    return (this.isCleared ? 0 : this.committedCount) - this.removed.size + this.added.size;
+  }
+
+  touch(id: string): void {
+    const held = this.live.get(id)?.deref();
+    if (held && !this.removed.has(id)) this.touched.set(id, held);
+  }
+
+  /** Every device in insertion order; records still held are the objects handed out. */
+  *values(): IterableIterator<DeviceRecord> {
+    const yielded = new Set<string>();
+    if (!this.isCleared) {
+      let seq = 0;
+      for (;;) {
+        const rows = this.statements.after.all(seq) as { seq: number; id: string; record: string }[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          seq = row.seq;
+          if (this.removed.has(row.id) || this.added.has(row.id)) continue;
+          yielded.add(row.id);
+          yield this.touched.get(row.id) ?? this.live.get(row.id)?.deref() ?? (JSON.parse(row.record) as DeviceRecord);
+        }
+      }
+    }
+    for (const id of this.added) {
+      const record = this.touched.get(id);
+      if (record && !yielded.has(id)) yield record;
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const record of this.values()) yield record.id;
+  }
+
+  commit(meta: () => StoreMeta): DeviceTableCommit {
+    const written = [...this.touched.keys()];
+    const removed = [...this.removed];
+    const current = meta();
+    const metaJson = Object.fromEntries(META_KEYS.map((key) => [key, JSON.stringify(current[key])])) as Record<MetaKey, string>;
+    const metaChanged = META_KEYS.filter((key) => metaJson[key] !== this.committedJson[key]);
+    if (!this.isCleared && written.length === 0 && removed.length === 0 && metaChanged.length === 0) {
+      return { written, removed };
+    }
+    const { upsert, delete: remove, deleteAll, metaPut } = this.statements;
+    const nextCount = this.size;
+    const isAll = this.isCleared;
+    try {
+      this.database.exec('BEGIN IMMEDIATE');
+      try {
+        if (this.isCleared) deleteAll.run();
+        for (const id of removed) remove.run(id);
+        // Deleted and added again in one commit: a new row, at the end of the insertion order.
+        for (const id of this.added) if (this.removed.has(id)) remove.run(id);
+        for (const record of this.touched.values()) upsert.run(...columnsOf(record));
+        metaPut.run('version', String(SEED_VERSION));
+        for (const key of metaChanged) metaPut.run(key, metaJson[key]);
+        this.database.exec('COMMIT');
+      } catch (error) {
+        if (this.database.isTransaction) this.database.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      // Nothing of this write was kept: forget it here too, so the next read is the committed record.
+      this.clearPending();
+      this.live.clear();
+      throw new StoreWriteError(error instanceof Error ? error.message : String(error));
+    }
+    this.committedCount = nextCount;
+    for (const key of metaChanged) this.committedJson[key] = metaJson[key];
+    this.clearPending();
+    return { written, removed, metaChanged, ...(isAll ? { isAll } : {}) };
+  }
+
+  private clearPending(): void {
+    this.touched.clear();
+    this.removed.clear();
+    this.added.clear();
+    this.isCleared = false;
+  }
+
+  query(query: DeviceQuery): DeviceQueryPage {
+    const params: SQLInputValue[] = [];
+    let where = filterSql(query.filter, params);
+    if (query.afterId !== undefined) {
+      where = `(${where}) AND id > ?`;
+      params.push(query.afterId);
+    }
+    const order = query.orderBy
+      ? `${SORT_COLUMNS[query.orderBy.field]} ${query.orderBy.descending ? 'DESC' : 'ASC'}, id ${query.orderBy.descending ? 'DESC' : 'ASC'}`
+      : 'seq';
+    const rows = this.database
+      .prepare(`SELECT id, record FROM devices WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, query.limit + 1, query.offset) as { id: string; record: string }[];
+    const hasMore = rows.length > query.limit;
+    const records = rows
+      .slice(0, query.limit)
+      .map((row) => this.live.get(row.id)?.deref() ?? this.hold(JSON.parse(row.record) as DeviceRecord));
+    if (!query.count) return { records, hasMore };
+    const count =
+      query.filter.kind === 'true' && query.afterId === undefined
+        ? this.committedCount
+        : (this.database.prepare(`SELECT count(*) AS n FROM devices WHERE ${where}`).get(...params) as { n: number }).n;
+    return { records, hasMore, count };
+  }
+}
