@@ -54,10 +54,24 @@ export default defineConfig({
       : undefined,
   },
   test: {
-    environment: 'jsdom',
-    setupFiles: ['src/testing/setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     testTimeout: 20_000,
     pool: 'threads',
+    projects: [
+      {
+        extends: true,
+        // The page's code, against the demo backend in MSW (src/testing/setup.ts).
+        test: {
+          name: 'page',
+          environment: 'jsdom',
+          setupFiles: ['src/testing/setup.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        // The console server over real HTTP: no MSW interception in these.
+        test: { name: 'server', environment: 'node', include: ['server/**/*.test.ts'], testTimeout: 120_000 },
+      },
+    ],
   },
 });

@@ -40,7 +40,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataFile = resolve(values.data ?? process.env.IOTC_DEMO_DATA ?? '.data/demo.sqlite');
-const distDir = resolve(values.dist ?? 'dist');
+// The build next to this bundle (dist-server/main.js → dist/), or --dist.
+const distDir = resolve(values.dist ?? new URL('../dist', import.meta.url).pathname);
 if (!existsSync(resolve(distDir, 'index.html'))) {
   console.error(`No build in ${distDir}. Run \`npm start\`, which builds first.`);
   process.exit(1);
