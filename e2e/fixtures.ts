@@ -1,9 +1,31 @@
-// Shared e2e fixtures. Every test gets a new browser context, so its IndexedDB is empty and the demo
-// starts from a fresh seed; tests that ask for `consoleErrors` fail on any console error.
+// Shared e2e fixtures. Most specs run against the console server (project "server", `npm start`'s server
+// on a throwaway database): before each test the backend is reset to the seed and its demo controls
+// (latency, faults) to none. The "in-page" project runs the static build with the demo backend in the
+// page, where a new browser context has an empty IndexedDB and so a fresh seed. Tests that ask for
+// `consoleErrors` fail on any console error.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+export type Backend = 'server' | 'page';
+
+export const test = base.extend<{ consoleErrors: string[]; freshBackend: void }, { backend: Backend }>({
+  backend: ['server', { option: true, scope: 'worker' }],
+  freshBackend: [
+    async ({ backend, request }, use) => {
+      if (backend === 'server') {
+        const headers = { Authorization: ADMIN_AUTH };
+        const reset = await request.post('/api/extensions/reset?api-version=2022-07-31', { headers });
+        expect(reset.status(), 'reset the server to the seed').toBe(204);
+        const controls = await request.patch('/api/extensions/demo?api-version=2022-07-31', {
+          headers,
+          data: { latencyMs: 0, faultRate: 0, faultKinds: ['5xx', '429', 'drop'] },
+        });
+        expect(controls.status(), 'switch injected faults off').toBe(200);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {

@@ -20,7 +20,8 @@ async function boot() {
   if (import.meta.env.VITE_BACKEND === 'page') {
     // The demo backend is loaded only in in-page builds, so it stays out of every other bundle.
     const { startDemoBackend } = await import('./mocks/browser');
-    await startDemoBackend();
+    // Another tab has the in-page demo: that tab says so, and offers to take it over.
+    if (!(await startDemoBackend())) return;
     configureApi({ getAuthHeader: () => demoAuthHeader(getRole()) });
   } else if (import.meta.env.VITE_BACKEND === 'server') {
     const { startServerMode } = await import('./app/server-mode');

@@ -5,6 +5,7 @@ import { writeBarrier } from './http';
 import { applyDemoControls } from './iotcentral/settings';
 import { restoreProgressively } from './restore-gate';
 import { persistOnChange } from './store/persistence';
+import { claimBackend, showOpenElsewhere } from './tab-ownership';
 import { store } from './store/store';
 
 const CONTROLS_KEY = 'iotc-demo-controls';
@@ -30,7 +31,16 @@ function applyControlsFromUrl(): void {
   }
 }
 
-export async function startDemoBackend(): Promise<void> {
+/**
+ * Starts the demo backend in this tab if no other tab has it (tab-ownership.ts); resolves false, having
+ * shown why, when another tab owns it.
+ */
+export async function startDemoBackend(): Promise<boolean> {
+  const ownership = await claimBackend();
+  if (!ownership.isOwner) {
+    showOpenElsewhere(document.body, false);
+    return false;
+  }
   applyControlsFromUrl();
   // The first chunk of saved devices is enough for the first page; the gate holds the rest back.
   const restoreGate = await restoreProgressively(store);
@@ -43,4 +53,10 @@ export async function startDemoBackend(): Promise<void> {
     // Fonts, scripts and other assets go to the network; only the API is mocked.
     onUnhandledFrame: 'bypass',
   });
+  ownership.onLost(() => {
+    // Another tab took over: stop answering here at once, and offer to take it back (after a reload).
+    worker.stop();
+    showOpenElsewhere(document.body, true);
+  });
+  return true;
 }

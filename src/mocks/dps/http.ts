@@ -6,6 +6,7 @@
 import { HttpResponse, type HttpResponseResolver } from 'msw';
 import { DPS_API_VERSIONS } from '../../lib/dps-protocol';
 import { demoControls, writeBarrier } from '../http';
+import { StoreWriteError } from '../store/device-rows';
 
 /** A refused DPS request. `errorCode` follows DPS: the HTTP status followed by three digits. */
 export class DpsError extends Error {
@@ -148,6 +149,7 @@ export function dpsHandler(fn: (ctx: DpsContext) => Promise<Response> | Response
       return response;
     } catch (error) {
       if (error instanceof DpsError) return dpsErrorResponse(error);
+      if (error instanceof StoreWriteError) return dpsErrorResponse(new DpsError(503, DPS_ERRORS.internal, error.message));
       if (error instanceof URIError)
         return dpsErrorResponse(dpsBadRequest('The request path has a broken %-escape.'));
       console.error('Demo DPS error', error);

@@ -46,15 +46,15 @@ describe('createSaveQueue', () => {
     expect(saves.pending).toHaveLength(0);
   });
 
-  it('a failed save ends the wait too, and the next change saves again', async () => {
+  it('a failed save fails the wait of the changes it held (503), and the next change saves again', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     let calls = 0;
     const queue = createSaveQueue(async () => {
       calls += 1;
-      if (calls === 1) throw new Error('quota');
+      if (calls === 1) throw new Error('QuotaExceededError');
     });
     queue.changed();
-    await queue.flush();
+    await expect(queue.flush()).rejects.toThrow(/could not be saved \(QuotaExceededError\)\. Nothing was changed/);
     queue.changed();
     await queue.flush();
     expect(calls).toBe(2);

@@ -7,6 +7,7 @@
 // sees either all of it or none of it.
 import { del, get } from 'idb-keyval';
 import { DEVICE_CHUNK_SIZE, type DeviceChunk } from './device-table';
+import { StoreWriteError } from './device-rows';
 import { SEED_VERSION } from './seed';
 import type { DeviceTable } from './device-table';
 import type { Store as AnyStore } from './store';
@@ -182,30 +183,37 @@ async function saveChanges(store: Store): Promise<void> {
 /**
  * Runs `save` after every change: at once, and again when changes arrived during a save. `flush()`
  * resolves when every change made before the call is saved, not when saving stops: under a stream of
- * writes, each answer waits for its own save only. A failed save ends like a saved one (`save` is
- * expected to arrange for the next one to write everything).
+ * writes, each answer waits for its own save only. When the save holding a change fails, its flush()
+ * rejects with StoreWriteError (the answer becomes a 503); `save` is expected to have put the store back
+ * to what was last saved.
  */
 export function createSaveQueue(save: () => Promise<void>): {
   changed: () => void;
   flush: () => Promise<void>;
 } {
-  /** Changes are numbered; `saved` is the highest number known to be saved. */
+  /** Changes are numbered; `saved` is the highest number known to be saved (or known lost). */
   let requested = 0;
   let saved = 0;
   let saving: Promise<void> | null = null;
-  let waiters: { upTo: number; resolve: () => void }[] = [];
+  let waiters: { upTo: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   const run = async () => {
     while (saved < requested) {
+      const from = saved;
       const upTo = requested;
+      let failure: Error | undefined;
       try {
         await save();
       } catch (error) {
         console.warn('Could not save the demo data.', error);
+        failure = new StoreWriteError(error instanceof Error ? error.message : String(error));
       }
       saved = upTo;
       const done = waiters.filter((w) => w.upTo <= saved);
       waiters = waiters.filter((w) => w.upTo > saved);
-      for (const waiter of done) waiter.resolve();
+      for (const waiter of done) {
+        if (failure && waiter.upTo > from) waiter.reject(failure);
+        else waiter.resolve();
+      }
     }
     saving = null;
   };
@@ -217,14 +225,23 @@ export function createSaveQueue(save: () => Promise<void>): {
     flush: () => {
       if (saved >= requested) return Promise.resolve();
       const upTo = requested;
-      return new Promise<void>((resolve) => waiters.push({ upTo, resolve }));
+      return new Promise<void>((resolve, reject) => waiters.push({ upTo, resolve, reject }));
     },
   };
 }
 
 /** Saves the store after every change (createSaveQueue); returns `flush()` for answers to wait on. */
 export function persistOnChange(store: Store): { flush: () => Promise<void> } {
-  const queue = createSaveQueue(() => saveChanges(store));
+  const queue = createSaveQueue(async () => {
+    try {
+      await saveChanges(store);
+    } catch (error) {
+      // What the failed save held is not kept anywhere: the store goes back to what IndexedDB has, so
+      // that the 503 its writers get is true ("nothing was changed").
+      await restore(store).catch(() => undefined);
+      throw error;
+    }
+  });
   store.subscribe(queue.changed);
   return { flush: queue.flush };
 }
