@@ -8,7 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 export type Backend = 'server' | 'page';
 
-export const test = base.extend<{ consoleErrors: string[]; freshBackend: void }, { backend: Backend }>({
+export const test = base.extend<{ consoleErrors: string[]; freshBackend: undefined }, { backend: Backend }>({
   backend: ['server', { option: true, scope: 'worker' }],
   freshBackend: [
     async ({ backend, request }, use) => {
@@ -22,7 +22,7 @@ export const test = base.extend<{ consoleErrors: string[]; freshBackend: void },
         });
         expect(controls.status(), 'switch injected faults off').toBe(200);
       }
-      await use();
+      await use(undefined);
     },
     { auto: true },
   ],
