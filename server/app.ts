@@ -21,6 +21,8 @@ export interface ConsoleServerOptions {
   distDir?: string;
   /** Start from the seed, whatever the file holds. */
   reset?: boolean;
+  /** Start from the seed with this many devices (benchmarks, big demos); implies reset. */
+  seedDevices?: number;
 }
 
 export interface ConsoleServer {
@@ -37,7 +39,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const rows = new SqliteDeviceRows(options.dataFile);
   const store = new Store(rows);
   // A new database starts from the seed; commit it so that it is there after a restart.
-  if (options.reset || rows.committedMeta() === undefined) store.reset();
+  if (options.seedDevices !== undefined) store.reset({ deviceCount: options.seedDevices });
+  else if (options.reset || rows.committedMeta() === undefined) store.reset();
   const events = new EventHub();
   store.subscribe((commit) => events.publish(commit));
   const handlers = createHandlers(store) as RequestHandler[];

@@ -4,6 +4,7 @@
 //   --host NAME     HOST              default 127.0.0.1 (0.0.0.0 to reach it from other machines)
 //   --data FILE     IOTC_DEMO_DATA    default ./.data/demo.sqlite
 //   --reset                           start from the seed, whatever the file holds
+//   --seed-devices N                  start from the seed with N devices (up to 2,000,000; benchmarks)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     dist: { type: 'string' },
     reset: { type: 'boolean', default: false },
+    'seed-devices': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -47,8 +49,15 @@ if (!existsSync(resolve(distDir, 'index.html'))) {
   process.exit(1);
 }
 
+const seedDevices = values['seed-devices'] === undefined ? undefined : Number(values['seed-devices']);
+if (seedDevices !== undefined && !(Number.isInteger(seedDevices) && seedDevices >= 0 && seedDevices <= 2_000_000)) {
+  console.error(`--seed-devices must be a whole number from 0 to 2000000, not "${values['seed-devices']}".`);
+  process.exit(2);
+}
+
 try {
   const server = await startConsoleServer({
+    ...(seedDevices !== undefined ? { seedDevices } : {}),
     dataFile,
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',

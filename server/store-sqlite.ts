@@ -86,13 +86,16 @@ export function filterSql(node: FilterNode, params: SQLInputValue[]): string {
       const { op, value } = node;
       // As lib/odata.ts compares: a missing or empty text is null; null is only ever eq or ne.
       if (value === null) {
-        const isNull = type === 'string' ? `(${column} IS NULL OR ${column} = '')` : '0';
+        // Text is stored as NULL when missing or empty (columnsOf), so one test says both.
+        const isNull = type === 'string' ? `${column} IS NULL` : '0';
         return op === 'eq' ? isNull : op === 'ne' ? `NOT ${isNull}` : '0';
       }
       const literal = typeof value === 'boolean' ? (value ? 1 : 0) : value;
       if (literal === '') return op === 'ne' ? '1' : '0';
       params.push(literal);
       const sqlOp = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' }[op];
+      // Only template can be NULL; the other columns compare as they are, so their indexes serve.
+      if (node.field !== 'template') return `${column} ${sqlOp} ?`;
       if (op === 'ne') return `coalesce(${column} <> ?, 1)`;
       return `coalesce(${column} ${sqlOp} ?, 0)`;
     }
@@ -132,6 +135,8 @@ export class SqliteDeviceRows implements DurableDeviceRows {
   private readonly added = new Set<string>();
   private isCleared = false;
   private committedCount: number;
+  /** Counts of filters since the last commit: the grid asks for the same count with every page. */
+  private readonly counts = new Map<string, number>();
   /** The small tables as last committed, as JSON, to write only what changed. */
   private committedJson: Partial<Record<MetaKey, string>> = {};
 
@@ -325,6 +330,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
   }
 
   private clearPending(): void {
+    this.counts.clear();
     this.touched.clear();
     this.removed.clear();
     this.added.clear();
@@ -333,26 +339,63 @@ export class SqliteDeviceRows implements DurableDeviceRows {
 
   query(query: DeviceQuery): DeviceQueryPage {
     const params: SQLInputValue[] = [];
-    let where = filterSql(query.filter, params);
+    const filter = filterSql(query.filter, params);
+    const countParams = [...params];
+    let where = filter;
     if (query.afterId !== undefined) {
       where = `(${where}) AND id > ?`;
       params.push(query.afterId);
     }
-    const order = query.orderBy
-      ? `${SORT_COLUMNS[query.orderBy.field]} ${query.orderBy.descending ? 'DESC' : 'ASC'}, id ${query.orderBy.descending ? 'DESC' : 'ASC'}`
-      : 'seq';
+    const sort = query.orderBy ? SORT_COLUMNS[query.orderBy.field] : undefined;
+    const direction = query.orderBy?.descending ? 'DESC' : 'ASC';
+    // After the previous page's last row, by the index the order uses: no rows are stepped over.
+    const after = parseCursor(query.cursor, sort);
+    let offset = query.offset;
+    if (after) {
+      const op = direction === 'DESC' ? '<' : '>';
+      if (!sort) where = `(${where}) AND seq > ?`;
+      else if (sort === 'id') where = `(${where}) AND id ${op} ?`;
+      else where = `(${where}) AND (${sort}, id) ${op} (?, ?)`;
+      params.push(...after);
+      offset = 0;
+    }
+    const order = sort ? `${sort} ${direction}, id ${direction}` : 'seq';
     const rows = this.database
-      .prepare(`SELECT id, record FROM devices WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, query.limit + 1, query.offset) as { id: string; record: string }[];
+      .prepare(`SELECT seq, id, display_name, record FROM devices WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, query.limit + 1, offset) as { seq: number; id: string; display_name: string; record: string }[];
     const hasMore = rows.length > query.limit;
-    const records = rows
-      .slice(0, query.limit)
-      .map((row) => this.live.get(row.id)?.deref() ?? this.hold(JSON.parse(row.record) as DeviceRecord));
-    if (!query.count) return { records, hasMore };
-    const count =
-      query.filter.kind === 'true' && query.afterId === undefined
-        ? this.committedCount
-        : (this.database.prepare(`SELECT count(*) AS n FROM devices WHERE ${where}`).get(...params) as { n: number }).n;
-    return { records, hasMore, count };
+    const page = rows.slice(0, query.limit);
+    const records = page.map((row) => this.live.get(row.id)?.deref() ?? this.hold(JSON.parse(row.record) as DeviceRecord));
+    const last = page.at(-1);
+    const nextCursor = last
+      ? JSON.stringify(!sort ? [last.seq] : sort === 'id' ? [last.id] : [last.display_name, last.id])
+      : undefined;
+    const result: DeviceQueryPage = { records, hasMore, ...(hasMore && nextCursor ? { nextCursor } : {}) };
+    if (!query.count) return result;
+    if (query.filter.kind === 'true' && query.afterId === undefined) return { ...result, count: this.committedCount };
+    const countWhere = query.afterId === undefined ? filter : `(${filter}) AND id > ?`;
+    if (query.afterId !== undefined) countParams.push(query.afterId);
+    const key = `${countWhere}\u0000${JSON.stringify(countParams)}`;
+    let count = this.counts.get(key);
+    if (count === undefined) {
+      count = (this.database.prepare(`SELECT count(*) AS n FROM devices WHERE ${countWhere}`).get(...countParams) as { n: number }).n;
+      if (this.counts.size > 100) this.counts.clear();
+      this.counts.set(key, count);
+    }
+    return { ...result, count };
   }
+}
+
+/** A cursor this table made: the sort key of a page's last row ([seq], [id] or [name, id]). */
+function parseCursor(cursor: string | undefined, sort: string | undefined): SQLInputValue[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(cursor) as unknown;
+    const size = !sort ? 1 : sort === 'id' ? 1 : 2;
+    if (!Array.isArray(key) || key.length !== size) return undefined;
+    if (!sort ? Number.isInteger(key[0]) : key.every((part) => typeof part === 'string')) return key as SQLInputValue[];
+  } catch {
+    // not ours: page by offset
+  }
+  return undefined;
 }

@@ -15,12 +15,19 @@ function param(url: URL, name: string): string | undefined {
   return url.searchParams.get(`$${name}`) ?? url.searchParams.get(name) ?? undefined;
 }
 
-function decodeSkipToken(token: string | undefined): number {
-  if (!token) return 0;
+/** Where a page starts: its position, and the table's own cursor after the previous page where it has one. */
+interface SkipToken {
+  offset: number;
+  cursor?: string;
+}
+
+function decodeSkipToken(token: string | undefined): SkipToken {
+  if (!token) return { offset: 0 };
   try {
-    const parsed = JSON.parse(atob(token)) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0)
-      return parsed.offset;
+    const parsed = JSON.parse(atob(token)) as { offset?: unknown; cursor?: unknown };
+    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) {
+      return { offset: parsed.offset, ...(typeof parsed.cursor === 'string' ? { cursor: parsed.cursor } : {}) };
+    }
   } catch {
     // fall through
   }
@@ -34,7 +41,7 @@ function decodeSkipToken(token: string | undefined): number {
 export function isPageWithin(url: URL, loaded: number): boolean {
   if (param(url, 'filter') || param(url, 'orderby')) return false;
   try {
-    return decodeSkipToken(param(url, 'skiptoken')) + pageSize(url) < loaded;
+    return decodeSkipToken(param(url, 'skiptoken')).offset + pageSize(url) < loaded;
   } catch {
     return false;
   }
@@ -53,12 +60,13 @@ export function listDevicesPage(store: Store, url: URL) {
   const filter = parseFilter(param(url, 'filter') ?? '', recordFilterFields);
   const orderBy = parseOrderBy(param(url, 'orderby') ?? '', DEVICE_SORT_FIELDS);
   const top = pageSize(url);
-  const offset = decodeSkipToken(param(url, 'skiptoken'));
+  const { offset, cursor } = decodeSkipToken(param(url, 'skiptoken'));
   const wantsCount = param(url, 'count') === 'true';
   const page = store.devices.query({
     filter,
     ...(orderBy ? { orderBy: { field: orderBy.field as SortField, descending: orderBy.descending } } : {}),
     offset,
+    ...(cursor !== undefined ? { cursor } : {}),
     limit: top,
     count: wantsCount,
   });
@@ -68,7 +76,8 @@ export function listDevicesPage(store: Store, url: URL) {
   let nextLink: string | undefined;
   if (hasMore) {
     const next = new URL(url);
-    next.searchParams.set('$skiptoken', btoa(JSON.stringify({ offset: offset + top })));
+    const token: SkipToken = { offset: offset + top, ...(page.nextCursor !== undefined ? { cursor: page.nextCursor } : {}) };
+    next.searchParams.set('$skiptoken', btoa(JSON.stringify(token)));
     nextLink = next.toString();
   }
   return {

@@ -18,6 +18,11 @@ export interface DeviceQuery {
   /** Only devices whose id sorts after this one (keyset paging; needs orderBy id ascending). */
   afterId?: string;
   offset: number;
+  /**
+   * The previous page's `nextCursor`, when the table gave one: the page starts right after it (keyset
+   * paging, no rows skipped one by one), and `offset` only says where that is.
+   */
+  cursor?: string;
   limit: number;
   /** Count every match (`$count=true`); otherwise the count is left out. */
   count: boolean;
@@ -27,6 +32,8 @@ export interface DeviceQueryPage {
   records: DeviceRecord[];
   hasMore: boolean;
   count?: number;
+  /** Where the next page starts, for tables that page by key (opaque; passed back as `cursor`). */
+  nextCursor?: string;
 }
 
 /** The devices a change may have written (some only read) or deleted. */

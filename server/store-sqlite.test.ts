@@ -1,0 +1,84 @@
+// The server's SQL answers every list exactly as the page's in-memory table does: the same devices, in the
+// same order, page after page (by cursor on the server, by offset in memory), with the same counts.
+import { describe, expect, it } from 'vitest';
+import { DEVICE_STATUSES, statusFilter } from '../src/lib/device-status';
+import { parseFilter } from '../src/lib/odata';
+import { recordFilterFields, type DeviceQuery, type DeviceRows, type SortField } from '../src/mocks/store/device-rows';
+import { createSeed } from '../src/mocks/store/seed';
+import { createMemoryStore, Store } from '../src/mocks/store/store';
+import { SqliteDeviceRows } from './store-sqlite';
+
+function stores() {
+  const seed = createSeed({ deviceCount: 700 });
+  // Names that sort differently by locale, by code unit and by code point, and that fold case outside ASCII.
+  const odd = ['machine 6', 'machine 36', 'Éclair', 'éclair', 'Zulu', 'zulu', '\uFFFD end', '\u{1F600} smile', 'KELVIN \u212A', 'İstanbul'];
+  seed.devices.forEach((d, i) => {
+    if (i % 7 === 0) d.displayName = odd[(i / 7) % odd.length] as string;
+  });
+  const memory = createMemoryStore(structuredClone(seed));
+  const sqlite = new Store(new SqliteDeviceRows(':memory:'), structuredClone(seed));
+  sqlite.changed();
+  return { memory: memory.devices, sqlite: sqlite.devices };
+}
+
+/** Every page of a list, following the table's cursor where it gives one. */
+function walk(rows: DeviceRows, filter: string, orderBy: DeviceQuery['orderBy'], limit: number) {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  let count: number | undefined;
+  for (let offset = 0; ; offset += limit) {
+    const page = rows.query({ filter: parseFilter(filter, recordFilterFields), ...(orderBy ? { orderBy } : {}), offset, ...(cursor ? { cursor } : {}), limit, count: offset === 0 });
+    if (offset === 0) count = page.count;
+    ids.push(...page.records.map((r) => r.id));
+    if (!page.hasMore) break;
+    cursor = page.nextCursor;
+  }
+  return { ids, count };
+}
+
+const FILTERS = [
+  '',
+  ...DEVICE_STATUSES.map(statusFilter),
+  "contains(displayName, 'lobby')",
+  "contains(displayName, 'MACHINE') or contains(id, '00')",
+  "contains(displayName, 'k')",
+  "contains(displayName, 'i')",
+  "contains(displayName, 'ÉCLAIR')",
+  'template eq null',
+  "not (template eq null) and simulated eq true",
+  "displayName gt 'machine 4' and displayName lt 'zulu'",
+  "id ge 'filler-0300' or displayName le 'Lab'",
+  "template ne 'dtmi:com:example:Thermostat;1'",
+];
+const ORDERS: (DeviceQuery['orderBy'] | undefined)[] = [
+  undefined,
+  ...(['displayName', 'id'] as SortField[]).flatMap((field) => [
+    { field, descending: false },
+    { field, descending: true },
+  ]),
+];
+
+describe('SqliteDeviceRows.query', () => {
+  const { memory, sqlite } = stores();
+  for (const filter of FILTERS) {
+    it(`answers "${filter || '(all)'}" as the in-memory table does, in every order`, () => {
+      for (const order of ORDERS) {
+        const expected = walk(memory, filter, order, 37);
+        const actual = walk(sqlite, filter, order, 37);
+        expect(actual.count, `${filter} ${JSON.stringify(order)}`).toBe(expected.count);
+        expect(actual.ids, `${filter} ${JSON.stringify(order)}`).toEqual(expected.ids);
+      }
+    });
+  }
+
+  it('pages the same with a cursor as with an offset', () => {
+    for (const order of ORDERS) {
+      const byCursor = walk(sqlite, '', order, 50).ids;
+      const byOffset: string[] = [];
+      for (let offset = 0; offset < 700; offset += 50) {
+        byOffset.push(...sqlite.query({ filter: { kind: 'true' }, ...(order ? { orderBy: order } : {}), offset, limit: 50, count: false }).records.map((r) => r.id));
+      }
+      expect(byCursor).toEqual(byOffset);
+    }
+  });
+});
