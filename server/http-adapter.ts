@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { getResponse, type RequestHandler } from 'msw';
 import { securityHeaders } from '../scripts/csp.js';
 import { DPS_GLOBAL_ENDPOINT } from '../src/lib/dps-protocol';
-import { errorResponse, roleOf } from '../src/mocks/http';
+import { demoControls, errorResponse, roleOf } from '../src/mocks/http';
 import { isAllowed, matchRoute } from '../src/mocks/routes';
 import type { EventHub } from './events';
 
@@ -87,6 +87,12 @@ async function writeResponse(res: ServerResponse, response: Response, extra: Rec
     return;
   }
   const headers: Record<string, string | string[]> = { ...extra };
+  // With faults injected, no connection is reused: a browser silently resends a request whose reused
+  // keep-alive connection dropped before an answer, which would turn a "lost answer" into a second write.
+  if (demoControls.faultRate > 0) {
+    headers.Connection = 'close';
+    res.shouldKeepAlive = false;
+  }
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
