@@ -35,7 +35,7 @@ export default defineConfig<object, { backend: Backend }>({
   ],
   webServer: [
     {
-      command: `node dist-server/main.js --port ${port} --data test-results/e2e-data/demo.sqlite --reset`,
+      command: `node dist-server/main.js --port ${port} --data .data/e2e/demo.sqlite --reset`,
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
