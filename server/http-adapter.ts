@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { getResponse, type RequestHandler } from 'msw';
 import { securityHeaders } from '../scripts/csp.js';
 import { DPS_GLOBAL_ENDPOINT } from '../src/lib/dps-protocol';
-import { demoControls, errorResponse, roleOf } from '../src/mocks/http';
+import { errorResponse, roleOf } from '../src/mocks/http';
 import { isAllowed, matchRoute } from '../src/mocks/routes';
 import type { EventHub } from './events';
 
@@ -83,16 +83,14 @@ function toFetchRequest(req: IncomingMessage, url: URL, body: Uint8Array | undef
 async function writeResponse(res: ServerResponse, response: Response, extra: Record<string, string>): Promise<void> {
   if (response.type === 'error') {
     // HttpResponse.error(): the connection drops, as a network failure would (Demo settings' "drop" fault).
-    res.destroy();
+    // It drops after the status line, in the body: a browser silently resends a request whose connection
+    // closed before any answer (a "reused" connection, which includes a preconnected one), and that would
+    // turn a lost answer into a second write.
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1024' });
+    res.write('{"', () => res.destroy());
     return;
   }
   const headers: Record<string, string | string[]> = { ...extra };
-  // With faults injected, no connection is reused: a browser silently resends a request whose reused
-  // keep-alive connection dropped before an answer, which would turn a "lost answer" into a second write.
-  if (demoControls.faultRate > 0) {
-    headers.Connection = 'close';
-    res.shouldKeepAlive = false;
-  }
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });

@@ -124,6 +124,20 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   }
 }
 
+/** The answer's body; a connection that drops while it arrives is a network error, like one that drops before. */
+async function readBody(response: Response, signal: AbortSignal | undefined): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError({
+      status: 0,
+      code: 'NetworkError',
+      message: 'The connection dropped while the answer arrived. Check your connection and try again.',
+    });
+  }
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     let error: ApiError;
@@ -131,7 +145,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       const response = await send(method, path, options);
       if (response.ok) {
         if (response.status === 204) return undefined as T;
-        const text = await response.text();
+        const text = await readBody(response, options.signal);
         return (text ? JSON.parse(text) : undefined) as T;
       }
       error = await toApiError(response);

@@ -188,7 +188,10 @@ describe('SAS attestation: refused tokens create nothing', () => {
   it('refuses a tampered token', async () => {
     const token = await tokenFor('tampered-1');
     const sig = /sig=([^&]+)/.exec(token)?.[1] ?? '';
-    const tampered = token.replace(sig, (sig.startsWith('A') ? 'B' : 'A') + sig.slice(1));
+    // Change the signature's first base64 character (a whole 6 bits of its first byte), not its URL
+    // encoding: a signature starting with "+" is sent as "%2B", and changing the "%" made a malformed escape.
+    const decoded = decodeURIComponent(sig);
+    const tampered = token.replace(sig, encodeURIComponent((decoded.startsWith('A') ? 'B' : 'A') + decoded.slice(1)));
     const put = await putRegistration('tampered-1', { Authorization: tampered });
     expect(put.status).toBe(401);
     expect(put.headers.get('x-ms-error-code')).toBe('401002');
