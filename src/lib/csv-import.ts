@@ -1,10 +1,10 @@
 // IoT Central's bulk-import CSV (reference: dps-protocol.md §6, §7): a header row naming IOTC_DEVICEID
 // and optionally IOTC_DEVICENAME (any case, any order, other columns ignored), comma-delimited,
-// UTF-8 with or without BOM, CRLF or LF. Pure code: the import worker feeds papaparse rows to
-// createImportValidator, tests and small files use validateImportCsv. Whether an id already exists in
-// the application is decided later, by the backend.
+// UTF-8 with or without BOM, any mix of CRLF, LF and CR. Pure code: the import worker feeds the rows of
+// csv-reader.ts to createImportValidator, tests and small files use validateImportCsv. Whether an id
+// already exists in the application is decided later, by the backend.
 import Papa from 'papaparse';
-import type { ParseStepResult, Parser } from 'papaparse';
+import { readCsv, type CsvEnd, type CsvRow } from './csv-reader';
 import { checkDeviceId, checkDeviceName } from './device-id';
 
 export const IOTC_DEVICEID = 'IOTC_DEVICEID';
@@ -26,7 +26,8 @@ export function unguardFormula(value: string): string {
   return value.charCodeAt(0) === 39 && FORMULA_GUARD.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-export type ImportFatalKind = 'no-header' | 'binary' | 'not-utf8' | 'too-many-rows';
+export type ImportFatalKind =
+  'no-header' | 'binary' | 'not-utf8' | 'too-many-rows' | 'unclosed-quote' | 'too-large' | 'too-slow';
 
 export interface ImportFatal {
   kind: ImportFatalKind;
@@ -39,8 +40,7 @@ export interface ImportFatal {
 export interface ValidRow {
   /**
    * 1-based physical line in the file: the header is line 1 unless empty lines precede it; line breaks
-   * inside quoted values count (CRLF, LF or a lone CR each as one). Known limit: a lone CR that ends the
-   * last value of a row is taken as part of the row's line break (see addRow).
+   * inside quoted values count (CRLF, LF or a lone CR each as one).
    */
   line: number;
   id: string;
@@ -75,50 +75,21 @@ export interface ImportOptions {
   maxRows?: number;
 }
 
-/** What the validator reads of papaparse's per-row errors. */
-export interface RowParseError {
-  code: string;
-}
-
 export interface ImportValidator {
-  /**
-   * Feed every row papaparse yields, in file order, empty rows included: the validator counts physical
-   * lines itself (one per row plus the line breaks inside quoted fields), so do not use skipEmptyLines.
-   */
-  addRow(fields: readonly string[], parseErrors?: readonly RowParseError[]): void;
+  /** Feed every row the CSV reader yields, in file order, empty rows included. */
+  addRow(row: Pick<CsvRow, 'fields' | 'line'> & Partial<Pick<CsvRow, 'errors'>>): void;
+  /** What the reader said at the end of the text (an unclosed quote is fatal). */
+  endOfFile(end: CsvEnd): void;
   /** True once the file is rejected as a whole: the caller should stop parsing. */
   hasFatal(): boolean;
   result(): ImportValidation;
 }
 
-/** The papaparse options the validator expects (the delimiter is forced: a ';' file must fail). */
-export const IMPORT_PARSE_CONFIG = {
-  delimiter: ',',
-  header: false,
-  dynamicTyping: false,
-  skipEmptyLines: false,
-} as const;
-
 const HEADER_HINT = 'The first row must name the columns, e.g. IOTC_DEVICEID,IOTC_DEVICENAME.';
 const UTF8_HINT = 'Save it as "CSV UTF-8 (comma delimited)".';
-const QUOTE_REASONS: Record<string, string> = {
-  MissingQuotes: 'A quoted value is not closed: check the double quotes (") from this line on.',
-  InvalidQuotes: 'A quoted value has text after its closing quote: double the quotes inside it ("").',
-};
+const INVALID_QUOTES_REASON =
+  'A quoted value has text after its closing quote: double the quotes inside it ("").';
 const OTHER_DELIMITERS = [';', '\t', '|'] as const;
-
-function countLineBreaks(fields: readonly string[]): number {
-  let breaks = 0;
-  for (const field of fields) {
-    if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
-    for (let i = 0; i < field.length; i++) {
-      const c = field.charCodeAt(i);
-      if (c === 10) breaks++;
-      else if (c === 13 && field.charCodeAt(i + 1) !== 10) breaks++;
-    }
-  }
-  return breaks;
-}
 
 function isBlankRow(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
@@ -171,7 +142,6 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
   const invalid: InvalidRow[] = [];
   const firstLineOf = new Map<string, number>();
   let fatal: ImportFatal | undefined;
-  let nextLine = 1;
   let idIndex = -1;
   let nameIndex = -1;
   let columnCount = 0;
@@ -193,11 +163,7 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
       fatal = { kind: 'no-header', message: NO_HEADER_MESSAGE, hint: delimiterHint(fields), line };
   }
 
-  function readRow(
-    fields: readonly string[],
-    line: number,
-    parseErrors: readonly RowParseError[] | undefined,
-  ): void {
+  function readRow(fields: readonly string[], line: number, hasQuoteError: boolean): void {
     const rawId = unguardFormula(fields[idIndex] ?? '');
     const rawName = nameIndex >= 0 ? unguardFormula(fields[nameIndex] ?? '') : '';
     let reasons: string[] | null = null;
@@ -243,12 +209,7 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
         break;
       }
     }
-    if (parseErrors !== undefined && parseErrors.length > 0) {
-      for (const error of parseErrors) {
-        const reason = QUOTE_REASONS[error.code];
-        if (reason !== undefined && !(reasons ?? []).includes(reason)) (reasons ??= []).push(reason);
-      }
-    }
+    if (hasQuoteError) (reasons ??= []).push(INVALID_QUOTES_REASON);
     if (key !== null) {
       const first = firstLineOf.get(key);
       if (first === undefined) firstLineOf.set(key, line);
@@ -268,19 +229,8 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
   }
 
   return {
-    addRow(rawFields, parseErrors) {
+    addRow({ fields, line, errors }) {
       if (fatal !== undefined) return;
-      // papaparse guesses the line break once: in a file that mixes LF and CRLF (or when the first chunk
-      // holds no line break) a CR is left at the end of the row. It belongs to the line break.
-      let fields = rawFields;
-      const last = fields[fields.length - 1];
-      if (last !== undefined && last.charCodeAt(last.length - 1) === 13) {
-        const copy = fields.slice();
-        copy[copy.length - 1] = last.slice(0, -1);
-        fields = copy;
-      }
-      const line = nextLine;
-      nextLine += 1 + countLineBreaks(fields);
       const first = fields[0] ?? '';
       if ((first === '' || first.trim() === '') && isBlankRow(fields)) return;
       const encoding = encodingFatal(fields, line);
@@ -301,7 +251,16 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
         };
         return;
       }
-      readRow(fields, line, parseErrors);
+      readRow(fields, line, errors !== undefined && errors.length > 0);
+    },
+    endOfFile({ unclosedQuoteLine }) {
+      if (fatal !== undefined || unclosedQuoteLine === undefined) return;
+      fatal = {
+        kind: 'unclosed-quote',
+        message: `The import file has an unclosed quote starting at line ${unclosedQuoteLine}`,
+        hint: `The double quote (") that opens a value on line ${unclosedQuoteLine} is never closed, so the rest of the file reads as one value. Close it, or write a quote inside a value twice ("").`,
+        line: unclosedQuoteLine,
+      };
     },
     hasFatal() {
       return fatal !== undefined;
@@ -322,23 +281,21 @@ export function describeIdChange(row: ValidRow): string | null {
   return row.changedFrom === undefined ? null : `${row.changedFrom} → ${row.id}`;
 }
 
-/** papaparse `step` callback that feeds the validator and aborts the parse on a fatal error. */
-export function createPapaStep(
-  validator: ImportValidator,
-): (results: ParseStepResult<string[]>, parser: Parser) => void {
-  return (results, parser) => {
-    validator.addRow(results.data, results.errors);
-    if (validator.hasFatal()) parser.abort();
-  };
-}
-
 /** Validates a whole file held as a string (tests, small files). Large files go through a worker. */
-export function validateImportCsv(text: string, options?: ImportOptions): ImportValidation {
+export function validateImportCsv(
+  text: string,
+  options?: ImportOptions & { chunkChars?: number },
+): ImportValidation {
   const validator = createImportValidator(options);
-  Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
-    ...IMPORT_PARSE_CONFIG,
-    step: createPapaStep(validator),
-  });
+  const end = readCsv(
+    text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+    (row) => {
+      validator.addRow(row);
+      return !validator.hasFatal();
+    },
+    options?.chunkChars,
+  );
+  validator.endOfFile(end);
   return validator.result();
 }
 
