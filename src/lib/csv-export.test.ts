@@ -43,16 +43,23 @@ describe('toExportCsv', () => {
     expect(csv).toContain('d," padded ",,,,');
   });
 
-  it('guards names a spreadsheet would run, and leaves ids, keys and "-x" alone', () => {
+  it('guards every ID and name a spreadsheet would run, and writes keys and thumbprints exactly', () => {
     const csv = toExportCsv([
       { id: 'f-1', name: "=cmd|' /C calc'!A0" },
       { id: 'f-2', name: '@SUM(1+1)' },
       { id: 'f-3', name: '+49 (0) 30' },
-      { id: '-x', name: '-x', sasPrimary: '+AbC/dEf==', sasSecondary: '-AbC_dEf' },
+      { id: 'f-4', name: '-2+3' },
+      { id: '-x', name: '-x', sasPrimary: '+AbC/dEf==', sasSecondary: '-AbC_dEf', x509Primary: '=AB' },
     ]);
     const data = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data.slice(1);
-    expect(data.map((row) => row[1])).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "'+49 (0) 30", '-x']);
-    expect(data[3]).toEqual(['-x', '-x', '+AbC/dEf==', '-AbC_dEf', '', '']);
+    expect(data.map((row) => row[1])).toEqual([
+      "'=cmd|' /C calc'!A0",
+      "'@SUM(1+1)",
+      "'+49 (0) 30",
+      "'-2+3",
+      "'-x",
+    ]);
+    expect(data[4]).toEqual(["'-x", "'-x", '+AbC/dEf==', '-AbC_dEf', '=AB', '']);
   });
 
   it('round-trips through the import', () => {
@@ -63,6 +70,7 @@ describe('toExportCsv', () => {
       { id: 'multi', name: 'Line 1\r\nLine 2, "quoted"' },
       { id: 'accent', name: 'Pompe à chaleur' },
       { id: 'after-multi', name: '-x' },
+      { id: '-lead', name: "'=already guarded" },
     ];
     const result = validateImportCsv(toExportCsv(rows));
     expect(result.invalid).toEqual([]);
@@ -73,6 +81,7 @@ describe('toExportCsv', () => {
       { line: 5, id: 'multi', name: 'Line 1\r\nLine 2, "quoted"' },
       { line: 7, id: 'accent', name: 'Pompe à chaleur' },
       { line: 8, id: 'after-multi', name: '-x' },
+      { line: 9, id: '-lead', name: "'=already guarded" },
     ]);
   });
 });

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { checkDeviceId, checkDeviceName, DEVICE_ID_MAX_LENGTH, DEVICE_NAME_MAX_LENGTH } from './device-id';
-import { annotatedInvalidCsv, unguardFormula, validateImportCsv, type ImportValidation } from './csv-import';
+import { annotatedInvalidCsv, validateImportCsv, type ImportValidation } from './csv-import';
+import { unguardFormula } from './formula-guard';
 
 const validId = fc.stringMatching(/^[a-z0-9-]{1,24}$/);
 

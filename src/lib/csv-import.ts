@@ -6,25 +6,13 @@
 import Papa from 'papaparse';
 import { readCsv, type CsvEnd, type CsvRow } from './csv-reader';
 import { checkDeviceId, checkDeviceName } from './device-id';
+import { guardFormula, unguardFormula } from './formula-guard';
 
 export const IOTC_DEVICEID = 'IOTC_DEVICEID';
 export const IOTC_DEVICENAME = 'IOTC_DEVICENAME';
 export const NO_HEADER_MESSAGE = 'No IOTC_DEVICEID header found in import file';
 /** [inferred] IoT Central documents no per-file limit; this mock stops at the 200,000 devices an app holds. */
 export const IMPORT_MAX_ROWS = 200_000;
-
-/**
- * The formula guard shared by every CSV this app writes (papaparse `escapeFormulae`): a field that a
- * spreadsheet would run as a formula gets a leading apostrophe. `=`, `@`, tab and CR always count; `+` and
- * `-` only when more than letters, digits, spaces and `_ + / = . -` follow, so that ids like "-x", names
- * like "- spare" and base64 SAS keys such as "+Ab/c==" are written unchanged.
- */
-export const FORMULA_GUARD = /^(?:[=@\t\r]|[+-](?![\p{L}\p{N}_ +/=.-]*$))/u;
-
-/** Reads back what FORMULA_GUARD wrote: "'=cmd" → "=cmd". Any other value is returned as it is. */
-export function unguardFormula(value: string): string {
-  return value.charCodeAt(0) === 39 && FORMULA_GUARD.test(value.slice(1)) ? value.slice(1) : value;
-}
 
 export type ImportFatalKind =
   'no-header' | 'binary' | 'not-utf8' | 'too-many-rows' | 'unclosed-quote' | 'too-large' | 'too-slow';
@@ -299,12 +287,17 @@ export function validateImportCsv(
   return validator.result();
 }
 
-/** The rows that failed, as a CSV to download, fix and import again (BOM, CRLF, formula guard). */
+/** The rows that failed, as a CSV to download, fix and import again (BOM, CRLF, formula guard on text). */
 export function annotatedInvalidCsv(invalid: readonly InvalidRow[]): string {
-  const data = invalid.map((row) => [row.id, row.name, String(row.line), row.reasons.join(' ')]);
+  const data = invalid.map((row) => [
+    guardFormula(row.id),
+    guardFormula(row.name),
+    String(row.line),
+    guardFormula(row.reasons.join(' ')),
+  ]);
   const csv = Papa.unparse(
     { fields: [IOTC_DEVICEID, IOTC_DEVICENAME, 'LINE', 'ERROR'], data },
-    { newline: '\r\n', escapeFormulae: FORMULA_GUARD },
+    { newline: '\r\n', escapeFormulae: false },
   );
   return csv.endsWith('\r\n') ? `\uFEFF${csv}` : `\uFEFF${csv}\r\n`;
 }
