@@ -100,27 +100,84 @@ function delimiterHint(fields: readonly string[]): string {
 
 function encodingFatal(fields: readonly string[], line: number): ImportFatal | null {
   let hasNul = false;
-  let hasReplacement = false;
-  for (const field of fields) {
-    if (field.indexOf('\u0000') >= 0) hasNul = true;
-    if (field.indexOf('\uFFFD') >= 0) hasReplacement = true;
+  for (const field of fields) if (field.indexOf('\u0000') >= 0) hasNul = true;
+  if (!hasNul) return null;
+  const text = fields.join(',').replaceAll('\u0000', '');
+  const hint = /iotc_deviceid/i.test(text)
+    ? `The file seems to be saved as UTF-16 ("Unicode text"). ${UTF8_HINT}`
+    : `Line ${line} contains binary data (NUL bytes), not text. Choose a .csv file. ${UTF8_HINT}`;
+  return { kind: 'binary', message: 'The import file is not a CSV text file', hint, line };
+}
+
+/** The 1-based line of the byte at `offset`, counting CRLF, LF and a lone CR as one line break each. */
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    const b = bytes[i];
+    if (b === 10 || (b === 13 && bytes[i + 1] !== 10)) line++;
   }
-  if (hasNul) {
-    const text = fields.join(',').replaceAll('\u0000', '').replaceAll('\uFFFD', '');
-    const hint = /iotc_deviceid/i.test(text)
-      ? `The file seems to be saved as UTF-16 ("Unicode text"). ${UTF8_HINT}`
-      : `It contains binary data (NUL bytes), not text. Choose a .csv file. ${UTF8_HINT}`;
-    return { kind: 'binary', message: 'The import file is not a CSV text file', hint, line };
+  return line;
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
   }
-  if (hasReplacement) {
+  return -1;
+}
+
+/**
+ * Decodes an import file's bytes as UTF-8 (without its BOM). Bytes that are not UTF-8 are a fatal
+ * error naming their line; a U+FFFD written in the file is an ordinary character.
+ */
+export function decodeImportBytes(bytes: Uint8Array): { text: string } | { fatal: ImportFatal } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+      const line = lineAtByte(bytes, nul);
+      const lenient = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replaceAll('\uFFFD', '');
+      const binary = encodingFatal([lenient], line);
+      if (binary !== null) return { fatal: binary };
+    }
+    const line = lineAtByte(bytes, Math.max(0, firstInvalidUtf8(bytes)));
     return {
-      kind: 'not-utf8',
-      message: 'The import file is not valid UTF-8 text',
-      hint: `Line ${line} has bytes that are not UTF-8 (for example accents saved as Windows-1252). ${UTF8_HINT}`,
-      line,
+      fatal: {
+        kind: 'not-utf8',
+        message: 'The import file is not valid UTF-8 text',
+        hint: `Line ${line} has bytes that are not UTF-8 (for example accents saved as Windows-1252). ${UTF8_HINT}`,
+        line,
+      },
     };
   }
-  return null;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** A validation that is only a fatal error. */
+export function fatalValidation(fatal: ImportFatal): ImportValidation {
+  return { fatal, rows: [], invalid: [], fixable: 0, lowerCased: 0, totalRows: 0 };
 }
 
 export function createImportValidator(options: ImportOptions = {}): ImportValidator {
@@ -269,14 +326,24 @@ export function describeIdChange(row: ValidRow): string | null {
   return row.changedFrom === undefined ? null : `${row.changedFrom} → ${row.id}`;
 }
 
-/** Validates a whole file held as a string (tests, small files). Large files go through a worker. */
+/**
+ * Validates a whole file held as a string (no encoding to check) or as its bytes (decoded as the import
+ * does): tests and small files. Large files go through a worker.
+ */
 export function validateImportCsv(
-  text: string,
+  file: string | Uint8Array,
   options?: ImportOptions & { chunkChars?: number },
 ): ImportValidation {
+  let text: string;
+  if (typeof file === 'string') text = file.charCodeAt(0) === 0xfeff ? file.slice(1) : file;
+  else {
+    const decoded = decodeImportBytes(file);
+    if ('fatal' in decoded) return fatalValidation(decoded.fatal);
+    text = decoded.text;
+  }
   const validator = createImportValidator(options);
   const end = readCsv(
-    text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+    text,
     (row) => {
       validator.addRow(row);
       return !validator.hasFatal();

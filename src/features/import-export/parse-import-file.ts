@@ -10,6 +10,8 @@
 import { createCsvReader } from '../../lib/csv-reader';
 import {
   createImportValidator,
+  decodeImportBytes,
+  fatalValidation,
   IMPORT_MAX_ROWS,
   type ImportOptions,
   type ImportValidation,
@@ -43,21 +45,15 @@ export async function parseImportFile(
   const { onProgress, signal, chunkChars = PARSE_CHUNK_CHARS, ...validatorOptions } = options;
   if (file.size > MAX_IMPORT_FILE_BYTES) {
     const maxRows = (validatorOptions.maxRows ?? IMPORT_MAX_ROWS).toLocaleString('en-US');
-    return {
-      fatal: {
-        kind: 'too-many-rows',
-        message: `The import file is ${megabytes(file.size)}, more than the ${megabytes(MAX_IMPORT_FILE_BYTES)} an import takes`,
-        hint: `An import holds at most ${maxRows} devices: check that this is the right file, or split it.`,
-      },
-      rows: [],
-      invalid: [],
-      fixable: 0,
-      lowerCased: 0,
-      totalRows: 0,
-    };
+    return fatalValidation({
+      kind: 'too-large',
+      message: `The import file is ${megabytes(file.size)}, more than the ${megabytes(MAX_IMPORT_FILE_BYTES)} an import takes`,
+      hint: `An import holds at most ${maxRows} devices: check that this is the right file, or split it.`,
+    });
   }
-  let text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const decoded = decodeImportBytes(new Uint8Array(await file.arrayBuffer()));
+  if ('fatal' in decoded) return fatalValidation(decoded.fatal);
+  const { text } = decoded;
   if (signal?.aborted) throw abortError();
   const validator = createImportValidator(validatorOptions);
   const total = Math.max(1, text.length);

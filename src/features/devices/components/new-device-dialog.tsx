@@ -23,7 +23,8 @@ const UNASSOCIATED = '';
 
 const schema = z.object({
   displayName: z.string().superRefine((name, ctx) => {
-    const problem = checkDeviceName(name);
+    // What is sent: the name trimmed (an empty name makes the device show its ID).
+    const problem = checkDeviceName(name.trim());
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   id: z.string().superRefine((id, ctx) => {
