@@ -1,5 +1,6 @@
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import type { InvalidRow } from '../../../lib/csv-import';
+import { UserText } from '../../../components/user-text';
 
 export interface ProblemRowsTableProps {
   /** The table's accessible name, e.g. "Invalid rows". */
@@ -10,6 +11,9 @@ export interface ProblemRowsTableProps {
 }
 
 export const PROBLEM_ROWS_LIMIT = 100;
+/** A cell shows this much of an ID or a name (a file may hold 50,000-character IDs); the title has it all. */
+const CELL_MAX_CHARS = 80;
+const REASON_MAX_CHARS = 300;
 
 /** Rows that cannot be imported, with their line in the file and what is wrong. */
 export function ProblemRowsTable({ label, rows, limit = PROBLEM_ROWS_LIMIT }: ProblemRowsTableProps) {
@@ -31,10 +35,14 @@ export function ProblemRowsTable({ label, rows, limit = PROBLEM_ROWS_LIMIT }: Pr
               <TableRow key={`${row.line}-${i}`}>
                 <TableCell>{row.line > 0 ? row.line : '–'}</TableCell>
                 <TableCell sx={{ maxWidth: 180, overflowWrap: 'anywhere', fontFamily: 'monospace' }}>
-                  {row.id || <em>(empty)</em>}
+                  {row.id ? <UserText text={row.id} maxLength={CELL_MAX_CHARS} /> : <em>(empty)</em>}
                 </TableCell>
-                <TableCell sx={{ maxWidth: 160, overflowWrap: 'anywhere' }}>{row.name}</TableCell>
-                <TableCell>{row.reasons.join(' ')}</TableCell>
+                <TableCell sx={{ maxWidth: 160, overflowWrap: 'anywhere' }}>
+                  <UserText text={row.name} maxLength={CELL_MAX_CHARS} />
+                </TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                  <UserText text={row.reasons.join(' ')} maxLength={REASON_MAX_CHARS} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
