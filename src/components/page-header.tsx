@@ -2,7 +2,8 @@ import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
 export interface PageHeaderProps {
-  title: string;
+  /** Text, or a UserText for a name the user chose. */
+  title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
 }
@@ -10,7 +11,7 @@ export interface PageHeaderProps {
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, mb: 2, flexWrap: 'wrap' }}>
-      <Box sx={{ flex: 1, minWidth: 240 }}>
+      <Box sx={{ flex: 1, minWidth: 240, overflowWrap: 'anywhere' }}>
         <Typography variant="h1" component="h1">
           {title}
         </Typography>

@@ -43,16 +43,23 @@ describe('toExportCsv', () => {
     expect(csv).toContain('d," padded ",,,,');
   });
 
-  it('guards names a spreadsheet would run, and leaves ids, keys and "-x" alone', () => {
+  it('guards every ID and name a spreadsheet would run, and writes keys and thumbprints exactly', () => {
     const csv = toExportCsv([
       { id: 'f-1', name: "=cmd|' /C calc'!A0" },
       { id: 'f-2', name: '@SUM(1+1)' },
       { id: 'f-3', name: '+49 (0) 30' },
-      { id: '-x', name: '-x', sasPrimary: '+AbC/dEf==', sasSecondary: '-AbC_dEf' },
+      { id: 'f-4', name: '-2+3' },
+      { id: '-x', name: '-x', sasPrimary: '+AbC/dEf==', sasSecondary: '-AbC_dEf', x509Primary: '=AB' },
     ]);
     const data = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data.slice(1);
-    expect(data.map((row) => row[1])).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "'+49 (0) 30", '-x']);
-    expect(data[3]).toEqual(['-x', '-x', '+AbC/dEf==', '-AbC_dEf', '', '']);
+    expect(data.map((row) => row[1])).toEqual([
+      "'=cmd|' /C calc'!A0",
+      "'@SUM(1+1)",
+      "'+49 (0) 30",
+      "'-2+3",
+      "'-x",
+    ]);
+    expect(data[4]).toEqual(["'-x", "'-x", '+AbC/dEf==', '-AbC_dEf', '=AB', '']);
   });
 
   it('round-trips through the import', () => {
@@ -60,9 +67,10 @@ describe('toExportCsv', () => {
       { id: 'sampledevice-1', name: 'Sample Device 1', sasPrimary: 'k1', sasSecondary: 'k2' },
       { id: 'xss-1', name: '<img src=x onerror=alert(1)>' },
       { id: 'xss-2', name: "=cmd|' /C calc'!A0" },
-      { id: 'multi', name: 'Line 1\r\nLine 2, "quoted"' },
+      { id: 'multi', name: 'Name, "quoted"' },
       { id: 'accent', name: 'Pompe à chaleur' },
       { id: 'after-multi', name: '-x' },
+      { id: '-lead', name: "'=already guarded" },
     ];
     const result = validateImportCsv(toExportCsv(rows));
     expect(result.invalid).toEqual([]);
@@ -70,9 +78,10 @@ describe('toExportCsv', () => {
       { line: 2, id: 'sampledevice-1', name: 'Sample Device 1' },
       { line: 3, id: 'xss-1', name: '<img src=x onerror=alert(1)>' },
       { line: 4, id: 'xss-2', name: "=cmd|' /C calc'!A0" },
-      { line: 5, id: 'multi', name: 'Line 1\r\nLine 2, "quoted"' },
-      { line: 7, id: 'accent', name: 'Pompe à chaleur' },
-      { line: 8, id: 'after-multi', name: '-x' },
+      { line: 5, id: 'multi', name: 'Name, "quoted"' },
+      { line: 6, id: 'accent', name: 'Pompe à chaleur' },
+      { line: 7, id: 'after-multi', name: '-x' },
+      { line: 8, id: '-lead', name: "'=already guarded" },
     ]);
   });
 });

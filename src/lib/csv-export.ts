@@ -1,7 +1,8 @@
 // IoT Central's device export (reference: dps-protocol.md §6): one row per device with its per-device
 // SAS keys (derived ones for group enrollments, not connection strings) and X.509 thumbprints.
 import Papa from 'papaparse';
-import { FORMULA_GUARD, IOTC_DEVICEID, IOTC_DEVICENAME } from './csv-import';
+import { IOTC_DEVICEID, IOTC_DEVICENAME } from './csv-import';
+import { guardFormula } from './formula-guard';
 
 export const EXPORT_COLUMNS = [
   IOTC_DEVICEID,
@@ -28,23 +29,20 @@ export interface ExportRow {
  * delimiter, CRLF line endings, a final CRLF.
  *
  * Formula injection: IoT Central writes names verbatim, but a device can pick its own name, and a name
- * such as `=cmd|' /C calc'!A0` runs in a spreadsheet. So this export takes the safe side: papaparse's
- * `escapeFormulae` with FORMULA_GUARD prefixes such fields with an apostrophe. The guard leaves "-x",
- * ids and base64 SAS keys (which may start with "+") untouched, and the import (unguardFormula) removes
- * the apostrophe again, so export → import gives back the same names.
+ * such as `=cmd|' /C calc'!A0` or `-2+3` runs in a spreadsheet. So this export takes the safe side:
+ * the text columns (ID and name) go through guardFormula (OWASP's rule: =, +, -, @, tab, CR), and the
+ * import (unguardFormula) removes the apostrophe again, so export → import gives back the same IDs and
+ * names. The key and thumbprint columns (base64 and hex, never read back as text) are written exactly.
  */
 export function toExportCsv(rows: readonly ExportRow[]): string {
   const data = rows.map((row) => [
-    row.id,
-    row.name,
+    guardFormula(row.id),
+    guardFormula(row.name),
     row.sasPrimary ?? '',
     row.sasSecondary ?? '',
     row.x509Primary ?? '',
     row.x509Secondary ?? '',
   ]);
-  const csv = Papa.unparse(
-    { fields: [...EXPORT_COLUMNS], data },
-    { newline: '\r\n', escapeFormulae: FORMULA_GUARD },
-  );
+  const csv = Papa.unparse({ fields: [...EXPORT_COLUMNS], data }, { newline: '\r\n', escapeFormulae: false });
   return csv.endsWith('\r\n') ? `\uFEFF${csv}` : `\uFEFF${csv}\r\n`;
 }

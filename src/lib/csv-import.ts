@@ -1,11 +1,12 @@
 // IoT Central's bulk-import CSV (reference: dps-protocol.md §6, §7): a header row naming IOTC_DEVICEID
 // and optionally IOTC_DEVICENAME (any case, any order, other columns ignored), comma-delimited,
-// UTF-8 with or without BOM, CRLF or LF. Pure code: the import worker feeds papaparse rows to
-// createImportValidator, tests and small files use validateImportCsv. Whether an id already exists in
-// the application is decided later, by the backend.
+// UTF-8 with or without BOM, any mix of CRLF, LF and CR. Pure code: the import worker feeds the rows of
+// csv-reader.ts to createImportValidator, tests and small files use validateImportCsv. Whether an id
+// already exists in the application is decided later, by the backend.
 import Papa from 'papaparse';
-import type { ParseStepResult, Parser } from 'papaparse';
+import { readCsv, type CsvEnd, type CsvRow } from './csv-reader';
 import { checkDeviceId, checkDeviceName } from './device-id';
+import { guardFormula, unguardFormula } from './formula-guard';
 
 export const IOTC_DEVICEID = 'IOTC_DEVICEID';
 export const IOTC_DEVICENAME = 'IOTC_DEVICENAME';
@@ -13,20 +14,8 @@ export const NO_HEADER_MESSAGE = 'No IOTC_DEVICEID header found in import file';
 /** [inferred] IoT Central documents no per-file limit; this mock stops at the 200,000 devices an app holds. */
 export const IMPORT_MAX_ROWS = 200_000;
 
-/**
- * The formula guard shared by every CSV this app writes (papaparse `escapeFormulae`): a field that a
- * spreadsheet would run as a formula gets a leading apostrophe. `=`, `@`, tab and CR always count; `+` and
- * `-` only when more than letters, digits, spaces and `_ + / = . -` follow, so that ids like "-x", names
- * like "- spare" and base64 SAS keys such as "+Ab/c==" are written unchanged.
- */
-export const FORMULA_GUARD = /^(?:[=@\t\r]|[+-](?![\p{L}\p{N}_ +/=.-]*$))/u;
-
-/** Reads back what FORMULA_GUARD wrote: "'=cmd" → "=cmd". Any other value is returned as it is. */
-export function unguardFormula(value: string): string {
-  return value.charCodeAt(0) === 39 && FORMULA_GUARD.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-export type ImportFatalKind = 'no-header' | 'binary' | 'not-utf8' | 'too-many-rows';
+export type ImportFatalKind =
+  'no-header' | 'binary' | 'not-utf8' | 'too-many-rows' | 'unclosed-quote' | 'too-large' | 'too-slow';
 
 export interface ImportFatal {
   kind: ImportFatalKind;
@@ -39,8 +28,7 @@ export interface ImportFatal {
 export interface ValidRow {
   /**
    * 1-based physical line in the file: the header is line 1 unless empty lines precede it; line breaks
-   * inside quoted values count (CRLF, LF or a lone CR each as one). Known limit: a lone CR that ends the
-   * last value of a row is taken as part of the row's line break (see addRow).
+   * inside quoted values count (CRLF, LF or a lone CR each as one).
    */
   line: number;
   id: string;
@@ -75,50 +63,21 @@ export interface ImportOptions {
   maxRows?: number;
 }
 
-/** What the validator reads of papaparse's per-row errors. */
-export interface RowParseError {
-  code: string;
-}
-
 export interface ImportValidator {
-  /**
-   * Feed every row papaparse yields, in file order, empty rows included: the validator counts physical
-   * lines itself (one per row plus the line breaks inside quoted fields), so do not use skipEmptyLines.
-   */
-  addRow(fields: readonly string[], parseErrors?: readonly RowParseError[]): void;
+  /** Feed every row the CSV reader yields, in file order, empty rows included. */
+  addRow(row: Pick<CsvRow, 'fields' | 'line'> & Partial<Pick<CsvRow, 'errors'>>): void;
+  /** What the reader said at the end of the text (an unclosed quote is fatal). */
+  endOfFile(end: CsvEnd): void;
   /** True once the file is rejected as a whole: the caller should stop parsing. */
   hasFatal(): boolean;
   result(): ImportValidation;
 }
 
-/** The papaparse options the validator expects (the delimiter is forced: a ';' file must fail). */
-export const IMPORT_PARSE_CONFIG = {
-  delimiter: ',',
-  header: false,
-  dynamicTyping: false,
-  skipEmptyLines: false,
-} as const;
-
 const HEADER_HINT = 'The first row must name the columns, e.g. IOTC_DEVICEID,IOTC_DEVICENAME.';
 const UTF8_HINT = 'Save it as "CSV UTF-8 (comma delimited)".';
-const QUOTE_REASONS: Record<string, string> = {
-  MissingQuotes: 'A quoted value is not closed: check the double quotes (") from this line on.',
-  InvalidQuotes: 'A quoted value has text after its closing quote: double the quotes inside it ("").',
-};
+const INVALID_QUOTES_REASON =
+  'A quoted value has text after its closing quote: double the quotes inside it ("").';
 const OTHER_DELIMITERS = [';', '\t', '|'] as const;
-
-function countLineBreaks(fields: readonly string[]): number {
-  let breaks = 0;
-  for (const field of fields) {
-    if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
-    for (let i = 0; i < field.length; i++) {
-      const c = field.charCodeAt(i);
-      if (c === 10) breaks++;
-      else if (c === 13 && field.charCodeAt(i + 1) !== 10) breaks++;
-    }
-  }
-  return breaks;
-}
 
 function isBlankRow(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
@@ -141,27 +100,84 @@ function delimiterHint(fields: readonly string[]): string {
 
 function encodingFatal(fields: readonly string[], line: number): ImportFatal | null {
   let hasNul = false;
-  let hasReplacement = false;
-  for (const field of fields) {
-    if (field.indexOf('\u0000') >= 0) hasNul = true;
-    if (field.indexOf('\uFFFD') >= 0) hasReplacement = true;
+  for (const field of fields) if (field.indexOf('\u0000') >= 0) hasNul = true;
+  if (!hasNul) return null;
+  const text = fields.join(',').replaceAll('\u0000', '');
+  const hint = /iotc_deviceid/i.test(text)
+    ? `The file seems to be saved as UTF-16 ("Unicode text"). ${UTF8_HINT}`
+    : `Line ${line} contains binary data (NUL bytes), not text. Choose a .csv file. ${UTF8_HINT}`;
+  return { kind: 'binary', message: 'The import file is not a CSV text file', hint, line };
+}
+
+/** The 1-based line of the byte at `offset`, counting CRLF, LF and a lone CR as one line break each. */
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    const b = bytes[i];
+    if (b === 10 || (b === 13 && bytes[i + 1] !== 10)) line++;
   }
-  if (hasNul) {
-    const text = fields.join(',').replaceAll('\u0000', '').replaceAll('\uFFFD', '');
-    const hint = /iotc_deviceid/i.test(text)
-      ? `The file seems to be saved as UTF-16 ("Unicode text"). ${UTF8_HINT}`
-      : `It contains binary data (NUL bytes), not text. Choose a .csv file. ${UTF8_HINT}`;
-    return { kind: 'binary', message: 'The import file is not a CSV text file', hint, line };
+  return line;
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
   }
-  if (hasReplacement) {
+  return -1;
+}
+
+/**
+ * Decodes an import file's bytes as UTF-8 (without its BOM). Bytes that are not UTF-8 are a fatal
+ * error naming their line; a U+FFFD written in the file is an ordinary character.
+ */
+export function decodeImportBytes(bytes: Uint8Array): { text: string } | { fatal: ImportFatal } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+      const line = lineAtByte(bytes, nul);
+      const lenient = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replaceAll('\uFFFD', '');
+      const binary = encodingFatal([lenient], line);
+      if (binary !== null) return { fatal: binary };
+    }
+    const line = lineAtByte(bytes, Math.max(0, firstInvalidUtf8(bytes)));
     return {
-      kind: 'not-utf8',
-      message: 'The import file is not valid UTF-8 text',
-      hint: `Line ${line} has bytes that are not UTF-8 (for example accents saved as Windows-1252). ${UTF8_HINT}`,
-      line,
+      fatal: {
+        kind: 'not-utf8',
+        message: 'The import file is not valid UTF-8 text',
+        hint: `Line ${line} has bytes that are not UTF-8 (for example accents saved as Windows-1252). ${UTF8_HINT}`,
+        line,
+      },
     };
   }
-  return null;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** A validation that is only a fatal error. */
+export function fatalValidation(fatal: ImportFatal): ImportValidation {
+  return { fatal, rows: [], invalid: [], fixable: 0, lowerCased: 0, totalRows: 0 };
 }
 
 export function createImportValidator(options: ImportOptions = {}): ImportValidator {
@@ -171,7 +187,6 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
   const invalid: InvalidRow[] = [];
   const firstLineOf = new Map<string, number>();
   let fatal: ImportFatal | undefined;
-  let nextLine = 1;
   let idIndex = -1;
   let nameIndex = -1;
   let columnCount = 0;
@@ -193,11 +208,7 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
       fatal = { kind: 'no-header', message: NO_HEADER_MESSAGE, hint: delimiterHint(fields), line };
   }
 
-  function readRow(
-    fields: readonly string[],
-    line: number,
-    parseErrors: readonly RowParseError[] | undefined,
-  ): void {
+  function readRow(fields: readonly string[], line: number, hasQuoteError: boolean): void {
     const rawId = unguardFormula(fields[idIndex] ?? '');
     const rawName = nameIndex >= 0 ? unguardFormula(fields[nameIndex] ?? '') : '';
     let reasons: string[] | null = null;
@@ -243,12 +254,7 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
         break;
       }
     }
-    if (parseErrors !== undefined && parseErrors.length > 0) {
-      for (const error of parseErrors) {
-        const reason = QUOTE_REASONS[error.code];
-        if (reason !== undefined && !(reasons ?? []).includes(reason)) (reasons ??= []).push(reason);
-      }
-    }
+    if (hasQuoteError) (reasons ??= []).push(INVALID_QUOTES_REASON);
     if (key !== null) {
       const first = firstLineOf.get(key);
       if (first === undefined) firstLineOf.set(key, line);
@@ -268,19 +274,8 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
   }
 
   return {
-    addRow(rawFields, parseErrors) {
+    addRow({ fields, line, errors }) {
       if (fatal !== undefined) return;
-      // papaparse guesses the line break once: in a file that mixes LF and CRLF (or when the first chunk
-      // holds no line break) a CR is left at the end of the row. It belongs to the line break.
-      let fields = rawFields;
-      const last = fields[fields.length - 1];
-      if (last !== undefined && last.charCodeAt(last.length - 1) === 13) {
-        const copy = fields.slice();
-        copy[copy.length - 1] = last.slice(0, -1);
-        fields = copy;
-      }
-      const line = nextLine;
-      nextLine += 1 + countLineBreaks(fields);
       const first = fields[0] ?? '';
       if ((first === '' || first.trim() === '') && isBlankRow(fields)) return;
       const encoding = encodingFatal(fields, line);
@@ -301,7 +296,16 @@ export function createImportValidator(options: ImportOptions = {}): ImportValida
         };
         return;
       }
-      readRow(fields, line, parseErrors);
+      readRow(fields, line, errors !== undefined && errors.length > 0);
+    },
+    endOfFile({ unclosedQuoteLine }) {
+      if (fatal !== undefined || unclosedQuoteLine === undefined) return;
+      fatal = {
+        kind: 'unclosed-quote',
+        message: `The import file has an unclosed quote starting at line ${unclosedQuoteLine}`,
+        hint: `The double quote (") that opens a value on line ${unclosedQuoteLine} is never closed, so the rest of the file reads as one value. Close it, or write a quote inside a value twice ("").`,
+        line: unclosedQuoteLine,
+      };
     },
     hasFatal() {
       return fatal !== undefined;
@@ -322,32 +326,45 @@ export function describeIdChange(row: ValidRow): string | null {
   return row.changedFrom === undefined ? null : `${row.changedFrom} → ${row.id}`;
 }
 
-/** papaparse `step` callback that feeds the validator and aborts the parse on a fatal error. */
-export function createPapaStep(
-  validator: ImportValidator,
-): (results: ParseStepResult<string[]>, parser: Parser) => void {
-  return (results, parser) => {
-    validator.addRow(results.data, results.errors);
-    if (validator.hasFatal()) parser.abort();
-  };
-}
-
-/** Validates a whole file held as a string (tests, small files). Large files go through a worker. */
-export function validateImportCsv(text: string, options?: ImportOptions): ImportValidation {
+/**
+ * Validates a whole file held as a string (no encoding to check) or as its bytes (decoded as the import
+ * does): tests and small files. Large files go through a worker.
+ */
+export function validateImportCsv(
+  file: string | Uint8Array,
+  options?: ImportOptions & { chunkChars?: number },
+): ImportValidation {
+  let text: string;
+  if (typeof file === 'string') text = file.charCodeAt(0) === 0xfeff ? file.slice(1) : file;
+  else {
+    const decoded = decodeImportBytes(file);
+    if ('fatal' in decoded) return fatalValidation(decoded.fatal);
+    text = decoded.text;
+  }
   const validator = createImportValidator(options);
-  Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
-    ...IMPORT_PARSE_CONFIG,
-    step: createPapaStep(validator),
-  });
+  const end = readCsv(
+    text,
+    (row) => {
+      validator.addRow(row);
+      return !validator.hasFatal();
+    },
+    options?.chunkChars,
+  );
+  validator.endOfFile(end);
   return validator.result();
 }
 
-/** The rows that failed, as a CSV to download, fix and import again (BOM, CRLF, formula guard). */
+/** The rows that failed, as a CSV to download, fix and import again (BOM, CRLF, formula guard on text). */
 export function annotatedInvalidCsv(invalid: readonly InvalidRow[]): string {
-  const data = invalid.map((row) => [row.id, row.name, String(row.line), row.reasons.join(' ')]);
+  const data = invalid.map((row) => [
+    guardFormula(row.id),
+    guardFormula(row.name),
+    String(row.line),
+    guardFormula(row.reasons.join(' ')),
+  ]);
   const csv = Papa.unparse(
     { fields: [IOTC_DEVICEID, IOTC_DEVICENAME, 'LINE', 'ERROR'], data },
-    { newline: '\r\n', escapeFormulae: FORMULA_GUARD },
+    { newline: '\r\n', escapeFormulae: false },
   );
   return csv.endsWith('\r\n') ? `\uFEFF${csv}` : `\uFEFF${csv}\r\n`;
 }

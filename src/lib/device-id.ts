@@ -2,8 +2,9 @@
 // IoT Central: letters, digits and '-', at most 128 characters. Keys and certificates are bound
 // to the exact ID, so this console (like the seed) takes lower case only and offers the fix.
 
+import { checkName, DEVICE_NAME_MAX_LENGTH } from './names';
+
 export const DEVICE_ID_MAX_LENGTH = 128;
-export const DEVICE_NAME_MAX_LENGTH = 148;
 
 export type DeviceIdProblem =
   | { kind: 'empty'; message: string }
@@ -38,11 +39,9 @@ export function checkDeviceId(id: string): DeviceIdProblem | null {
   };
 }
 
+/** The name rule of lib/names.ts for device names: at most 148 characters, no control characters. */
 export function checkDeviceName(name: string): string | null {
-  if (name.length > DEVICE_NAME_MAX_LENGTH) {
-    return `Device name is ${name.length} characters long; the limit is ${DEVICE_NAME_MAX_LENGTH}.`;
-  }
-  return null;
+  return checkName(name, 'Device name', DEVICE_NAME_MAX_LENGTH);
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -100,6 +100,32 @@ const MESSAGES = {
 const fail = (reason: ParseProblemReason, message: string): ParseResult => ({ ok: false, reason, message });
 
 /**
+ * [inferred] The largest certificate file the app reads, and the largest certificate the API takes: a
+ * certificate with a long chain is a few kilobytes, so 1 MB fits any real one, and bounds the work.
+ */
+export const CERTIFICATE_FILE_MAX_BYTES = 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Null when a certificate file of `size` bytes may be read; otherwise the verdict, before reading it. */
+export function checkCertificateFileSize(size: number): string | null {
+  if (size <= CERTIFICATE_FILE_MAX_BYTES) return null;
+  return `The file is ${sizeText(size)}, larger than the ${sizeText(CERTIFICATE_FILE_MAX_BYTES)} a certificate file may be. Choose the certificate file itself (.pem, .cer, .crt or .der).`;
+}
+
+const PEM_CERTIFICATE_BEGIN = /-----BEGIN (?:X509 )?CERTIFICATE-----/g;
+
+/** How many certificates a file holds: PEM BEGIN lines counted, nothing parsed (1 for DER or base64). */
+export function countCertificates(input: string | Uint8Array): number {
+  const text = typeof input === 'string' ? input : bytesAsText(input);
+  if (text === undefined) return 1;
+  const count = text.match(PEM_CERTIFICATE_BEGIN)?.length ?? 0;
+  return count === 0 ? 1 : count;
+}
+
+/**
  * Reads a certificate file: PEM (one or more certificates), DER, or the bare base64 DER the
  * IoT Central API carries. The first certificate is `cert`; any others are `chain`.
  * Never throws: anything that is not a certificate comes back as `ok: false` with a message.

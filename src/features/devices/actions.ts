@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import type { ExtendedDevice } from '../../api/extensions';
 import type { BulkOutcome } from '../../lib/bulk';
 import { deriveDeviceStatus, isBlocked, isWaitingForApproval } from '../../lib/device-status';
+import { isolateText } from '../../lib/visible-text';
 
 export type DeviceActionName = 'approve' | 'block' | 'unblock' | 'delete' | 'migrate';
 
@@ -22,7 +23,8 @@ export interface DeviceAction {
   run: (device: ExtendedDevice, signal: AbortSignal | undefined, options: { template?: string }) => Promise<unknown>;
 }
 
-const name = (d: ExtendedDevice) => d.displayName || d.id;
+/** The device's name for messages: invisible characters shown, right-to-left text isolated. */
+const name = (d: ExtendedDevice) => isolateText(d.displayName || d.id || '');
 
 export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
   approve: {

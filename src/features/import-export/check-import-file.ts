@@ -1,7 +1,7 @@
 // Checks an import file in a Web Worker (csv-worker.ts), so that a 100,000-row file never freezes the
 // page; where module workers are missing (jsdom, old browsers) it runs the same core on the main thread,
 // which still yields between chunks.
-import type { ImportValidation } from '../../lib/csv-import';
+import { fatalValidation, type ImportValidation } from '../../lib/csv-import';
 import { parseImportFile } from './parse-import-file';
 import { unpackValidation, type CsvWorkerMessage, type CsvWorkerRequest } from './worker-protocol';
 
@@ -9,7 +9,15 @@ export interface CheckImportFileOptions {
   lowerCaseIds?: boolean;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** The time budget of the check in the worker; past it, the worker is stopped and the file refused. */
+  timeBudgetMs?: number;
 }
+
+/**
+ * [inferred] A 64 MB file takes a few seconds in the worker; a check still running after a minute is
+ * stuck (or the machine is), and the user is told so rather than left waiting.
+ */
+export const CHECK_TIME_BUDGET_MS = 60_000;
 
 function startWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
@@ -22,14 +30,25 @@ function startWorker(): Worker | null {
 
 /** Resolves with the validation; rejects with an AbortError when `signal` aborts. */
 export function checkImportFile(file: Blob, options: CheckImportFileOptions = {}): Promise<ImportValidation> {
-  const { lowerCaseIds = false, onProgress, signal } = options;
+  const { lowerCaseIds = false, onProgress, signal, timeBudgetMs = CHECK_TIME_BUDGET_MS } = options;
   const onMainThread = () => parseImportFile(file, { lowerCaseIds, onProgress, signal });
   const worker = startWorker();
   if (worker === null) return onMainThread();
 
   return new Promise<ImportValidation>((resolve, reject) => {
     let hasAnswered = false;
+    const timer = setTimeout(() => {
+      finish();
+      resolve(
+        fatalValidation({
+          kind: 'too-slow',
+          message: `The import file could not be checked within ${timeBudgetMs / 1000} seconds`,
+          hint: 'Split it into smaller files (for example 50,000 devices each) and import them one after the other.',
+        }),
+      );
+    }, timeBudgetMs);
     const finish = () => {
+      clearTimeout(timer);
       worker.terminate();
       signal?.removeEventListener('abort', handleAbort);
     };

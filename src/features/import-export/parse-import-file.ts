@@ -1,26 +1,25 @@
 // The parsing core of the import dry run, without React and without a Worker, so tests run it as it
-// is: decode the file as UTF-8, let papaparse cut it into rows in chunks, feed every row to the shared
-// validator (lib/csv-import.ts) and yield to the event loop between chunks. csv-worker.ts runs it off
-// the main thread; check-import-file.ts falls back to running it here when there is no Worker.
+// is: decode the file as UTF-8, let the CSV reader (lib/csv-reader.ts) cut it into rows in chunks, feed
+// every row to the shared validator (lib/csv-import.ts) and yield to the event loop between chunks.
+// csv-worker.ts runs it off the main thread; check-import-file.ts falls back to running it here when
+// there is no Worker.
 //
-// Why decode first instead of Papa.parse(file): papaparse's FileStreamer reads byte slices with
-// FileReader.readAsText, and a multi-byte UTF-8 character cut at a slice boundary turns into U+FFFD,
-// which the validator would rightly report as "not UTF-8". Decoding the whole file (at most
-// MAX_IMPORT_FILE_BYTES) is exact; the rows still stream through papaparse's `chunk` callback.
-import Papa from 'papaparse';
-import type { ParseResult, Parser } from 'papaparse';
+// Why decode first instead of reading byte slices: a multi-byte UTF-8 character cut at a slice boundary
+// would turn into U+FFFD, which the validator would rightly report as "not UTF-8". Decoding the whole
+// file (at most MAX_IMPORT_FILE_BYTES) is exact; the rows still stream through the reader in chunks.
+import { createCsvReader } from '../../lib/csv-reader';
 import {
   createImportValidator,
+  decodeImportBytes,
+  fatalValidation,
   IMPORT_MAX_ROWS,
-  IMPORT_PARSE_CONFIG,
   type ImportOptions,
   type ImportValidation,
-  type RowParseError,
 } from '../../lib/csv-import';
 
 /** [inferred] 200,000 rows of the longest id (128) and name (148) with quotes: about 57 MB. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
-/** Characters per papaparse chunk: about 6,000 rows, a few tens of milliseconds of work. */
+/** Characters per chunk: about 6,000 rows, a few milliseconds of work. */
 export const PARSE_CHUNK_CHARS = 256 * 1024;
 
 export interface ParseImportOptions extends ImportOptions {
@@ -46,61 +45,31 @@ export async function parseImportFile(
   const { onProgress, signal, chunkChars = PARSE_CHUNK_CHARS, ...validatorOptions } = options;
   if (file.size > MAX_IMPORT_FILE_BYTES) {
     const maxRows = (validatorOptions.maxRows ?? IMPORT_MAX_ROWS).toLocaleString('en-US');
-    return {
-      fatal: {
-        kind: 'too-many-rows',
-        message: `The import file is ${megabytes(file.size)}, more than the ${megabytes(MAX_IMPORT_FILE_BYTES)} an import takes`,
-        hint: `An import holds at most ${maxRows} devices: check that this is the right file, or split it.`,
-      },
-      rows: [],
-      invalid: [],
-      fixable: 0,
-      lowerCased: 0,
-      totalRows: 0,
-    };
+    return fatalValidation({
+      kind: 'too-large',
+      message: `The import file is ${megabytes(file.size)}, more than the ${megabytes(MAX_IMPORT_FILE_BYTES)} an import takes`,
+      hint: `An import holds at most ${maxRows} devices: check that this is the right file, or split it.`,
+    });
   }
-  let text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const decoded = decodeImportBytes(new Uint8Array(await file.arrayBuffer()));
+  if ('fatal' in decoded) return fatalValidation(decoded.fatal);
+  const { text } = decoded;
   if (signal?.aborted) throw abortError();
   const validator = createImportValidator(validatorOptions);
   const total = Math.max(1, text.length);
 
-  return new Promise<ImportValidation>((resolve, reject) => {
-    // A string never fails to read, so papaparse's `error` callback (FileReader errors) has no use here.
-    let isSettled = false;
-    const settle = () => {
-      if (isSettled) return;
-      isSettled = true;
-      if (signal?.aborted) reject(abortError());
-      else {
-        onProgress?.(1);
-        resolve(validator.result());
-      }
-    };
-    Papa.parse<string[]>(text, {
-      ...IMPORT_PARSE_CONFIG,
-      chunkSize: chunkChars,
-      chunk(results: ParseResult<string[]>, parser: Parser) {
-        const errorsByRow = new Map<number, RowParseError[]>();
-        for (const error of results.errors) {
-          if (typeof error.row !== 'number') continue;
-          const list = errorsByRow.get(error.row);
-          if (list) list.push(error);
-          else errorsByRow.set(error.row, [error]);
-        }
-        const rows = results.data;
-        for (let i = 0; i < rows.length && !validator.hasFatal(); i++)
-          validator.addRow(rows[i] as string[], errorsByRow.get(i));
-        if (validator.hasFatal() || signal?.aborted) {
-          parser.abort();
-          return;
-        }
-        onProgress?.(Math.min(1, results.meta.cursor / total));
-        // Let the page (or the worker's message queue) breathe between chunks.
-        parser.pause();
-        setTimeout(() => parser.resume(), 0);
-      },
-      complete: settle,
-    });
+  const reader = createCsvReader((row) => {
+    validator.addRow(row);
+    return !validator.hasFatal();
   });
+  for (let at = 0; at < text.length && !validator.hasFatal(); at += chunkChars) {
+    reader.push(text.slice(at, at + chunkChars));
+    onProgress?.(Math.min(1, (at + chunkChars) / total));
+    // Let the page (or the worker's message queue) breathe between chunks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (signal?.aborted) throw abortError();
+  }
+  validator.endOfFile(reader.end());
+  onProgress?.(1);
+  return validator.result();
 }

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import type { DeviceTemplate } from '../../api/types';
+import { checkName, TEMPLATE_NAME_MAX_LENGTH } from '../../lib/names';
 import { badRequest, handler, notFound } from '../http';
 import type { Store } from '../store/store';
 
@@ -27,6 +28,11 @@ export function deviceTemplateHandlers(store: Store) {
         const body = await json();
         if (!body.capabilityModel || typeof body.capabilityModel !== 'object') {
           throw badRequest('A device template needs a "capabilityModel" (a DTDL interface).');
+        }
+        if (body.displayName !== undefined) {
+          if (typeof body.displayName !== 'string') throw badRequest('"displayName" must be text.');
+          const nameProblem = checkName(body.displayName, 'Device template name', TEMPLATE_NAME_MAX_LENGTH);
+          if (nameProblem) throw badRequest(nameProblem);
         }
         store.templates.set(id, {
           source: 'app',

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import type { ExtendedSigningCertificate } from '../../api/extensions';
 import type { EnrollmentGroup } from '../../api/types';
 import { checkSymmetricKey, generateSymmetricKey } from '../../lib/sas-keys';
+import { checkName, GROUP_NAME_MAX_LENGTH } from '../../lib/names';
 import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
 import type { Store } from '../store/store';
 import type { EnrollmentGroupRecord, SigningCertificateRecord } from '../store/types';
@@ -76,6 +77,8 @@ function readKeys(body: Record<string, unknown>): { primaryKey: string; secondar
 function readCommon(body: Record<string, unknown>, current?: EnrollmentGroupRecord) {
   const displayName = body.displayName ?? current?.displayName;
   if (typeof displayName !== 'string' || displayName.trim() === '') throw badRequest('"displayName" is required.');
+  const nameProblem = checkName(displayName.trim(), 'Enrollment group name', GROUP_NAME_MAX_LENGTH);
+  if (nameProblem) throw badRequest(nameProblem);
   const enabled = body.enabled ?? current?.enabled ?? true;
   if (typeof enabled !== 'boolean') throw badRequest('"enabled" must be true or false.');
   const type = body.type ?? current?.type;

@@ -8,6 +8,8 @@ import {
   checkCaCertificate,
   checkVerificationCertificate,
   generateVerificationCode,
+  checkCertificateFileSize,
+  countCertificates,
   parseCertificateFile,
   type CertificateInfo,
 } from '../../lib/x509';
@@ -53,6 +55,9 @@ function readCertificateField(body: Record<string, unknown>, hint: string): stri
   if (typeof certificate !== 'string' || certificate.trim() === '') {
     throw badRequest(`"certificate" is required: ${hint}`);
   }
+  // The limits of the upload dialog, so that no request makes the backend parse a huge bundle.
+  const sizeProblem = checkCertificateFileSize(certificate.length);
+  if (sizeProblem) throw badRequest(`"certificate" is too large. ${sizeProblem}`);
   return certificate;
 }
 
@@ -185,6 +190,12 @@ export function groupCertificateHandlers(store: Store) {
           body,
           'send the root or intermediate CA certificate, base64 DER (or PEM).',
         );
+        const count = countCertificates(text);
+        if (count > 1) {
+          throw badRequest(
+            `A CA upload holds one certificate; this one has ${count.toLocaleString('en-US')}. Send the root or intermediate CA certificate on its own.`,
+          );
+        }
         const cert = await parseOrReject(text, '');
         const problem = checkCaCertificate(cert, store.now());
         if (problem) throw badRequest(problem.message);

@@ -1,6 +1,7 @@
 import { Box, Table, TableBody, TableCell, TableRow } from '@mui/material';
 import type { CertificateInfo } from '../../../lib/x509';
 import { caKind, formatUtc } from '../certificate-format';
+import { UserText } from '../../../components/user-text';
 
 export interface CertificateDetailsProps {
   info: CertificateInfo;
@@ -40,7 +41,7 @@ export function CertificateDetails({ info, label }: CertificateDetailsProps) {
                   wordBreak: isMono ? 'break-all' : 'normal',
                 }}
               >
-                {value}
+                {isMono ? value : <UserText text={value} />}
               </Box>
             </TableCell>
           </TableRow>

@@ -2,6 +2,7 @@
 import { Paper, Typography } from '@mui/material';
 import type { EnrollmentGroup } from '../../../api/types';
 import { SigningCertificatesTable } from './signing-certificates-table';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface GroupCertificatesProps {
   group: EnrollmentGroup;
@@ -21,7 +22,7 @@ export function GroupCertificates({ group }: GroupCertificatesProps) {
         Devices in this group present certificates signed by the primary or the secondary CA. Keep a second CA
         here to roll over without downtime. A certificate attests devices only once it is verified.
       </Typography>
-      <SigningCertificatesTable groups={[group]} label={`CA certificates of ${group.displayName}`} />
+      <SigningCertificatesTable groups={[group]} label={`CA certificates of ${isolateText(group.displayName ?? '')}`} />
     </Paper>
   );
 }

@@ -25,6 +25,8 @@ import { CertificateDetails } from './certificate-details';
 import { CertificateStatusChip } from './certificate-status-chip';
 import { UploadCertificateDialog } from './upload-certificate-dialog';
 import { VerifyCertificateDialog } from './verify-certificate-dialog';
+import { UserText } from '../../../components/user-text';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface SigningCertificateRowProps {
   groupId: string;
@@ -92,12 +94,12 @@ export function SigningCertificateRow({
           {info && (
             <>
               <Typography variant="body2" sx={{ fontWeight: 500 }}>
-                {info.subjectCommonName ?? info.subject}
+                <UserText text={info.subjectCommonName ?? info.subject} />
               </Typography>
               <Typography variant="caption" color="text.secondary">
                 {info.isSelfSigned
                   ? 'Root CA (self-signed)'
-                  : `Issued by ${info.issuerCommonName ?? info.issuer}`}
+                  : `Issued by ${isolateText(info.issuerCommonName ?? info.issuer)}`}
               </Typography>
             </>
           )}

@@ -5,6 +5,7 @@ import { visuallyHidden } from '../../../components/secret-field';
 import type { ExtendedSigningCertificate } from '../../../api/extensions';
 import type { EnrollmentGroup } from '../../../api/types';
 import { SigningCertificateRow } from './signing-certificate-row';
+import { UserText } from '../../../components/user-text';
 
 export interface SigningCertificatesTableProps {
   /** X.509 groups; others are skipped. */
@@ -45,7 +46,7 @@ export function SigningCertificatesTable({ groups, groupPath, label }: SigningCe
                 <TableRow sx={{ bgcolor: 'action.hover' }}>
                   <TableCell colSpan={columnCount} sx={{ py: 1 }}>
                     <MuiLink component={Link} to={groupPath(group.id ?? '')} sx={{ fontWeight: 500 }}>
-                      {group.displayName}
+                      <UserText text={group.displayName} />
                     </MuiLink>
                     {!group.enabled && <Chip label="Group disabled" sx={{ ml: 1 }} />}
                   </TableCell>

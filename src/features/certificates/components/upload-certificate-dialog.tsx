@@ -13,13 +13,18 @@ import {
   FormControlLabel,
   Paper,
   Stack,
-  Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import type { CertificateEntry } from '../../../api/types';
 import { FileDrop } from '../../../components/file-drop';
 import { notify } from '../../../components/notifications';
-import { checkCaCertificate, parseCertificateFile, type CertificateInfo } from '../../../lib/x509';
+import {
+  checkCaCertificate,
+  checkCertificateFileSize,
+  countCertificates,
+  parseCertificateFile,
+  type CertificateInfo,
+} from '../../../lib/x509';
 import { ENTRY_LABELS } from '../certificate-format';
 import { useUploadGroupCertificate } from '../mutations';
 import { CertificateDetails } from './certificate-details';
@@ -40,7 +45,7 @@ export function UploadCertificateDialog({ open, ...props }: UploadCertificateDia
   return open ? <UploadCertificateForm {...props} /> : null;
 }
 
-type Chosen = { fileName: string } & ({ info: CertificateInfo; extra: number } | { error: string });
+type Chosen = { fileName: string } & ({ info: CertificateInfo } | { error: string });
 
 function UploadCertificateForm({
   onClose,
@@ -57,7 +62,22 @@ function UploadCertificateForm({
 
   const handleFile = async (file: File) => {
     setServerError(null);
-    const result = await parseCertificateFile(new Uint8Array(await file.arrayBuffer()));
+    // Bounded work: the size is checked before reading, the certificates counted before parsing.
+    const sizeProblem = checkCertificateFileSize(file.size);
+    if (sizeProblem) {
+      setChosen({ fileName: file.name, error: sizeProblem });
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const count = countCertificates(bytes);
+    if (count > 1) {
+      setChosen({
+        fileName: file.name,
+        error: `A CA upload holds one certificate; this file has ${count.toLocaleString('en-US')}. Upload the root or intermediate CA certificate on its own.`,
+      });
+      return;
+    }
+    const result = await parseCertificateFile(bytes);
     if (!result.ok) {
       setChosen({ fileName: file.name, error: result.message });
       return;
@@ -66,7 +86,7 @@ function UploadCertificateForm({
     setChosen(
       problem
         ? { fileName: file.name, error: problem.message }
-        : { fileName: file.name, info: result.cert, extra: result.chain.length },
+        : { fileName: file.name, info: result.cert },
     );
   };
 
@@ -118,15 +138,11 @@ function UploadCertificateForm({
             onFile={(file) => void handleFile(file)}
             fileName={chosen?.fileName}
             error={chosen && 'error' in chosen ? chosen.error : undefined}
+            helperText="One root or intermediate CA certificate, PEM or DER (.pem, .cer, .crt or .der), up to 1 MB."
           />
           {info && (
             <Paper variant="outlined">
               <CertificateDetails info={info} label="Certificate to upload" />
-              {chosen && 'extra' in chosen && chosen.extra > 0 && (
-                <Typography variant="body2" color="text.secondary" sx={{ p: 1.5 }}>
-                  The file holds {chosen.extra + 1} certificates; only the first one, shown here, is uploaded.
-                </Typography>
-              )}
             </Paper>
           )}
           <FormControlLabel

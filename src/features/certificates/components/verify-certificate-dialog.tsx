@@ -23,7 +23,9 @@ import type { CertificateEntry } from '../../../api/types';
 import { FileDrop } from '../../../components/file-drop';
 import { notify } from '../../../components/notifications';
 import { copyToClipboard, SecretField } from '../../../components/secret-field';
+import { isolateText } from '../../../lib/visible-text';
 import {
+  checkCertificateFileSize,
   parseCertificateFile,
   verificationCertificateCommands,
   type CertificateInfo,
@@ -80,6 +82,11 @@ function VerifyCertificateForm({
 
   const handleFile = async (file: File) => {
     setVerifyError(null);
+    const sizeProblem = checkCertificateFileSize(file.size);
+    if (sizeProblem) {
+      setChosen({ fileName: file.name, error: sizeProblem });
+      return;
+    }
     const result = await parseCertificateFile(new Uint8Array(await file.arrayBuffer()));
     setChosen(
       result.ok ? { fileName: file.name, info: result.cert } : { fileName: file.name, error: result.message },
@@ -202,7 +209,11 @@ function VerifyCertificateForm({
                 onFile={(file) => void handleFile(file)}
                 fileName={chosen?.fileName}
                 error={chosen && 'error' in chosen ? chosen.error : undefined}
-                helperText={info && `Subject: ${info.subject} · issued by ${info.issuer}`}
+                helperText={
+                  info
+                    ? `Subject: ${isolateText(info.subject)} · issued by ${isolateText(info.issuer)}`
+                    : 'PEM or DER (.pem, .cer, .crt or .der), up to 1 MB.'
+                }
               />
             </StepContent>
           </Step>

@@ -1,6 +1,7 @@
 import { Table, TableBody, TableCell, TableRow } from '@mui/material';
 import type { CertificateInfo } from '../../../lib/x509';
 import { formatCertificateDate } from '../certificate-upload';
+import { UserText } from '../../../components/user-text';
 
 export interface CertificateDetailsProps {
   /** The table's accessible name, e.g. "Primary certificate details". */
@@ -34,7 +35,7 @@ export function CertificateDetails({ label, cert }: CertificateDetailsProps) {
             <TableCell
               sx={isHex ? { fontFamily: 'monospace', wordBreak: 'break-all' } : { overflowWrap: 'anywhere' }}
             >
-              {value}
+              {isHex ? value : <UserText text={value} />}
             </TableCell>
           </TableRow>
         ))}

@@ -20,6 +20,7 @@ import { useSaveIndividualEnrollment } from '../mutations';
 import { useDevice, useDeviceAttestation, useDeviceCredentials, useEnrollmentGroups } from '../queries';
 import { GroupConnection } from './group-connection';
 import { IndividualEnrollment } from './individual-enrollment';
+import { UserText } from '../../../components/user-text';
 
 type AuthenticationType = 'group' | 'individual';
 
@@ -67,9 +68,13 @@ export function ConnectionDetails({ deviceId, titleId, onClose }: ConnectionDeta
         Device connection
       </DialogTitle>
       <Typography variant="body2" color="text.secondary" sx={{ px: 3, pb: 1.5 }}>
-        {device.data?.displayName && device.data.displayName !== deviceId
-          ? `${device.data.displayName} (${deviceId})`
-          : deviceId}
+        {device.data?.displayName && device.data.displayName !== deviceId ? (
+          <>
+            <UserText text={device.data.displayName} /> ({deviceId})
+          </>
+        ) : (
+          deviceId
+        )}
       </Typography>
       <DialogContent dividers>
         {error && (

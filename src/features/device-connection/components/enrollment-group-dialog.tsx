@@ -23,6 +23,7 @@ import type { EnrollmentGroup } from '../../../api/types';
 import { FormSwitch } from '../../../components/form-switch';
 import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
+import { checkName, GROUP_NAME_MAX_LENGTH } from '../../../lib/names';
 import { checkSymmetricKey } from '../../../lib/sas-keys';
 import { checkGroupId, groupIdFromName } from '../group-id';
 import { ATTESTATION_LABELS, DEVICE_TYPE_LABELS } from '../labels';
@@ -48,7 +49,10 @@ function makeSchema(isCreate: boolean, existingIds: readonly string[]) {
         .string()
         .trim()
         .min(1, 'Enter a name.')
-        .max(255, 'The name is longer than 255 characters.'),
+        .superRefine((name, ctx) => {
+          const problem = checkName(name, 'Enrollment group name', GROUP_NAME_MAX_LENGTH);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
       id: z.string().trim(),
       type: z.enum(['iot', 'iotEdge']),
       attestationType: z.enum(['symmetricKey', 'x509']),

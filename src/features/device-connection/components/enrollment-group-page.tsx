@@ -29,6 +29,8 @@ import { DeriveKeysCard } from './derive-keys-card';
 import { EnrollmentGroupDialog } from './enrollment-group-dialog';
 import { EnrollmentGroupStatusChip } from './enrollment-group-status-chip';
 import { GroupKeysCard } from './group-keys-card';
+import { UserText } from '../../../components/user-text';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface EnrollmentGroupPageProps {
   /** An X.509 group's CA certificates, composed in by the app (they belong to the certificates feature). */
@@ -46,7 +48,7 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
 
   const handleDelete = async (target: EnrollmentGroup) => {
     const ok = await confirm({
-      title: `Delete "${target.displayName}"?`,
+      title: `Delete "${isolateText(target.displayName ?? '')}"?`,
       message:
         target.attestation.type === 'x509'
           ? "Devices whose certificates chain to this group's CA certificates can no longer register. Devices already registered keep their device records."
@@ -56,7 +58,7 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
     });
     if (!ok) return;
     await deleteGroup.mutateAsync(id);
-    notify(`Enrollment group "${target.displayName}" deleted.`, 'success');
+    notify(`Enrollment group "${isolateText(target.displayName ?? '')}" deleted.`, 'success');
     await navigate(DEVICE_CONNECTION_PATH);
   };
 
@@ -64,7 +66,8 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
     enableGroup.mutate(
       { group: target, changes: { enabled: true } },
       {
-        onSuccess: () => notify(`Enrollment group "${target.displayName}" enabled.`, 'success'),
+        onSuccess: () =>
+          notify(`Enrollment group "${isolateText(target.displayName ?? '')}" enabled.`, 'success'),
         onError: (e) => notify(e.message, 'error'),
       },
     );
@@ -75,7 +78,9 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
         <MuiLink component={Link} to={DEVICE_CONNECTION_PATH}>
           Device connection
         </MuiLink>
-        <Typography color="text.primary">{group?.displayName ?? id}</Typography>
+        <Typography color="text.primary">
+          <UserText text={group?.displayName ?? id} maxLength={60} />
+        </Typography>
       </Breadcrumbs>
       {error && (
         <Alert severity="error">
@@ -88,7 +93,7 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
       {group && (
         <>
           <PageHeader
-            title={group.displayName}
+            title={<UserText text={group.displayName} />}
             actions={
               <>
                 <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setIsEditOpen(true)}>

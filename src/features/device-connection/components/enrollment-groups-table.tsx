@@ -4,6 +4,7 @@ import type { EnrollmentGroup } from '../../../api/types';
 import { ATTESTATION_LABELS, DEVICE_TYPE_LABELS } from '../labels';
 import { groupPath } from '../paths';
 import { EnrollmentGroupStatusChip } from './enrollment-group-status-chip';
+import { UserText } from '../../../components/user-text';
 
 export interface EnrollmentGroupsTableProps {
   groups: EnrollmentGroup[];
@@ -37,7 +38,7 @@ export function EnrollmentGroupsTable({ groups }: EnrollmentGroupsTableProps) {
           <TableRow key={group.id} hover>
             <TableCell>
               <MuiLink component={Link} to={groupPath(group.id ?? '')} sx={{ fontWeight: 500 }}>
-                {group.displayName}
+                <UserText text={group.displayName} maxLength={120} />
               </MuiLink>
               {group.id !== group.displayName && (
                 <Typography

@@ -22,6 +22,7 @@ import { useDeviceTemplate, useDeviceTemplates, useTemplateDeviceCount } from '.
 import { devicesLink, TEMPLATE_SOURCE_LABELS } from '../template-source';
 import { CapabilitiesSection } from './capabilities-section';
 import { DeviceCountLink } from './device-count-link';
+import { UserText } from '../../../components/user-text';
 
 export function DeviceTemplatePage() {
   const id = useParams().templateId ?? '';
@@ -46,7 +47,9 @@ export function DeviceTemplatePage() {
         <MuiLink component={Link} to="/device-templates">
           Device templates
         </MuiLink>
-        <Typography color="text.primary">{name}</Typography>
+        <Typography color="text.primary">
+          <UserText text={name} maxLength={60} />
+        </Typography>
       </Breadcrumbs>
       {error && (
         <Alert severity="error">
@@ -59,7 +62,7 @@ export function DeviceTemplatePage() {
       {template && (
         <>
           <PageHeader
-            title={name}
+            title={<UserText text={name} />}
             description={template.description}
             actions={
               <Button variant="outlined" startIcon={<DevicesIcon />} component={Link} to={devicesLink(id)}>

@@ -18,6 +18,7 @@ import { PageHeader } from '../../../components/page-header';
 import { useDeviceTemplates, useTemplateDeviceCount, useTemplateDeviceCounts } from '../queries';
 import { TEMPLATE_SOURCE_LABELS, templateLink } from '../template-source';
 import { DeviceCountLink } from './device-count-link';
+import { UserText } from '../../../components/user-text';
 
 export function DeviceTemplatesPage() {
   const { data: templates, error, isPending } = useDeviceTemplates();
@@ -60,7 +61,7 @@ export function DeviceTemplatesPage() {
                   <TableRow key={id} hover>
                     <TableCell>
                       <MuiLink component={Link} to={templateLink(id)} sx={{ fontWeight: 500 }}>
-                        {template.displayName || id}
+                        <UserText text={template.displayName || id} />
                       </MuiLink>
                       {template.description && (
                         <Typography variant="body2" color="text.secondary">

@@ -8,6 +8,7 @@ import { deriveDeviceStatus } from '../../../lib/device-status';
 import { PageHeader } from '../../../components/page-header';
 import { useDevice, useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceStatusChip } from './device-status-chip';
+import { UserText } from '../../../components/user-text';
 
 const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
   created: 'Created',
@@ -44,14 +45,14 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
         <MuiLink component={Link} to="/devices">
           Devices
         </MuiLink>
-        <Typography color="text.primary">{device?.displayName ?? id}</Typography>
+        <Typography color="text.primary"><UserText text={device?.displayName ?? id} maxLength={60} /></Typography>
       </Breadcrumbs>
       {error && <Alert severity="error">Could not load device "{id}": {error.message}</Alert>}
       {isPending && <Skeleton variant="rectangular" height={200} />}
       {device && (
         <>
           <PageHeader
-            title={device.displayName || id}
+            title={<UserText text={device.displayName || id} />}
             actions={
               <>
                 {renderConnectDialog && (

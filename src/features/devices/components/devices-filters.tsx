@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { DeviceTemplate } from '../../../api/types';
 import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from '../../../lib/device-status';
 import { UNASSOCIATED, type DevicesView } from '../view-state';
+import { UserText } from '../../../components/user-text';
 
 export interface DevicesFiltersProps {
   view: DevicesView;
@@ -72,7 +73,7 @@ export function DevicesFilters({ view, templates, onChange }: DevicesFiltersProp
         <MenuItem value="">All templates</MenuItem>
         {templates.map((t) => (
           <MenuItem key={t['@id']} value={t['@id']}>
-            {t.displayName ?? t['@id']}
+            <UserText text={t.displayName ?? t['@id']} />
           </MenuItem>
         ))}
         <MenuItem value={UNASSOCIATED}>Unassociated</MenuItem>

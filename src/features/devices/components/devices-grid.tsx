@@ -12,20 +12,21 @@ import type { ExtendedDevice } from '../../../api/extensions';
 import { deriveDeviceStatus } from '../../../lib/device-status';
 import { PAGE_SIZES, type DevicesView } from '../view-state';
 import { DeviceStatusChip } from './device-status-chip';
+import { UserText } from '../../../components/user-text';
 
 // Cells are plain elements styled once by the grid's sx (gridSx) rather than MUI components: the grid draws
 // every cell again on each page, sort and filter (README, Performance).
 function DeviceNameCell({ device }: { device: ExtendedDevice }) {
   return (
     <Link className="device-link" to={`/devices/${encodeURIComponent(device.id ?? '')}`}>
-      {device.displayName || device.id}
+      <UserText text={device.displayName || device.id} />
     </Link>
   );
 }
 
 function TemplateCell({ template, names }: { template: string | undefined; names: Map<string, string> }) {
   if (!template) return <span className="unassociated">Unassociated</span>;
-  return <>{names.get(template) ?? template}</>;
+  return <UserText text={names.get(template) ?? template} />;
 }
 
 // Stable props: the grid redoes work (rows, columns, styles) for every new object or function it gets.

@@ -1,6 +1,7 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useDeviceTemplates } from '../queries';
+import { UserText } from '../../../components/user-text';
 
 export interface MigrateDialogProps {
   open: boolean;
@@ -22,7 +23,7 @@ export function MigrateDialog({ open, count, onClose, onMigrate }: MigrateDialog
         <TextField select fullWidth label="Device template" value={template} onChange={(e) => setTemplate(e.target.value)}>
           {(templates ?? []).map((t) => (
             <MenuItem key={t['@id']} value={t['@id']}>
-              {t.displayName ?? t['@id']}
+              <UserText text={t.displayName ?? t['@id']} />
             </MenuItem>
           ))}
         </TextField>

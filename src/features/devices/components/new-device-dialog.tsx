@@ -18,12 +18,15 @@ import { notify } from '../../../components/notifications';
 import { checkDeviceId, checkDeviceName, randomDeviceId } from '../../../lib/device-id';
 import { DuplicateDeviceError, useCreateDevice } from '../mutations';
 import { useDeviceTemplates } from '../queries';
+import { UserText } from '../../../components/user-text';
+import { isolateText } from '../../../lib/visible-text';
 
 const UNASSOCIATED = '';
 
 const schema = z.object({
   displayName: z.string().superRefine((name, ctx) => {
-    const problem = checkDeviceName(name);
+    // What is sent: the name trimmed (an empty name makes the device show its ID).
+    const problem = checkDeviceName(name.trim());
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   id: z.string().superRefine((id, ctx) => {
@@ -72,7 +75,7 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
         template: values.template || undefined,
         simulated: values.simulated,
       });
-      notify(`Device "${device.displayName}" created.`, 'success');
+      notify(`Device "${isolateText(device.displayName ?? '')}" created.`, 'success');
       onClose();
     } catch (error) {
       if (error instanceof DuplicateDeviceError) setError('id', { message: error.message });
@@ -128,7 +131,7 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
               <MenuItem value={UNASSOCIATED}>Unassociated</MenuItem>
               {(templates ?? []).map((t) => (
                 <MenuItem key={t['@id']} value={t['@id']}>
-                  {t.displayName ?? t['@id']}
+                  <UserText text={t.displayName ?? t['@id']} />
                 </MenuItem>
               ))}
             </FormTextField>

@@ -18,8 +18,11 @@ import { useMemo, useState } from 'react';
 import { deviceQueries, templateQueries } from '../../../api/queries';
 import { FileDrop } from '../../../components/file-drop';
 import { notify } from '../../../components/notifications';
+import { UserText } from '../../../components/user-text';
+import { IMPORT_MAX_ROWS, IOTC_DEVICEID } from '../../../lib/csv-import';
 import { downloadText } from '../download';
 import { startImport, type ExistingChoice } from '../import-operation';
+import { MAX_IMPORT_FILE_BYTES } from '../parse-import-file';
 import { useDeviceOperation } from '../operations';
 import { ImportReview } from './import-review';
 import { OperationReport } from './operation-report';
@@ -130,7 +133,7 @@ function ImportDialogBody({ onClose, defaultTemplate }: Omit<ImportDialogProps, 
               <MenuItem value="">None (Unassociated)</MenuItem>
               {(templates ?? []).map((t) => (
                 <MenuItem key={t['@id']} value={t['@id']}>
-                  {t.displayName ?? t['@id']}
+                  <UserText text={t.displayName ?? t['@id']} />
                 </MenuItem>
               ))}
             </TextField>
@@ -139,6 +142,7 @@ function ImportDialogBody({ onClose, defaultTemplate }: Omit<ImportDialogProps, 
               accept=".csv,text/csv"
               onFile={checkFile}
               fileName={'file' in check ? check.file.name : undefined}
+              helperText={`A .csv file with an ${IOTC_DEVICEID} column, up to ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS.toLocaleString('en-US')} devices.`}
             />
             <CheckProgress check={check} onRetry={retry} />
             {ready && (

@@ -1,6 +1,7 @@
 import { Box, Button, MenuItem, TextField } from '@mui/material';
 import type { EnrollmentGroup } from '../../../api/types';
 import { MaskedKeyField } from './masked-key-field';
+import { UserText } from '../../../components/user-text';
 
 export interface GroupKeyFieldsProps {
   /** The application's SAS enrollment groups. */
@@ -46,7 +47,7 @@ export function GroupKeyFields({
         >
           {groups.map((g) => (
             <MenuItem key={g.id} value={g.id}>
-              {g.displayName}
+              <UserText text={g.displayName} />
               {g.enabled ? '' : ' (disabled)'}
             </MenuItem>
           ))}
