@@ -1,7 +1,8 @@
 import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { actionsFor, DEVICE_ACTIONS } from '../actions';
+import { actionsFor } from '../../../lib/device-actions';
+import { DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
 import type { DeviceHistoryAction } from '../../../api/extensions';
 import { deriveDeviceStatus } from '../../../lib/device-status';
