@@ -11,6 +11,7 @@ import type {
 } from '../../api/extensions';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../../lib/base64';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
+import { DEVICE_OPERATION_BATCH_MAX as BATCH_MAX } from '../../lib/device-operation-limits';
 import { parseFilter, toPredicate } from '../../lib/odata';
 import { badRequest, handler } from '../http';
 import { recordFilterFields } from '../store/device-rows';
@@ -20,8 +21,6 @@ import { defaultSasGroup } from './credentials';
 import { addHistory } from './device-records';
 import { createDeviceRecord } from './devices';
 
-/** The most rows per request (DEVICE_OPERATION_BATCH_MAX in api/extensions.ts). */
-export const BATCH_MAX = 5000;
 /** [inferred] IoT Central documents 200,000 devices per application; the demo refuses to create more. */
 export const APP_DEVICE_LIMIT = 200_000;
 const EXPORT_DEFAULT_TOP = 1000;

@@ -9,7 +9,9 @@ import {
 import { memo, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { ExtendedDevice } from '../../../api/extensions';
+import { isDeviceSortField } from '../../../lib/device-fields';
 import { deriveDeviceStatus } from '../../../lib/device-status';
+import { routes } from '../../../lib/routes';
 import { PAGE_SIZES, type DevicesView } from '../view-state';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
@@ -18,7 +20,7 @@ import { UserText } from '../../../components/user-text';
 // every cell again on each page, sort and filter (README, Performance).
 function DeviceNameCell({ device }: { device: ExtendedDevice }) {
   return (
-    <Link className="device-link" to={`/devices/${encodeURIComponent(device.id ?? '')}`}>
+    <Link className="device-link" to={routes.device(device.id ?? '')}>
       <UserText text={device.displayName || device.id} />
     </Link>
   );
@@ -139,7 +141,7 @@ function DevicesGridView(props: DevicesGridProps) {
       onSortModelChange={(model) => {
         const first = model[0];
         onViewChange({
-          sort: first?.sort ? { field: first.field as 'displayName' | 'id', descending: first.sort === 'desc' } : undefined,
+          sort: first?.sort && isDeviceSortField(first.field) ? { field: first.field, descending: first.sort === 'desc' } : undefined,
         });
       }}
       checkboxSelection
