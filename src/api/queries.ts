@@ -5,7 +5,7 @@ import { getDevice, getDeviceAttestation, getDeviceCredentials, getDeviceHistory
 import { listDeviceTemplates, getDeviceTemplate } from './device-templates';
 import { getEnrollmentGroup, listEnrollmentGroups } from './enrollment-groups';
 import type { CountedCollection, ExtendedDevice } from './extensions';
-import { getConnectionSettings } from './settings';
+import { getConnectionSettings, getDemoControls } from './settings';
 
 type DevicePage = CountedCollection<ExtendedDevice>;
 
@@ -81,6 +81,12 @@ export const settingsQueries = {
   all: () => ['settings'] as const,
   connection: () =>
     queryOptions({ queryKey: [...settingsQueries.all(), 'connection'] as const, queryFn: ({ signal }) => getConnectionSettings(signal) }),
+};
+
+/** The demo's injected latency and faults (Demo settings). */
+export const demoQueries = {
+  all: () => ['demoControls'] as const,
+  controls: () => queryOptions({ queryKey: demoQueries.all(), queryFn: ({ signal }) => getDemoControls(signal) }),
 };
 
 function notFoundAsNull(error: unknown): null {

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { routes } from '../../../lib/routes';
-import { useEnrollmentGroups } from '../queries';
+import { useEnrollmentGroups } from '../../../api/query-hooks';
 import { AutoApproveCard } from './auto-approve-card';
 import { EnrollmentGroupDialog } from './enrollment-group-dialog';
 import { EnrollmentGroupsTable } from './enrollment-groups-table';

@@ -15,7 +15,8 @@ import {
 } from '@mui/material';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
-import { useDeviceTemplates, useTemplateDeviceCount, useTemplateDeviceCounts } from '../queries';
+import { useDeviceTemplates } from '../../../api/query-hooks';
+import { useTemplateDeviceCount, useTemplateDeviceCounts } from '../queries';
 import { routes } from '../../../lib/routes';
 import { TEMPLATE_SOURCE_LABELS } from '../template-source';
 import { DeviceCountLink } from './device-count-link';

@@ -8,7 +8,8 @@ import type { DeviceHistoryAction } from '../../../api/extensions';
 import { deriveDeviceStatus } from '../../../lib/device-status';
 import { routes } from '../../../lib/routes';
 import { PageHeader } from '../../../components/page-header';
-import { useDevice, useDeviceHistory, useTemplateNames } from '../queries';
+import { useDevice } from '../../../api/query-hooks';
+import { useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
 

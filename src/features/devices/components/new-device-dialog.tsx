@@ -17,7 +17,7 @@ import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
 import { checkDeviceId, checkDeviceName, randomDeviceId } from '../../../lib/device-id';
 import { DuplicateDeviceError, useCreateDevice } from '../mutations';
-import { useDeviceTemplates } from '../queries';
+import { useDeviceTemplates } from '../../../api/query-hooks';
 import { UserText } from '../../../components/user-text';
 import { isolateText } from '../../../lib/visible-text';
 

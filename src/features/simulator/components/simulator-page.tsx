@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { routes } from '../../../lib/routes';
-import { useConnectionSettings } from '../queries';
+import { useConnectionSettings } from '../../../api/query-hooks';
 import { BatchRegistrationPanel } from './batch-registration-panel';
 import { RegisterDevicePanel } from './register-device-panel';
 
