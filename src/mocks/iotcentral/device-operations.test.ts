@@ -11,7 +11,6 @@ import { deriveDeviceKey } from '../../lib/sas-keys';
 import { readCertFixture } from '../../testing/fixtures/certs';
 import { server, store } from '../node';
 import { DEFAULT_SAS_GROUP_ID, SEED_TEMPLATES } from '../store/seed';
-import { deriveKeys } from './device-operations';
 
 const rows = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, displayName: `${prefix} ${i}` }));
@@ -194,14 +193,6 @@ describe('POST /api/extensions/deviceExports', () => {
       expect(row.symmetricKey?.primaryKey).toBe(await deriveDeviceKey(primaryKey, row.id));
     }
     expect(page.value[0]?.displayName).toBe(store.devices.get('thermostat-0001')?.displayName);
-  });
-
-  it('deriveKeys (one key import, many signatures) agrees with deriveDeviceKey', async () => {
-    const { primaryKey } = groupKeys();
-    const ids = ['a', 'device-001', 'x'.repeat(128)];
-    expect(await deriveKeys(primaryKey, ids)).toEqual(
-      await Promise.all(ids.map((id) => deriveDeviceKey(primaryKey, id))),
-    );
   });
 
   it('takes individual enrollments: their own SAS keys, X.509 thumbprints, nothing for TPM', async () => {

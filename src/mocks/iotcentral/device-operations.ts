@@ -1,6 +1,6 @@
 // Demo extensions for bulk device operations (api/extensions.ts): the CSV import runs here in batches,
 // as an IoT Central import job runs on the service, and the export gets its rows with the device keys
-// derived here (one HMAC key import per group key, one signature per device).
+// derived here (lib/sas-keys.ts's deriveDeviceKeys: one key import per group key, one signature per device).
 import { http, HttpResponse } from 'msw';
 import type {
   DeviceExportPage,
@@ -9,10 +9,12 @@ import type {
   DeviceImportRequest,
   DeviceImportResult,
 } from '../../api/extensions';
-import { base64ToBytes, bytesToBase64, bytesToHex } from '../../lib/base64';
+import { base64ToBytes, bytesToHex } from '../../lib/base64';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
 import { DEVICE_OPERATION_BATCH_MAX as BATCH_MAX } from '../../lib/device-operation-limits';
 import { parseFilter, toPredicate } from '../../lib/odata';
+import { createTurns } from '../../lib/page-turns';
+import { deriveDeviceKeys } from '../../lib/sas-keys';
 import { badRequest, handler } from '../http';
 import { recordFilterFields } from '../store/device-rows';
 import type { Store } from '../store/store';
@@ -105,43 +107,11 @@ function updateRecord(store: Store, record: DeviceRecord, name: string, template
 }
 
 /**
- * The demo backend runs in the page (MSW): a batch, and an export page, give the page back now and
- * then, so that importing or exporting 100,000 devices never freezes it. The console server turns this
+ * The demo backend runs in the page (MSW): a batch gives the page a turn (lib/page-turns.ts) every
+ * this many rows, so that importing 100,000 devices never freezes it. The console server switches turns
  * off: there a batch runs in one go, so that it commits as one transaction, whole or not at all.
  */
-export const backendScheduling = { givesTurns: true };
 const ROWS_PER_SLICE = 1000;
-const SIGNATURES_PER_SLICE = 100;
-/** A slice of work gives the page a turn only once this much time has passed since the last turn. */
-const TURN_EVERY_MS = 8;
-/**
- * Gives the page's event loop a turn. Awaiting WebCrypto does not: Chromium settles an HMAC within the
- * task that asked for it, so thousands of signatures would otherwise run as one long task.
- */
-/** yieldToPage, but only when TURN_EVERY_MS have passed since the last turn: a turn costs a task hop. */
-function createTurns(): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (!backendScheduling.givesTurns || performance.now() - last < TURN_EVERY_MS) return;
-    await yieldToPage();
-    last = performance.now();
-  };
-}
-
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  // setTimeout(0) is clamped to 4 ms once nested; a message is not.
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.addEventListener('message', () => {
-      port1.close();
-      resolve();
-    });
-    port1.start();
-    port2.postMessage(null);
-  });
-}
 
 export async function runImportBatch(
   store: Store,
@@ -191,42 +161,6 @@ export async function runImportBatch(
   return result;
 }
 
-/** Derives device keys from one group key: the key is imported once, then one HMAC per device. */
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-function hmacKey(groupKeyBase64: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(groupKeyBase64);
-  if (!key) {
-    if (hmacKeys.size > 16) hmacKeys.clear();
-    key = crypto.subtle.importKey(
-      'raw',
-      base64ToBytes(groupKeyBase64),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    hmacKeys.set(groupKeyBase64, key);
-  }
-  return key;
-}
-
-export async function deriveKeys(
-  groupKeyBase64: string,
-  registrationIds: readonly string[],
-): Promise<string[]> {
-  const key = await hmacKey(groupKeyBase64);
-  const encoder = new TextEncoder();
-  const keys: string[] = [];
-  const turn = createTurns();
-  // A slice at a time: starting thousands of signatures at once is one long task for the page.
-  for (let start = 0; start < registrationIds.length; start += SIGNATURES_PER_SLICE) {
-    const slice = registrationIds.slice(start, start + SIGNATURES_PER_SLICE);
-    const macs = await Promise.all(slice.map((id) => crypto.subtle.sign('HMAC', key, encoder.encode(id))));
-    for (const mac of macs) keys.push(bytesToBase64(new Uint8Array(mac)));
-    await turn();
-  }
-  return keys;
-}
-
 async function thumbprint(cert: { certificate?: string; info?: { sha1Thumbprint: string } } | undefined) {
   if (!cert) return undefined;
   if (cert.info?.sha1Thumbprint) return cert.info.sha1Thumbprint;
@@ -240,8 +174,8 @@ async function exportRecords(store: Store, records: readonly DeviceRecord[]): Pr
   const derived = new Map<string, { primaryKey: string; secondaryKey: string }>();
   if (group?.attestation.type === 'symmetricKey' && derivedIds.length > 0) {
     const [primary, secondary] = await Promise.all([
-      deriveKeys(group.attestation.primaryKey, derivedIds),
-      deriveKeys(group.attestation.secondaryKey, derivedIds),
+      deriveDeviceKeys(group.attestation.primaryKey, derivedIds),
+      deriveDeviceKeys(group.attestation.secondaryKey, derivedIds),
     ]);
     derivedIds.forEach((id, i) =>
       derived.set(id, { primaryKey: primary[i] as string, secondaryKey: secondary[i] as string }),
