@@ -20,7 +20,7 @@ import { recordFilterFields } from '../store/device-rows';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { defaultSasGroup } from './credentials';
-import { addHistory } from './device-records';
+import { applyDeviceChange } from './device-records';
 import { createDeviceRecord } from './devices';
 
 /** [inferred] IoT Central documents 200,000 devices per application; the demo refuses to create more. */
@@ -82,7 +82,7 @@ function importRow(
     const template = req.template ?? record.template;
     const isSame = record.displayName === name && record.template === template;
     if (req.existing === 'skip' || isSame) return 'skipped';
-    if (!req.dryRun) updateRecord(store, record, name, template);
+    if (!req.dryRun) applyDeviceChange(store, record, { displayName: name, template: template ?? null });
     return 'updated';
   }
   if (store.devices.size >= APP_DEVICE_LIMIT) {
@@ -92,18 +92,6 @@ function importRow(
   }
   if (!req.dryRun) createDeviceRecord(store, id, { displayName: name, template: req.template }, 'imported');
   return 'created';
-}
-
-function updateRecord(store: Store, record: DeviceRecord, name: string, template: string | undefined): void {
-  if (record.displayName !== name) {
-    record.displayName = name;
-    addHistory(store, record, 'renamed', 'operator', name);
-  }
-  if (record.template !== template) {
-    record.template = template;
-    addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
-  }
-  record.etag = store.nextEtag();
 }
 
 /**
