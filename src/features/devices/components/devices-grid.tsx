@@ -52,6 +52,8 @@ const gridSx = {
 export interface DevicesGridProps {
   rows: ExtendedDevice[];
   rowCount: number;
+  /** Whether the API gave a nextLink: without a count (a real application), Next is offered only then. */
+  hasNextPage: boolean;
   isLoading: boolean;
   /** Pass a memoised object: the grid is memoised and skips renders when its props are the same. */
   view: Pick<DevicesView, 'page' | 'pageSize' | 'sort'>;
@@ -66,7 +68,7 @@ export interface DevicesGridProps {
 export const DevicesGrid = memo(DevicesGridView);
 
 function DevicesGridView(props: DevicesGridProps) {
-  const { rows, rowCount, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
+  const { rows, rowCount, hasNextPage, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
 
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
     () => [
@@ -113,6 +115,7 @@ function DevicesGridView(props: DevicesGridProps) {
   // Stable models: the grid treats a new sortModel object as a new sort and goes back to page 1.
   const { page, pageSize, sort } = view;
   const paginationModel = useMemo<GridPaginationModel>(() => ({ page, pageSize }), [page, pageSize]);
+  const paginationMeta = useMemo(() => ({ hasNextPage }), [hasNextPage]);
   const sortField = sort?.field;
   const sortDirection = sort ? (sort.descending ? 'desc' : 'asc') : undefined;
   const sortModel = useMemo<GridSortModel>(
@@ -134,6 +137,7 @@ function DevicesGridView(props: DevicesGridProps) {
       disableColumnFilter
       pageSizeOptions={pageSizeOptions}
       paginationModel={paginationModel}
+      paginationMeta={paginationMeta}
       onPaginationModelChange={(model) =>
         onViewChange(model.pageSize !== view.pageSize ? { pageSize: model.pageSize } : { page: model.page })
       }

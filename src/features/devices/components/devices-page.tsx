@@ -154,6 +154,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         rows={rows}
         // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
         rowCount={total}
+        hasNextPage={Boolean(data?.nextLink)}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}
