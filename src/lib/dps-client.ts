@@ -344,11 +344,3 @@ export async function registerDevice(options: RegisterDeviceOptions): Promise<Dp
   const registrationState = await pollRegistration(reg, status.operationId, status, retryAfter);
   return { operationId: status.operationId, status: registrationState.status, registrationState };
 }
-
-/** A readable one-line outcome for a registration result, in IoT Central's words. */
-export function describeRegistration(result: DpsRegistrationResult): string {
-  const state = result.registrationState;
-  if (state.status === 'assigned')
-    return `Assigned to ${state.assignedHub ?? 'the IoT hub'} as device "${state.deviceId ?? state.registrationId}".`;
-  return state.errorMessage ?? `Registration ${state.status}.`;
-}
