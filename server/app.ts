@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { RequestHandler } from 'msw';
+import { turnScheduling } from '../src/lib/page-turns';
 import { createHandlers } from '../src/mocks/handlers';
-import { backendScheduling } from '../src/mocks/iotcentral/device-operations';
 import { Store } from '../src/mocks/store/store';
 import { EventHub } from './events';
 import { createRequestListener } from './http-adapter';
@@ -34,7 +34,7 @@ export interface ConsoleServer {
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   // Here a batch of an import runs in one go, and so commits as one transaction.
-  backendScheduling.givesTurns = false;
+  turnScheduling.givesTurns = false;
   if (options.dataFile !== ':memory:') mkdirSync(dirname(options.dataFile), { recursive: true });
   const rows = new SqliteDeviceRows(options.dataFile);
   const store = new Store(rows);

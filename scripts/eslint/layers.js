@@ -74,6 +74,10 @@ export const layersPlugin = {
           ExportNamedDeclaration(node) {
             if (node.source) check(node, node.source.value, node.exportKind === 'type');
           },
+          // `export * from '…'` and `export type * from '…'` re-export a layer as much as an import does.
+          ExportAllDeclaration(node) {
+            check(node, node.source.value, node.exportKind === 'type');
+          },
         };
       },
     },

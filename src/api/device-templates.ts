@@ -1,14 +1,10 @@
 import { listAll, request } from './client';
-import type { DeviceTemplate } from './types';
+import type { ExtendedDeviceTemplate } from './extensions';
 
 export function listDeviceTemplates(signal?: AbortSignal) {
-  return listAll<DeviceTemplate>('/deviceTemplates', undefined, signal);
+  return listAll<ExtendedDeviceTemplate>('/deviceTemplates', undefined, signal);
 }
 
 export function getDeviceTemplate(id: string, signal?: AbortSignal) {
-  return request<DeviceTemplate>('GET', `/deviceTemplates/${encodeURIComponent(id)}`, { signal });
-}
-
-export function createDeviceTemplate(id: string, template: DeviceTemplate, signal?: AbortSignal) {
-  return request<DeviceTemplate>('PUT', `/deviceTemplates/${encodeURIComponent(id)}`, { body: template, signal });
+  return request<ExtendedDeviceTemplate>('GET', `/deviceTemplates/${encodeURIComponent(id)}`, { signal });
 }

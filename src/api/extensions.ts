@@ -62,7 +62,7 @@ export type ExtendedSigningCertificate = SigningX509Certificate & {
 /**
  * POST /api/extensions/deviceImports: one batch of a CSV import, run by the backend as IoT Central runs
  * an import job, instead of one request per device. The client sends up to DEVICE_OPERATION_BATCH_MAX
- * rows per request, in file order, so progress and Cancel stay meaningful and a failure mid-way loses
+ * (lib/device-operation-limits.ts) rows per request, in file order, so progress and Cancel stay meaningful and a failure mid-way loses
  * nothing. Idempotent by device id: an id that exists is never created twice. With `operationId`, a
  * batch sent again (say after a network error hid the answer) replays the outcome the backend
  * recorded for each of its ids instead of applying anything a second time.
@@ -122,8 +122,11 @@ export interface DeviceExportPage {
   notFound?: string[];
 }
 
-/** The most rows one import or export request carries. */
-export const DEVICE_OPERATION_BATCH_MAX = 5000;
+/**
+ * The demo's role (IoT Central's built-in Administrator and Operator). It travels in the demo token's
+ * key name (`skn=operator`), and the demo backend answers 403 to an operator's administration calls.
+ */
+export type Role = 'administrator' | 'operator';
 
 /** Where a device template came from: published in the app, or made from the public model repository. */
 export type TemplateSource = 'app' | 'model-repository';

@@ -1,30 +1,27 @@
 // One query-key factory per resource, returning TanStack Query options. They live beside the client,
 // not in a feature, so that every feature reads and invalidates through the same keys.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getDevice, getDeviceAttestation, getDeviceCredentials, getDeviceHistory, listDevices, listDevicesNext, type ListDevicesParams } from './devices';
+import { fetchDevicePage, type DevicePage } from './device-pages';
+import { getDevice, getDeviceAttestation, getDeviceCredentials, getDeviceHistory, listDevices, type ListDevicesParams } from './devices';
 import { listDeviceTemplates, getDeviceTemplate } from './device-templates';
 import { getEnrollmentGroup, listEnrollmentGroups } from './enrollment-groups';
-import type { CountedCollection, ExtendedDevice } from './extensions';
-import { getConnectionSettings } from './settings';
-
-type DevicePage = CountedCollection<ExtendedDevice>;
+import { getConnectionSettings, getDemoControls } from './settings';
 
 export const deviceQueries = {
   all: () => ['devices'] as const,
   lists: () => [...deviceQueries.all(), 'list'] as const,
   /**
-   * Page `page` (0-based) of a list. IoT Central pages by cursor (nextLink), so page n is fetched
-   * from page n-1's nextLink, which TanStack Query usually has cached already.
+   * Page `page` (0-based) of a list. IoT Central pages by cursor (nextLink): device-pages.ts keeps each
+   * list's page -> cursor map, so a page reached before is one request. The pages walked through to
+   * reach a page never reached are cached on the way.
    */
   page: (params: ListDevicesParams, page: number) =>
     queryOptions({
       queryKey: [...deviceQueries.lists(), params, page] as const,
-      queryFn: async ({ signal, client }): Promise<DevicePage> => {
-        if (page === 0) return listDevices({ ...params, count: true }, signal);
-        const previous = await client.fetchQuery(deviceQueries.page(params, page - 1));
-        if (!previous.nextLink) return { value: [], '@odata.count': previous['@odata.count'] };
-        return listDevicesNext(previous.nextLink, signal);
-      },
+      queryFn: ({ signal, client }): Promise<DevicePage> =>
+        fetchDevicePage(client, params, page, signal, (walked, answer) =>
+          client.setQueryData(deviceQueries.page(params, walked).queryKey, answer),
+        ),
       placeholderData: keepPreviousData,
       staleTime: 5_000,
     }),
@@ -81,6 +78,12 @@ export const settingsQueries = {
   all: () => ['settings'] as const,
   connection: () =>
     queryOptions({ queryKey: [...settingsQueries.all(), 'connection'] as const, queryFn: ({ signal }) => getConnectionSettings(signal) }),
+};
+
+/** The demo's injected latency and faults (Demo settings). */
+export const demoQueries = {
+  all: () => ['demoControls'] as const,
+  controls: () => queryOptions({ queryKey: demoQueries.all(), queryFn: ({ signal }) => getDemoControls(signal) }),
 };
 
 function notFoundAsNull(error: unknown): null {

@@ -1,4 +1,4 @@
-import type { Role } from './role';
+import type { Role } from '../api/extensions';
 
 // Build-time switches: where the API is answered.
 // - 'page': the demo backend in this tab (MSW's service worker, IndexedDB): `npm run dev`, the static demo.

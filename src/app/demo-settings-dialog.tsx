@@ -17,7 +17,8 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DemoControls, FaultKind } from '../api/extensions';
-import { getDemoControls, updateDemoControls } from '../api/settings';
+import { demoQueries } from '../api/queries';
+import { updateDemoControls } from '../api/settings';
 import { notify } from '../components/notifications';
 
 const FAULT_LABELS: Record<FaultKind, string> = {
@@ -32,7 +33,7 @@ export interface DemoSettingsDialogProps {
 }
 
 export function DemoSettingsDialog({ open, onClose }: DemoSettingsDialogProps) {
-  const { data } = useQuery({ queryKey: ['demoControls'], queryFn: ({ signal }) => getDemoControls(signal), enabled: open });
+  const { data } = useQuery({ ...demoQueries.controls(), enabled: open });
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="demo-settings-title">
       <DialogTitle id="demo-settings-title">Demo settings</DialogTitle>
@@ -46,7 +47,7 @@ function DemoSettingsForm({ initial, onClose }: { initial: DemoControls; onClose
   const [controls, setControls] = useState(initial);
   const handleSave = async () => {
     const saved = await updateDemoControls(controls);
-    queryClient.setQueryData(['demoControls'], saved);
+    queryClient.setQueryData(demoQueries.controls().queryKey, saved);
     notify(
       saved.faultRate > 0 ? `Injecting faults into ${Math.round(saved.faultRate * 100)}% of requests.` : 'Fault injection is off.',
       'info',

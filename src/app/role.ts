@@ -1,8 +1,10 @@
 // The demo's role switch (IoT Central's built-in Administrator and Operator). The role travels in
 // the demo token's key name, and the demo backend answers 403 to an operator's admin calls.
 import { useSyncExternalStore } from 'react';
+import type { Role } from '../api/extensions';
 
-export type Role = 'administrator' | 'operator';
+// shell.tsx still takes the type from here.
+export type { Role };
 
 export const ROLE_LABELS: Record<Role, string> = { administrator: 'Administrator', operator: 'Operator' };
 

@@ -2,6 +2,7 @@
 // would add about 20 KB (gzipped) to the first load. Pages other than Devices load when first visited.
 import { lazy } from 'react';
 import { Navigate, Outlet, Route, Routes } from 'react-router';
+import { routes } from '../lib/routes';
 import { AdminOnly } from './admin-only';
 import { DevicesRoute } from './routes/devices-route';
 import { NotFound } from './route-error';
@@ -32,7 +33,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/" element={<Shell />}>
-        <Route index element={<Navigate to="/devices" replace />} />
+        <Route index element={<Navigate to={routes.devices()} replace />} />
         <Route path="devices" element={<DevicesRoute />} />
         <Route path="devices/:deviceId" element={<DeviceRoute />} />
         <Route path="device-templates" element={<DeviceTemplatesPage />} />

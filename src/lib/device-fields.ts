@@ -15,4 +15,10 @@ export const deviceFilterFields: FieldMap<ExtendedDevice> = {
   approvalPending: { type: 'boolean', get: (d) => d.extensions?.approvalPending ?? false },
 };
 
+/** The fields the Devices grid sorts by (`$orderby`). */
 export const DEVICE_SORT_FIELDS = ['displayName', 'id'] as const;
+export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
+
+export function isDeviceSortField(field: string): field is DeviceSortField {
+  return (DEVICE_SORT_FIELDS as readonly string[]).includes(field);
+}

@@ -143,6 +143,195 @@ async function tpmSasToken(
   return `SharedAccessSignature sr=${sr}&sig=${encodeURIComponent(sig)}&se=${expiresAt}&skn=${encodeURIComponent(keyName)}`;
 }
 
+/** The options with their defaults, as every step of one registration reads them. */
+interface Registration {
+  idScope: string;
+  registrationId: string;
+  credential: DpsCredential;
+  signal: AbortSignal | undefined;
+  onStep: ((step: DpsStep) => void) | undefined;
+  now: () => number;
+  tokenLifetimeSeconds: number;
+  /** The URL of a DPS path, with the api-version. */
+  url: (path: string) => string;
+  fetch: typeof fetch;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  timeoutMs: number;
+  deadline: number;
+  /** The key name DPS gave a TPM with its activation blob; until then a TPM sends no token. */
+  tpmKeyName: string | undefined;
+}
+
+function startRegistration(options: RegisterDeviceOptions): Registration {
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const endpoint = options.endpoint ?? DPS_GLOBAL_ENDPOINT;
+  const apiVersion = options.apiVersion ?? DPS_DEFAULT_API_VERSION;
+  return {
+    idScope: options.idScope,
+    registrationId: options.registrationId,
+    credential: options.credential,
+    signal: options.signal,
+    onStep: options.onStep,
+    now,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    url: (path) => `${endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    sleep: options.sleep ?? abortableSleep,
+    timeoutMs,
+    deadline: now() + timeoutMs,
+    tpmKeyName: undefined,
+  };
+}
+
+/** The credential's headers for one request: a SAS token, a TPM's token, or the X.509 proof. */
+async function credentialHeaders(reg: Registration, method: 'PUT' | 'GET', target: string): Promise<Record<string, string>> {
+  const { credential, idScope, registrationId, now } = reg;
+  const expiresAt = Math.ceil(now() / 1000 + reg.tokenLifetimeSeconds);
+  if (credential.type === 'symmetricKey') {
+    const token = await createRegistrationSasToken({
+      idScope,
+      registrationId,
+      key: credential.key,
+      expiresAt,
+      srEncoding: credential.srEncoding ?? 'raw',
+    });
+    return { Authorization: token };
+  }
+  if (credential.type === 'tpm') {
+    if (reg.tpmKeyName === undefined) return {};
+    const resource = registrationResource(idScope, registrationId);
+    return { Authorization: await tpmSasToken(credential.tpm, resource, expiresAt, reg.tpmKeyName) };
+  }
+  const timestamp = Math.floor(now() / 1000);
+  const nonce = bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
+  const message = new TextEncoder().encode(x509ProofMessage(method, new URL(target).pathname, timestamp, nonce));
+  const signature = await crypto.subtle.sign(signatureParams(credential.privateKey), credential.privateKey, message);
+  return {
+    [X509_HEADERS.certificate]: credential.certificate,
+    ...(credential.chain && credential.chain.length > 0 ? { [X509_HEADERS.chain]: credential.chain.join(',') } : {}),
+    [X509_HEADERS.timestamp]: String(timestamp),
+    [X509_HEADERS.nonce]: nonce,
+    [X509_HEADERS.signature]: bytesToBase64(new Uint8Array(signature)),
+  };
+}
+
+interface Answer {
+  response: Response;
+  body: unknown;
+}
+
+/** One request to DPS with the credential's headers, reported as a request step and a response step. */
+async function send(reg: Registration, method: 'PUT' | 'GET', target: string, body?: unknown): Promise<Answer> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+    ...(await credentialHeaders(reg, method, target)),
+  };
+  reg.onStep?.({ kind: 'request', method, url: target, headers, ...(body === undefined ? {} : { body }) });
+  const response = await reg.fetch(target, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(reg.signal ? { signal: reg.signal } : {}),
+  });
+  const responseBody = await readBody(response);
+  const shownHeaders: Record<string, string> = {};
+  for (const name of ['retry-after', 'location', 'x-ms-request-id', 'x-ms-error-code']) {
+    const value = response.headers.get(name);
+    if (value !== null) shownHeaders[name] = value;
+  }
+  reg.onStep?.({ kind: 'response', status: response.status, headers: shownHeaders, body: responseBody });
+  return { response, body: responseBody };
+}
+
+/** Waits as DPS asked, unless that would pass the deadline. */
+async function wait(reg: Registration, seconds: number): Promise<void> {
+  if (reg.now() + seconds * 1000 > reg.deadline) {
+    throw new DpsError(
+      408,
+      `DPS did not finish the registration within ${Math.round(reg.timeoutMs / 1000)} seconds. Try again later.`,
+    );
+  }
+  reg.onStep?.({ kind: 'wait', seconds });
+  await reg.sleep(seconds * 1000, reg.signal);
+}
+
+/**
+ * DPS's answer to a TPM's first PUT: an activation blob encrypted to the EK. The TPM installs the
+ * identity key it carries; from then on the TPM signs its tokens with it, under the key name DPS gave.
+ */
+async function answerTpmChallenge(reg: Registration, tpm: TpmSigner, body: Record<string, unknown>): Promise<void> {
+  const challenge = body as Partial<TpmChallengeBody>;
+  if (typeof challenge.authenticationKey !== 'string') throw errorFrom(401, body);
+  reg.onStep?.({
+    kind: 'tpm',
+    message:
+      'DPS sent an activation blob encrypted to the EK. The TPM activates the credential with its EK and imports the identity key under its SRK, then signs a SAS token with it.',
+  });
+  await tpm.activateIdentityKey(challenge.authenticationKey);
+  reg.tpmKeyName = typeof challenge.keyName === 'string' && challenge.keyName ? challenge.keyName : DPS_SAS_KEY_NAME;
+}
+
+/**
+ * PUT …/register, answering the TPM challenge and honouring throttling. Resolves with the operation DPS
+ * started and how long to wait before asking about it.
+ */
+async function putRegistration(
+  reg: Registration,
+  payload: Record<string, unknown> | undefined,
+): Promise<{ status: Partial<RegistrationOperationStatus> & { operationId: string }; retryAfter: number }> {
+  const { credential, idScope, registrationId } = reg;
+  const registration: DeviceRegistrationRequest = {
+    registrationId,
+    ...(credential.type === 'tpm'
+      ? { tpm: { endorsementKey: credential.tpm.endorsementKey, storageRootKey: credential.tpm.storageRootKey } }
+      : {}),
+    ...(payload ? { payload } : {}),
+  };
+  const registerUrl = reg.url(registerPath(idScope, registrationId));
+  let put = await send(reg, 'PUT', registerUrl, registration);
+  for (;;) {
+    if (put.response.status === 401 && credential.type === 'tpm' && reg.tpmKeyName === undefined && isRecord(put.body)) {
+      await answerTpmChallenge(reg, credential.tpm, put.body);
+    } else if (put.response.status === 429) {
+      await wait(reg, retryAfterSeconds(put.response));
+    } else break;
+    put = await send(reg, 'PUT', registerUrl, registration);
+  }
+  if (!put.response.ok) throw errorFrom(put.response.status, put.body);
+  const status = put.body as Partial<RegistrationOperationStatus>;
+  if (!isRecord(status) || typeof status.operationId !== 'string') {
+    throw new DpsError(put.response.status, 'DPS answered without an operationId.');
+  }
+  return { status: { ...status, operationId: status.operationId }, retryAfter: retryAfterSeconds(put.response) };
+}
+
+/** Polls GET …/operations/{operationId} until the registration is no longer assigning. */
+async function pollRegistration(
+  reg: Registration,
+  operationId: string,
+  first: Partial<RegistrationOperationStatus>,
+  firstRetryAfter: number,
+): Promise<DeviceRegistrationState> {
+  const statusUrl = reg.url(operationPath(reg.idScope, reg.registrationId, operationId));
+  let status = first;
+  let retryAfter = firstRetryAfter;
+  while (!status.registrationState || status.status === 'assigning' || status.status === 'unassigned') {
+    await wait(reg, retryAfter);
+    const poll = await send(reg, 'GET', statusUrl);
+    if (poll.response.status >= 429 && poll.response.status !== 501) {
+      retryAfter = retryAfterSeconds(poll.response);
+      continue;
+    }
+    if (!poll.response.ok) throw errorFrom(poll.response.status, poll.body);
+    status = poll.body as Partial<RegistrationOperationStatus>;
+    if (!isRecord(status)) throw new DpsError(poll.response.status, 'DPS answered the status request without a body.');
+    retryAfter = retryAfterSeconds(poll.response);
+  }
+  return status.registrationState;
+}
+
 /**
  * Registers a device with DPS and waits for the result. Resolves with the final registration state,
  * which may be `assigned`, `failed` or `disabled` (read its errorMessage); rejects with a DpsError when
@@ -150,175 +339,8 @@ async function tpmSasToken(
  * when aborted.
  */
 export async function registerDevice(options: RegisterDeviceOptions): Promise<DpsRegistrationResult> {
-  const {
-    idScope,
-    registrationId,
-    credential,
-    payload,
-    endpoint = DPS_GLOBAL_ENDPOINT,
-    apiVersion = DPS_DEFAULT_API_VERSION,
-    signal,
-    onStep,
-    now = Date.now,
-    sleep = abortableSleep,
-    timeoutMs = 120_000,
-    tokenLifetimeSeconds = 3600,
-  } = options;
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const deadline = now() + timeoutMs;
-  const resource = registrationResource(idScope, registrationId);
-  const url = (path: string) => `${endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
-  let tpmKeyName: string | undefined;
-
-  const authHeaders = async (method: 'PUT' | 'GET', target: string): Promise<Record<string, string>> => {
-    const expiresAt = Math.ceil(now() / 1000 + tokenLifetimeSeconds);
-    if (credential.type === 'symmetricKey') {
-      const token = await createRegistrationSasToken({
-        idScope,
-        registrationId,
-        key: credential.key,
-        expiresAt,
-        srEncoding: credential.srEncoding ?? 'raw',
-      });
-      return { Authorization: token };
-    }
-    if (credential.type === 'tpm') {
-      return tpmKeyName === undefined
-        ? {}
-        : { Authorization: await tpmSasToken(credential.tpm, resource, expiresAt, tpmKeyName) };
-    }
-    const timestamp = Math.floor(now() / 1000);
-    const nonce = bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
-    const message = new TextEncoder().encode(
-      x509ProofMessage(method, new URL(target).pathname, timestamp, nonce),
-    );
-    const signature = await crypto.subtle.sign(
-      signatureParams(credential.privateKey),
-      credential.privateKey,
-      message,
-    );
-    return {
-      [X509_HEADERS.certificate]: credential.certificate,
-      ...(credential.chain && credential.chain.length > 0
-        ? { [X509_HEADERS.chain]: credential.chain.join(',') }
-        : {}),
-      [X509_HEADERS.timestamp]: String(timestamp),
-      [X509_HEADERS.nonce]: nonce,
-      [X509_HEADERS.signature]: bytesToBase64(new Uint8Array(signature)),
-    };
-  };
-
-  const send = async (method: 'PUT' | 'GET', target: string, body?: unknown) => {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
-      ...(await authHeaders(method, target)),
-    };
-    onStep?.({ kind: 'request', method, url: target, headers, ...(body === undefined ? {} : { body }) });
-    const response = await doFetch(target, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-    });
-    const responseBody = await readBody(response);
-    const shownHeaders: Record<string, string> = {};
-    for (const name of ['retry-after', 'location', 'x-ms-request-id', 'x-ms-error-code']) {
-      const value = response.headers.get(name);
-      if (value !== null) shownHeaders[name] = value;
-    }
-    onStep?.({ kind: 'response', status: response.status, headers: shownHeaders, body: responseBody });
-    return { response, body: responseBody };
-  };
-
-  const wait = async (seconds: number) => {
-    if (now() + seconds * 1000 > deadline) {
-      throw new DpsError(
-        408,
-        `DPS did not finish the registration within ${Math.round(timeoutMs / 1000)} seconds. Try again later.`,
-      );
-    }
-    onStep?.({ kind: 'wait', seconds });
-    await sleep(seconds * 1000, signal);
-  };
-
-  const registration: DeviceRegistrationRequest = {
-    registrationId,
-    ...(credential.type === 'tpm'
-      ? {
-          tpm: {
-            endorsementKey: credential.tpm.endorsementKey,
-            storageRootKey: credential.tpm.storageRootKey,
-          },
-        }
-      : {}),
-    ...(payload ? { payload } : {}),
-  };
-
-  // PUT …/register, answering the TPM challenge and honouring throttling.
-  const registerUrl = url(registerPath(idScope, registrationId));
-  let put = await send('PUT', registerUrl, registration);
-  for (;;) {
-    if (
-      put.response.status === 401 &&
-      credential.type === 'tpm' &&
-      tpmKeyName === undefined &&
-      isRecord(put.body)
-    ) {
-      const challenge = put.body as Partial<TpmChallengeBody>;
-      if (typeof challenge.authenticationKey !== 'string') throw errorFrom(401, put.body);
-      onStep?.({
-        kind: 'tpm',
-        message:
-          'DPS sent an activation blob encrypted to the EK. The TPM activates the credential with its EK and imports the identity key under its SRK, then signs a SAS token with it.',
-      });
-      await credential.tpm.activateIdentityKey(challenge.authenticationKey);
-      tpmKeyName =
-        typeof challenge.keyName === 'string' && challenge.keyName ? challenge.keyName : DPS_SAS_KEY_NAME;
-      put = await send('PUT', registerUrl, registration);
-      continue;
-    }
-    if (put.response.status === 429) {
-      await wait(retryAfterSeconds(put.response));
-      put = await send('PUT', registerUrl, registration);
-      continue;
-    }
-    break;
-  }
-  if (!put.response.ok) throw errorFrom(put.response.status, put.body);
-  let status = put.body as Partial<RegistrationOperationStatus>;
-  if (!isRecord(status) || typeof status.operationId !== 'string') {
-    throw new DpsError(put.response.status, 'DPS answered without an operationId.');
-  }
-  const operationId = status.operationId;
-  let retryAfter = retryAfterSeconds(put.response);
-
-  // Poll GET …/operations/{operationId} until it is no longer assigning.
-  const statusUrl = url(operationPath(idScope, registrationId, operationId));
-  while (!status.registrationState || status.status === 'assigning' || status.status === 'unassigned') {
-    await wait(retryAfter);
-    const poll = await send('GET', statusUrl);
-    if (poll.response.status >= 429 && poll.response.status !== 501) {
-      retryAfter = retryAfterSeconds(poll.response);
-      continue;
-    }
-    if (!poll.response.ok) throw errorFrom(poll.response.status, poll.body);
-    status = poll.body as Partial<RegistrationOperationStatus>;
-    if (!isRecord(status))
-      throw new DpsError(poll.response.status, 'DPS answered the status request without a body.');
-    retryAfter = retryAfterSeconds(poll.response);
-  }
-  return {
-    operationId,
-    status: status.registrationState.status,
-    registrationState: status.registrationState,
-  };
-}
-
-/** A readable one-line outcome for a registration result, in IoT Central's words. */
-export function describeRegistration(result: DpsRegistrationResult): string {
-  const state = result.registrationState;
-  if (state.status === 'assigned')
-    return `Assigned to ${state.assignedHub ?? 'the IoT hub'} as device "${state.deviceId ?? state.registrationId}".`;
-  return state.errorMessage ?? `Registration ${state.status}.`;
+  const reg = startRegistration(options);
+  const { status, retryAfter } = await putRegistration(reg, options.payload);
+  const registrationState = await pollRegistration(reg, status.operationId, status, retryAfter);
+  return { operationId: status.operationId, status: registrationState.status, registrationState };
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, describeBase64Problem } from './base64';
-import { checkSymmetricKey, deriveDeviceKey, generateSymmetricKey } from './sas-keys';
+import { checkSymmetricKey, deriveDeviceKey, deriveDeviceKeys, generateSymmetricKey } from './sas-keys';
 
 const KEY_C = Buffer.from(Array.from({ length: 64 }, (_, i) => i)).toString('base64');
 
@@ -40,6 +40,24 @@ const VECTORS = [
     deviceKey: 'dAuTMacefgcXY4k227B8cvwjpu8H31NSQo9x3eHaLoQ=',
   },
 ];
+
+describe('deriveDeviceKeys', () => {
+  it('derives every vector of one group key in one batch, in order', async () => {
+    const ofC = VECTORS.filter((v) => v.groupKey === KEY_C);
+    await expect(deriveDeviceKeys(KEY_C, ofC.map((v) => v.registrationId))).resolves.toEqual(ofC.map((v) => v.deviceKey));
+  });
+
+  it('agrees with node:crypto over more IDs than one slice of signatures', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `device-${i}`);
+    const expected = ids.map((id) => createHmac('sha256', base64ToBytes(KEY_C)).update(id, 'utf8').digest('base64'));
+    await expect(deriveDeviceKeys(KEY_C, ids)).resolves.toEqual(expected);
+  });
+
+  it('returns nothing for no IDs, and refuses a group key that is not base64', async () => {
+    await expect(deriveDeviceKeys(KEY_C, [])).resolves.toEqual([]);
+    await expect(deriveDeviceKeys('not base64!', ['device-001'])).rejects.toThrow(/Group key: Not valid base64/);
+  });
+});
 
 describe('deriveDeviceKey', () => {
   it('vector C uses the bytes 0x00..0x3f as its group key', () => {

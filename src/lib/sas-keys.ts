@@ -3,6 +3,7 @@
 // WebCrypto only, so the page, the worker and Node share this code.
 
 import { base64ToBytes, bytesToBase64, describeBase64Problem } from './base64';
+import { createTurns } from './page-turns';
 
 /** DPS rule: user-supplied keys are base64 of 16 to 64 bytes; generated keys are 64 bytes. */
 export const SYMMETRIC_KEY_MIN_BYTES = 16;
@@ -22,16 +23,50 @@ export async function hmacSha256Base64(key: Uint8Array, message: string): Promis
   return bytesToBase64(new Uint8Array(mac));
 }
 
+/** Signatures started at once; a turn for the page may come between two slices. */
+const SIGNATURES_PER_SLICE = 100;
+
+/** Group keys imported for HMAC, so that deriving again from the same group imports its key once. */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function groupHmacKey(groupKeyBase64: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(groupKeyBase64);
+  if (!key) {
+    if (hmacKeys.size > 16) hmacKeys.clear();
+    key = crypto.subtle.importKey('raw', base64ToBytes(groupKeyBase64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(groupKeyBase64, key);
+  }
+  return key;
+}
+
 /**
- * The device key of an enrollment-group device:
- * base64(HMAC-SHA256(base64decode(groupKey), UTF-8(registrationId))).
- * The derivation is over the exact registration ID (case matters). Throws a RangeError when the
- * group key is not base64; any length is accepted, as dps-keygen does.
+ * The device keys of enrollment-group devices, in the order of `registrationIds`:
+ * base64(HMAC-SHA256(base64decode(groupKey), UTF-8(registrationId))), as dps-keygen and
+ * `az iot central device compute-device-key` make them. The derivation is over the exact registration
+ * ID (case matters). The group key is imported once, then one signature per device, a slice at a time
+ * with turns for the page, so thousands of keys do not freeze it. Throws a RangeError when the group
+ * key is not base64; any length is accepted, as dps-keygen does.
  */
-export async function deriveDeviceKey(groupKeyBase64: string, registrationId: string): Promise<string> {
+export async function deriveDeviceKeys(groupKeyBase64: string, registrationIds: readonly string[]): Promise<string[]> {
   const problem = describeBase64Problem(groupKeyBase64);
   if (problem !== null) throw new RangeError(`Group key: ${problem}`);
-  return hmacSha256Base64(base64ToBytes(groupKeyBase64), registrationId);
+  const key = await groupHmacKey(groupKeyBase64);
+  const encoder = new TextEncoder();
+  const keys: string[] = [];
+  const turn = createTurns();
+  for (let start = 0; start < registrationIds.length; start += SIGNATURES_PER_SLICE) {
+    const slice = registrationIds.slice(start, start + SIGNATURES_PER_SLICE);
+    const macs = await Promise.all(slice.map((id) => crypto.subtle.sign('HMAC', key, encoder.encode(id))));
+    for (const mac of macs) keys.push(bytesToBase64(new Uint8Array(mac)));
+    await turn();
+  }
+  return keys;
+}
+
+/** The device key of one enrollment-group device (deriveDeviceKeys for a single ID). */
+export async function deriveDeviceKey(groupKeyBase64: string, registrationId: string): Promise<string> {
+  const [key] = await deriveDeviceKeys(groupKeyBase64, [registrationId]);
+  return key as string;
 }
 
 /** A random key, base64 of `byteLength` bytes (16 to 64; 64 like IoT Central's generated keys). */

@@ -11,15 +11,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { marshalRsaEkPublic } from './tpm-marshal';
-import {
-  activateIdentityKey,
-  aesCfbDecrypt,
-  aesCfbEncrypt,
-  ActivationError,
-  kdfa,
-  makeActivationBlob,
-  parseActivationBlob,
-} from './tpm-activation';
+import { makeActivationBlob } from './tpm-activation';
+import { ActivationError, aesCfbDecrypt, aesCfbEncrypt, kdfa } from './tpm-activation-crypto';
+import { activateIdentityKey, parseActivationBlob } from './tpm-activation-device';
 import { marshalRsaSrkPublic } from './virtual-tpm';
 
 /** An RSA 2048 key pair as node:crypto and WebCrypto both see it. */

@@ -3,6 +3,7 @@
 // Only RSA-2048 and ECC NIST P-256 EKs are accepted: restricted decryption keys with SHA-256 names.
 
 import { base64ToBytes, bytesToHex, describeBase64Problem } from './base64';
+import { TpmReader } from './tpm-bytes';
 
 /** TPM_ALG_ID and TPM_ECC_CURVE values used here (TPM 2.0 Part 2, tables 9 and 10). */
 export const TPM_ALG = {
@@ -90,29 +91,6 @@ const algName = (id: number): string => ALG_NAMES.get(id) ?? `0x${id.toString(16
 
 class EkError extends Error {}
 
-class Reader {
-  offset = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-  get remaining(): number {
-    return this.bytes.length - this.offset;
-  }
-  take(length: number, field: string): Uint8Array {
-    if (length > this.remaining) throw new EkError(`The public area ends in the middle of ${field}.`);
-    const part = this.bytes.slice(this.offset, this.offset + length);
-    this.offset += length;
-    return part;
-  }
-  u16(field: string): number {
-    const [high = 0, low = 0] = this.take(2, field);
-    return (high << 8) | low;
-  }
-  u32(field: string): number {
-    return this.u16(field) * 0x10000 + this.u16(field);
-  }
-  tpm2b(field: string): Uint8Array {
-    return this.take(this.u16(`the size of ${field}`), field);
-  }
-}
 
 // NIST P-256: y^2 = x^3 - 3x + b (mod p).
 const P256_P = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
@@ -129,7 +107,7 @@ function isOnP256(xBytes: Uint8Array, yBytes: Uint8Array): boolean {
 
 const isAesKeyBits = (bits: number): bits is 128 | 192 | 256 => bits === 128 || bits === 192 || bits === 256;
 
-function readCommon(reader: Reader, type: number) {
+function readCommon(reader: TpmReader, type: number) {
   const nameAlg = reader.u16('nameAlg');
   if (nameAlg !== TPM_ALG.sha256) {
     throw new EkError(`The name algorithm is ${algName(nameAlg)}; RSA 2048 and ECC P-256 EKs use sha256.`);
@@ -186,7 +164,7 @@ function readCommon(reader: Reader, type: number) {
 }
 
 function readPublicArea(area: Uint8Array, bytes: Uint8Array): EndorsementKeyPublic {
-  const reader = new Reader(area);
+  const reader = new TpmReader(area, (field) => new EkError(`The public area ends in the middle of ${field}.`));
   const type = reader.u16('the key type');
   if (type !== TPM_ALG.rsa && type !== TPM_ALG.ecc) {
     throw new EkError(

@@ -5,7 +5,8 @@
 // identity key are non-extractable CryptoKeys, as they would stay inside a real TPM.
 
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { activateIdentityKey, concatBytes, tpm2b } from './tpm-activation';
+import { activateIdentityKey } from './tpm-activation-device';
+import { concatBytes, tpm2b, u16, u32 } from './tpm-bytes';
 import { registrationIdFromEndorsementKey, TPM_ALG } from './tpm';
 import { marshalRsaEkPublic } from './tpm-marshal';
 
@@ -26,8 +27,6 @@ export interface VirtualTpm {
   signWithIdentityKey(message: string): Promise<string>;
 }
 
-const u16 = (n: number) => Uint8Array.of((n >>> 8) & 0xff, n & 0xff);
-const u32 = (n: number) => concatBytes(u16(Math.floor(n / 0x10000)), u16(n & 0xffff));
 
 /** TPM2B_PUBLIC of an RSA 2048 SRK (empty policy, AES-128-CFB, null scheme, exponent 0 = 65537). */
 export function marshalRsaSrkPublic(modulus: Uint8Array): Uint8Array<ArrayBuffer> {

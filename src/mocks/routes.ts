@@ -5,7 +5,10 @@
 // Paths are matched segment by segment on the raw path: a trailing or doubled slash leaves an empty
 // segment, which no route has, and an encoded slash stays inside its segment (a device ID "a/b" is one
 // segment), so neither can reach another route.
-export type Role = 'administrator' | 'operator';
+import type { Role } from '../api/extensions';
+
+// http.ts takes the type from here.
+export type { Role };
 
 export interface ApiRoute {
   method: 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';

@@ -1,7 +1,7 @@
 // Administration > Certificates; its rows link to the groups' pages on Device connection.
 import { CertificatesPage } from '../../features/certificates/components/certificates-page';
-import { DEVICE_CONNECTION_PATH, groupPath } from '../../features/device-connection/paths';
+import { routes } from '../../lib/routes';
 
 export function CertificatesRoute() {
-  return <CertificatesPage groupPath={groupPath} deviceConnectionPath={DEVICE_CONNECTION_PATH} />;
+  return <CertificatesPage groupPath={routes.enrollmentGroup} deviceConnectionPath={routes.deviceConnection()} />;
 }

@@ -1,9 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { deviceQueries, enrollmentGroupQueries } from '../../api/queries';
-
-export function useDevice(id: string) {
-  return useQuery(deviceQueries.detail(id));
-}
+import { deviceQueries } from '../../api/queries';
 
 /** ID scope and the credentials the device connects with (derived group keys, or its individual enrollment). */
 export function useDeviceCredentials(id: string) {
@@ -13,8 +9,4 @@ export function useDeviceCredentials(id: string) {
 /** The individual enrollment, or null when the device connects through an enrollment group. */
 export function useDeviceAttestation(id: string) {
   return useQuery(deviceQueries.attestation(id));
-}
-
-export function useEnrollmentGroups() {
-  return useQuery(enrollmentGroupQueries.list());
 }

@@ -1,13 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { enrollmentGroupQueries, settingsQueries } from '../../api/queries';
-
-export function useConnectionSettings() {
-  return useQuery(settingsQueries.connection());
-}
-
-export function useEnrollmentGroups() {
-  return useQuery(enrollmentGroupQueries.list());
-}
+import { enrollmentGroupQueries } from '../../api/queries';
 
 export function useEnrollmentGroup(id: string) {
   return useQuery(enrollmentGroupQueries.detail(id));

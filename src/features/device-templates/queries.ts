@@ -1,20 +1,9 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { ExtendedDeviceTemplate } from '../../api/extensions';
 import { deviceQueries, templateQueries } from '../../api/queries';
 import { quote } from '../../lib/odata';
 
-export function useDeviceTemplates() {
-  return useQuery({
-    ...templateQueries.list(),
-    select: (templates) => templates as ExtendedDeviceTemplate[],
-  });
-}
-
 export function useDeviceTemplate(id: string) {
-  return useQuery({
-    ...templateQueries.detail(id),
-    select: (template) => template as ExtendedDeviceTemplate,
-  });
+  return useQuery(templateQueries.detail(id));
 }
 
 /** The `$filter` for the devices that use a template (undefined: the Unassociated ones). */

@@ -1,12 +1,12 @@
-// The operator's device actions, defined once for the row menu, the device page and the toolbar.
+// The operator's device actions, defined once for the row menu, the device page and the toolbar: their
+// words, how to run one and how to tell it is done. When one applies is lib/device-actions.ts.
 import { deleteDevice, getDevice, updateDevice } from '../../api/devices';
 import { ApiError } from '../../api/client';
 import type { ExtendedDevice } from '../../api/extensions';
 import type { BulkOutcome } from '../../lib/bulk';
-import { deriveDeviceStatus, isBlocked, isWaitingForApproval } from '../../lib/device-status';
+import { skipReason, type DeviceActionName } from '../../lib/device-actions';
+import { isBlocked, isWaitingForApproval } from '../../lib/device-status';
 import { isolateText } from '../../lib/visible-text';
-
-export type DeviceActionName = 'approve' | 'block' | 'unblock' | 'delete' | 'migrate';
 
 export interface DeviceAction {
   name: DeviceActionName;
@@ -16,8 +16,6 @@ export interface DeviceAction {
   progressLabel: string;
   /** "blocked", for reports. */
   pastLabel: string;
-  /** Why a selected device is left alone, or null when the action applies to it. */
-  skipReason: (device: ExtendedDevice) => string | null;
   /** Whether the device already shows the action's effect (to tell, after a lost answer, if it applied). */
   isDone: (device: ExtendedDevice, options: { template?: string }) => boolean;
   run: (device: ExtendedDevice, signal: AbortSignal | undefined, options: { template?: string }) => Promise<unknown>;
@@ -32,7 +30,6 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     label: 'Approve',
     progressLabel: 'Approving',
     pastLabel: 'approved',
-    skipReason: (d) => (isWaitingForApproval(d) && !isBlocked(d) ? null : 'not waiting for approval'),
     isDone: (d) => !isWaitingForApproval(d),
     run: (d, signal) => updateDevice(d.id ?? '', { enabled: true, etag: d.etag }, signal),
   },
@@ -41,7 +38,6 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     label: 'Block',
     progressLabel: 'Blocking',
     pastLabel: 'blocked',
-    skipReason: (d) => (isBlocked(d) ? 'already blocked' : null),
     isDone: isBlocked,
     run: (d, signal) => updateDevice(d.id ?? '', { enabled: false, etag: d.etag }, signal),
   },
@@ -50,7 +46,6 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     label: 'Unblock',
     progressLabel: 'Unblocking',
     pastLabel: 'unblocked',
-    skipReason: (d) => (isBlocked(d) ? null : 'not blocked'),
     isDone: (d) => !isBlocked(d),
     run: (d, signal) => updateDevice(d.id ?? '', { enabled: true, etag: d.etag }, signal),
   },
@@ -59,7 +54,6 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     label: 'Migrate',
     progressLabel: 'Migrating',
     pastLabel: 'migrated',
-    skipReason: () => null,
     isDone: (d, { template }) => (d.template ?? '') === (template ?? ''),
     run: (d, signal, { template }) => updateDevice(d.id ?? '', { template: template ?? '', etag: d.etag }, signal),
   },
@@ -68,7 +62,6 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     label: 'Delete',
     progressLabel: 'Deleting',
     pastLabel: 'deleted',
-    skipReason: () => null,
     isDone: () => false,
     run: (d, signal) => deleteDevice(d.id ?? '', signal),
   },
@@ -95,7 +88,7 @@ export async function runDeviceAction(
   if (action.name === 'migrate' && action.isDone(device, options)) {
     return { kind: 'skipped', reason: 'already uses that template' };
   }
-  const reason = action.skipReason(device);
+  const reason = skipReason(action.name, device);
   if (reason) return { kind: 'skipped', reason };
   const id = device.id ?? '';
   let current = device;
@@ -133,17 +126,6 @@ export function describeDeviceError(error: unknown, id: string): string {
     return `Device "${id}": ${error.message}`;
   }
   return `Device "${id}": ${error instanceof Error ? error.message : String(error)}`;
-}
-
-/** The actions that make sense for one device, for its menu. */
-export function actionsFor(device: ExtendedDevice): DeviceActionName[] {
-  const status = deriveDeviceStatus(device);
-  const list: DeviceActionName[] = [];
-  if (status === 'waitingForApproval') list.push('approve');
-  list.push('migrate');
-  list.push(isBlocked(device) ? 'unblock' : 'block');
-  list.push('delete');
-  return list;
 }
 
 export const deviceLabel = name;

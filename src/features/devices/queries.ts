@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import type { ListDevicesParams } from '../../api/devices';
-import { deviceQueries, templateQueries } from '../../api/queries';
+import { useDeviceTemplates } from '../../api/query-hooks';
+import { deviceQueries } from '../../api/queries';
 
 const PREFETCH_DELAY_MS = 200;
 
@@ -22,16 +23,8 @@ export function useDevicePage(params: ListDevicesParams, page: number) {
   return query;
 }
 
-export function useDevice(id: string) {
-  return useQuery(deviceQueries.detail(id));
-}
-
 export function useDeviceHistory(id: string) {
   return useQuery(deviceQueries.history(id));
-}
-
-export function useDeviceTemplates() {
-  return useQuery(templateQueries.list());
 }
 
 /** Template display names by id, for the grid and the device page. */

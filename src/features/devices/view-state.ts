@@ -3,18 +3,18 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListDevicesParams } from '../../api/devices';
+import { isDeviceSortField, type DeviceSortField } from '../../lib/device-fields';
 import { DEVICE_STATUSES, statusFilter, type DeviceStatus } from '../../lib/device-status';
 import { and, quote } from '../../lib/odata';
+import { UNASSOCIATED } from '../../lib/routes';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
-export const UNASSOCIATED = 'unassociated';
 
-export type SortField = 'displayName' | 'id';
 export interface DevicesView {
   /** 0-based. */
   page: number;
   pageSize: number;
-  sort: { field: SortField; descending: boolean } | undefined;
+  sort: { field: DeviceSortField; descending: boolean } | undefined;
   status: DeviceStatus | undefined;
   /** A template id, UNASSOCIATED, or undefined for all. */
   template: string | undefined;
@@ -30,7 +30,7 @@ function parseView(params: URLSearchParams): DevicesView {
   return {
     page,
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
-    sort: sortField === 'displayName' || sortField === 'id' ? { field: sortField, descending: sortText.startsWith('-') } : undefined,
+    sort: isDeviceSortField(sortField) ? { field: sortField, descending: sortText.startsWith('-') } : undefined,
     status: status && DEVICE_STATUSES.includes(status) ? status : undefined,
     template: params.get('template') ?? undefined,
     search: params.get('q') ?? '',

@@ -2,7 +2,8 @@
 // that only asks which ids exist, then the import itself as a Device operation with progress, Cancel
 // (between batches, so nothing is half-known) and Retry from the first batch that was not done.
 import { importDevices } from '../../api/device-operations';
-import { DEVICE_OPERATION_BATCH_MAX, type DeviceImportResult } from '../../api/extensions';
+import type { DeviceImportResult } from '../../api/extensions';
+import { DEVICE_OPERATION_BATCH_MAX } from '../../lib/device-operation-limits';
 import type { InvalidRow, ValidRow } from '../../lib/csv-import';
 import { startOperation } from './operation-runner';
 

@@ -1,17 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { deviceQueries, enrollmentGroupQueries, settingsQueries, templateQueries } from '../../api/queries';
-
-export function useConnectionSettings() {
-  return useQuery(settingsQueries.connection());
-}
-
-export function useEnrollmentGroups() {
-  return useQuery(enrollmentGroupQueries.list());
-}
-
-export function useDeviceTemplates() {
-  return useQuery(templateQueries.list());
-}
+import { deviceQueries } from '../../api/queries';
 
 /** The device as IoT Central sees it, once a registration names it. */
 export function useRegisteredDevice(id: string | undefined) {

@@ -4,7 +4,7 @@ import { apiConfig } from '../../api/config';
 import { useCallback, useRef, useState } from 'react';
 import { runBulk, type BulkReport } from '../../lib/bulk';
 import { registerDevice } from '../../lib/dps-client';
-import { deriveDeviceKey } from '../../lib/sas-keys';
+import { deriveDeviceKeys } from '../../lib/sas-keys';
 import { useRefreshAfterRegistration } from './mutations';
 
 /** Registrations in flight at once. Each waits about a second for DPS's Retry-After. */
@@ -45,10 +45,11 @@ export function useBatchRegistration() {
       const startedAt = performance.now();
       const elapsedMs = () => performance.now() - startedAt;
       setBatch({ total: registrationIds.length, finished: 0, elapsedMs: 0, tally: { ...tally } });
+      // Every device key in one batch (the group key is imported once), before the first registration.
+      const keys = await deriveDeviceKeys(groupKey, registrationIds);
       const report = await runBulk(
-        registrationIds.map((id) => ({ id })),
-        async ({ id }, signal) => {
-          const key = await deriveDeviceKey(groupKey, id);
+        registrationIds.map((id, i) => ({ id, key: keys[i] ?? '' })),
+        async ({ id, key }, signal) => {
           const result = await registerDevice({
             endpoint: apiConfig().dpsEndpoint,
             idScope,

@@ -6,7 +6,8 @@
 import { HttpResponse } from 'msw';
 import { base64ToBytes, bytesToBase64 } from '../../lib/base64';
 import { DPS_SAS_KEY_NAME, verifyRegistrationSasToken } from '../../lib/sas-token';
-import { ActivationError, makeActivationBlob } from '../../lib/tpm-activation';
+import { makeActivationBlob } from '../../lib/tpm-activation';
+import { ActivationError } from '../../lib/tpm-activation-crypto';
 import { decodeEndorsementKey, registrationIdFromEndorsementKey } from '../../lib/tpm';
 import type { Store } from '../store/store';
 import { findDeviceForRegistration, individualLabel, type Attested } from './attestation';

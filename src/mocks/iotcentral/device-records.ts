@@ -1,6 +1,7 @@
-// Mapping between the store's device records and the API's Device, plus the shared write helpers.
+// Mapping between the store's device records and the API's Device, plus the shared write helpers:
+// every operator change of a device (PUT, PATCH, an import row) goes through applyDeviceChange.
 import type { DeviceHistoryAction, DeviceHistoryEntry, ExtendedDevice } from '../../api/extensions';
-import { isEnabled } from '../../lib/device-lifecycle';
+import { isEnabled, type LifecycleState } from '../../lib/device-lifecycle';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { notFound } from '../http';
@@ -36,4 +37,40 @@ export function addHistory(
 ): void {
   record.history.push({ at: store.now().toISOString(), action, by, ...(detail ? { detail } : {}) });
   if (record.history.length > HISTORY_LIMIT) record.history.splice(0, record.history.length - HISTORY_LIMIT);
+}
+
+/** What an operator changes on a device; an absent field stays as it is. */
+export interface DeviceChange {
+  displayName?: string;
+  /** The new template; null: Unassociated. */
+  template?: string | null;
+  simulated?: boolean;
+  /** The state a checked lifecycle transition (Approve, Block, Unblock) leads to. */
+  lifecycle?: LifecycleState;
+}
+
+/**
+ * Applies a checked change to a device: each field that differs gets its history entry (renamed,
+ * migrated, approved, blocked, unblocked), and the device a new etag. The caller has done every check
+ * before (a refused request changes nothing) and tells the store afterwards.
+ */
+export function applyDeviceChange(store: Store, record: DeviceRecord, change: DeviceChange): void {
+  if (change.displayName !== undefined && change.displayName !== record.displayName) {
+    record.displayName = change.displayName;
+    addHistory(store, record, 'renamed', 'operator', change.displayName);
+  }
+  const template = change.template === null ? undefined : change.template;
+  if (change.template !== undefined && template !== record.template) {
+    record.template = template;
+    addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
+  }
+  if (change.simulated !== undefined) record.simulated = change.simulated;
+  if (change.lifecycle) {
+    const before = { blocked: record.blocked, approvalPending: record.approvalPending };
+    Object.assign(record, change.lifecycle);
+    if (!before.blocked && record.blocked) addHistory(store, record, 'blocked', 'operator');
+    else if (before.blocked && !record.blocked) addHistory(store, record, 'unblocked', 'operator');
+    else if (before.approvalPending && !record.approvalPending) addHistory(store, record, 'approved', 'operator');
+  }
+  record.etag = store.nextEtag();
 }

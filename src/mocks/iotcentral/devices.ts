@@ -6,7 +6,7 @@ import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { listDevicesPage } from './device-list';
-import { addHistory, findDevice, toApiDevice } from './device-records';
+import { addHistory, applyDeviceChange, findDevice, toApiDevice } from './device-records';
 
 function checkTemplate(store: Store, template: unknown): string | undefined {
   if (template === undefined || template === null || template === '') return undefined;
@@ -83,14 +83,7 @@ export function deviceHandlers(store: Store) {
           checkEtag(body, existing.etag, `Device "${id}"`);
           // Every check comes before the first write: a refused request changes nothing.
           const lifecycle = fields.enabled === undefined ? undefined : enabledTransition({ ...existing, template: fields.template }, fields.enabled);
-          existing.displayName = fields.displayName;
-          existing.simulated = fields.simulated ?? existing.simulated;
-          if (fields.template !== existing.template) {
-            existing.template = fields.template;
-            addHistory(store, existing, 'migrated', 'operator', fields.template ?? 'Unassociated');
-          }
-          if (lifecycle) applyLifecycle(store, existing, lifecycle);
-          existing.etag = store.nextEtag();
+          applyDeviceChange(store, existing, { displayName: fields.displayName, template: fields.template ?? null, simulated: fields.simulated, lifecycle });
           store.changed(existing);
           return HttpResponse.json(toApiDevice(existing));
         }
@@ -112,17 +105,7 @@ export function deviceHandlers(store: Store) {
         const simulated = checkBoolean(body, 'simulated');
         const enabled = checkBoolean(body, 'enabled');
         const lifecycle = enabled === undefined ? undefined : enabledTransition({ ...record, template }, enabled);
-        if (name !== undefined) {
-          if (name !== record.displayName) addHistory(store, record, 'renamed', 'operator', name);
-          record.displayName = name;
-        }
-        if (template !== record.template) {
-          record.template = template;
-          addHistory(store, record, 'migrated', 'operator', template ?? 'Unassociated');
-        }
-        if (simulated !== undefined) record.simulated = simulated;
-        if (lifecycle) applyLifecycle(store, record, lifecycle);
-        record.etag = store.nextEtag();
+        applyDeviceChange(store, record, { displayName: name, template: template ?? null, simulated, lifecycle });
         store.changed(record);
         return HttpResponse.json(toApiDevice(record));
       }),
@@ -150,12 +133,4 @@ function enabledTransition(record: DeviceRecord, enabled: boolean): LifecycleSta
   const result = setEnabled(record, enabled);
   if (!result.ok) throw new DomainError(409, 'Conflict', result.error.message);
   return result.state;
-}
-
-function applyLifecycle(store: Store, record: DeviceRecord, state: LifecycleState): void {
-  const before = { blocked: record.blocked, approvalPending: record.approvalPending };
-  Object.assign(record, state);
-  if (!before.blocked && record.blocked) addHistory(store, record, 'blocked', 'operator');
-  else if (before.blocked && !record.blocked) addHistory(store, record, 'unblocked', 'operator');
-  else if (before.approvalPending && !record.approvalPending) addHistory(store, record, 'approved', 'operator');
 }

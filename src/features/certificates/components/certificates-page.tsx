@@ -2,7 +2,7 @@
 import { Alert, Box, Button, Link as MuiLink, Paper, Skeleton } from '@mui/material';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
-import { useEnrollmentGroups } from '../queries';
+import { useEnrollmentGroups } from '../../../api/query-hooks';
 import { SigningCertificatesTable } from './signing-certificates-table';
 
 export interface CertificatesPageProps {

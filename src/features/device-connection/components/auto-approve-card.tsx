@@ -2,7 +2,7 @@ import { Alert, Box, FormControlLabel, Paper, Skeleton, Switch, Typography } fro
 import { SecretField } from '../../../components/secret-field';
 import { notify } from '../../../components/notifications';
 import { useUpdateAutoApprove } from '../mutations';
-import { useConnectionSettings } from '../queries';
+import { useConnectionSettings } from '../../../api/query-hooks';
 
 /** Auto approve, and the application's ID scope that every device needs to register. */
 export function AutoApproveCard() {

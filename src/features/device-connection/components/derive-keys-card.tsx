@@ -25,7 +25,7 @@ import { useState } from 'react';
 import type { SymmetricKey } from '../../../api/types';
 import { notify } from '../../../components/notifications';
 import { copyToClipboard, visuallyHidden } from '../../../components/secret-field';
-import { deriveDeviceKey } from '../../../lib/sas-keys';
+import { deriveDeviceKeys } from '../../../lib/sas-keys';
 import {
   deviceKeysCsv,
   MAX_DERIVE_IDS,
@@ -74,10 +74,8 @@ export function DeriveKeysCard({ groupId, keys }: DeriveKeysCardProps) {
       setDerived(null);
       return;
     }
-    const derivedRows = await Promise.all(
-      list.ids.map(async (deviceId) => ({ deviceId, deviceKey: await deriveDeviceKey(groupKey, deviceId) })),
-    );
-    setDerived({ groupKey, rows: derivedRows });
+    const deviceKeys = await deriveDeviceKeys(groupKey, list.ids);
+    setDerived({ groupKey, rows: list.ids.map((deviceId, i) => ({ deviceId, deviceKey: deviceKeys[i] ?? '' })) });
   };
 
   const handleCopyAll = async () => {

@@ -4,8 +4,8 @@ import { Alert, Box, Button, Paper, Skeleton, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
-import { groupPath } from '../paths';
-import { useEnrollmentGroups } from '../queries';
+import { routes } from '../../../lib/routes';
+import { useEnrollmentGroups } from '../../../api/query-hooks';
 import { AutoApproveCard } from './auto-approve-card';
 import { EnrollmentGroupDialog } from './enrollment-group-dialog';
 import { EnrollmentGroupsTable } from './enrollment-groups-table';
@@ -57,7 +57,7 @@ export function DeviceConnectionPage() {
         open={isNewOpen}
         onClose={() => setIsNewOpen(false)}
         existingIds={(groups ?? []).map((g) => g.id ?? '')}
-        onCreated={(group) => void navigate(groupPath(group.id ?? ''))}
+        onCreated={(group) => void navigate(routes.enrollmentGroup(group.id ?? ''))}
       />
     </Box>
   );

@@ -23,7 +23,7 @@ import { notify } from '../../../components/notifications';
 import { PageHeader } from '../../../components/page-header';
 import { ATTESTATION_LABELS, DEVICE_TYPE_LABELS } from '../labels';
 import { useDeleteEnrollmentGroup, useUpdateEnrollmentGroup } from '../mutations';
-import { DEVICE_CONNECTION_PATH } from '../paths';
+import { routes } from '../../../lib/routes';
 import { useEnrollmentGroup } from '../queries';
 import { DeriveKeysCard } from './derive-keys-card';
 import { EnrollmentGroupDialog } from './enrollment-group-dialog';
@@ -59,7 +59,7 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
     if (!ok) return;
     await deleteGroup.mutateAsync(id);
     notify(`Enrollment group "${isolateText(target.displayName ?? '')}" deleted.`, 'success');
-    await navigate(DEVICE_CONNECTION_PATH);
+    await navigate(routes.deviceConnection());
   };
 
   const handleEnable = (target: EnrollmentGroup) =>
@@ -75,7 +75,7 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
   return (
     <Box>
       <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-        <MuiLink component={Link} to={DEVICE_CONNECTION_PATH}>
+        <MuiLink component={Link} to={routes.deviceConnection()}>
           Device connection
         </MuiLink>
         <Typography color="text.primary">

@@ -2,7 +2,7 @@ import { Link as MuiLink, Table, TableBody, TableCell, TableHead, TableRow, Typo
 import { Link } from 'react-router';
 import type { EnrollmentGroup } from '../../../api/types';
 import { ATTESTATION_LABELS, DEVICE_TYPE_LABELS } from '../labels';
-import { groupPath } from '../paths';
+import { routes } from '../../../lib/routes';
 import { EnrollmentGroupStatusChip } from './enrollment-group-status-chip';
 import { UserText } from '../../../components/user-text';
 
@@ -37,7 +37,7 @@ export function EnrollmentGroupsTable({ groups }: EnrollmentGroupsTableProps) {
         {groups.map((group) => (
           <TableRow key={group.id} hover>
             <TableCell>
-              <MuiLink component={Link} to={groupPath(group.id ?? '')} sx={{ fontWeight: 500 }}>
+              <MuiLink component={Link} to={routes.enrollmentGroup(group.id ?? '')} sx={{ fontWeight: 500 }}>
                 <UserText text={group.displayName} maxLength={120} />
               </MuiLink>
               {group.id !== group.displayName && (

@@ -1,6 +1,6 @@
 import { Link as MuiLink, Skeleton } from '@mui/material';
 import { Link } from 'react-router';
-import { devicesLink } from '../template-source';
+import { routes } from '../../../lib/routes';
 
 export interface DeviceCountLinkProps {
   /** undefined while loading; null when the backend cannot count. */
@@ -14,13 +14,13 @@ export function DeviceCountLink({ count, templateId }: DeviceCountLinkProps) {
   if (count === undefined) return <Skeleton width={48} sx={{ display: 'inline-block' }} />;
   if (count === null) {
     return (
-      <MuiLink component={Link} to={devicesLink(templateId)}>
+      <MuiLink component={Link} to={routes.devices({ template: templateId })}>
         View devices
       </MuiLink>
     );
   }
   return (
-    <MuiLink component={Link} to={devicesLink(templateId)}>
+    <MuiLink component={Link} to={routes.devices({ template: templateId })}>
       {count === 1 ? '1 device' : `${count.toLocaleString()} devices`}
     </MuiLink>
   );

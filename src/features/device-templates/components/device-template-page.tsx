@@ -18,8 +18,10 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { isDtdlInterface, summarizeCapabilities, type DtdlInterface } from '../../../lib/dtdl';
-import { useDeviceTemplate, useDeviceTemplates, useTemplateDeviceCount } from '../queries';
-import { devicesLink, TEMPLATE_SOURCE_LABELS } from '../template-source';
+import { useDeviceTemplates } from '../../../api/query-hooks';
+import { useDeviceTemplate, useTemplateDeviceCount } from '../queries';
+import { routes } from '../../../lib/routes';
+import { TEMPLATE_SOURCE_LABELS } from '../template-source';
 import { CapabilitiesSection } from './capabilities-section';
 import { DeviceCountLink } from './device-count-link';
 import { UserText } from '../../../components/user-text';
@@ -65,7 +67,7 @@ export function DeviceTemplatePage() {
             title={<UserText text={name} />}
             description={template.description}
             actions={
-              <Button variant="outlined" startIcon={<DevicesIcon />} component={Link} to={devicesLink(id)}>
+              <Button variant="outlined" startIcon={<DevicesIcon />} component={Link} to={routes.devices({ template: id })}>
                 View devices
               </Button>
             }

@@ -15,8 +15,10 @@ import {
 } from '@mui/material';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
-import { useDeviceTemplates, useTemplateDeviceCount, useTemplateDeviceCounts } from '../queries';
-import { TEMPLATE_SOURCE_LABELS, templateLink } from '../template-source';
+import { useDeviceTemplates } from '../../../api/query-hooks';
+import { useTemplateDeviceCount, useTemplateDeviceCounts } from '../queries';
+import { routes } from '../../../lib/routes';
+import { TEMPLATE_SOURCE_LABELS } from '../template-source';
 import { DeviceCountLink } from './device-count-link';
 import { UserText } from '../../../components/user-text';
 
@@ -60,7 +62,7 @@ export function DeviceTemplatesPage() {
                 return (
                   <TableRow key={id} hover>
                     <TableCell>
-                      <MuiLink component={Link} to={templateLink(id)} sx={{ fontWeight: 500 }}>
+                      <MuiLink component={Link} to={routes.deviceTemplate(id)} sx={{ fontWeight: 500 }}>
                         <UserText text={template.displayName || id} />
                       </MuiLink>
                       {template.description && (

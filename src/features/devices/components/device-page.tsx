@@ -1,12 +1,15 @@
 import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { actionsFor, DEVICE_ACTIONS } from '../actions';
+import { actionsFor } from '../../../lib/device-actions';
+import { DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
 import type { DeviceHistoryAction } from '../../../api/extensions';
 import { deriveDeviceStatus } from '../../../lib/device-status';
+import { routes } from '../../../lib/routes';
 import { PageHeader } from '../../../components/page-header';
-import { useDevice, useDeviceHistory, useTemplateNames } from '../queries';
+import { useDevice } from '../../../api/query-hooks';
+import { useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
 
@@ -33,7 +36,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   const navigate = useNavigate();
   const [isConnectOpen, setIsConnectOpen] = useState(false);
   const { execute, dialogs, isBusy } = useDeviceCommands({
-    onDone: (action) => action === 'delete' && void navigate('/devices'),
+    onDone: (action) => action === 'delete' && void navigate(routes.devices()),
   });
   const { data: device, error, isPending } = useDevice(id);
   const { data: history } = useDeviceHistory(id);
@@ -42,7 +45,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   return (
     <Box>
       <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-        <MuiLink component={Link} to="/devices">
+        <MuiLink component={Link} to={routes.devices()}>
           Devices
         </MuiLink>
         <Typography color="text.primary"><UserText text={device?.displayName ?? id} maxLength={60} /></Typography>

@@ -2,7 +2,8 @@ import { Divider, Menu, MenuItem } from '@mui/material';
 import { styled } from '@mui/material/styles';
 import { useState } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
-import { actionsFor, DEVICE_ACTIONS, deviceLabel, type DeviceActionName } from '../actions';
+import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
+import { DEVICE_ACTIONS, deviceLabel } from '../actions';
 
 export interface DeviceRowMenuProps {
   device: ExtendedDevice;

@@ -3,8 +3,9 @@ import { Box, InputAdornment, MenuItem, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DeviceTemplate } from '../../../api/types';
 import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from '../../../lib/device-status';
-import { UNASSOCIATED, type DevicesView } from '../view-state';
 import { UserText } from '../../../components/user-text';
+import { UNASSOCIATED } from '../../../lib/routes';
+import type { DevicesView } from '../view-state';
 
 export interface DevicesFiltersProps {
   view: DevicesView;

@@ -9,7 +9,9 @@ import {
 import { memo, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { ExtendedDevice } from '../../../api/extensions';
+import { isDeviceSortField } from '../../../lib/device-fields';
 import { deriveDeviceStatus } from '../../../lib/device-status';
+import { routes } from '../../../lib/routes';
 import { PAGE_SIZES, type DevicesView } from '../view-state';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
@@ -18,7 +20,7 @@ import { UserText } from '../../../components/user-text';
 // every cell again on each page, sort and filter (README, Performance).
 function DeviceNameCell({ device }: { device: ExtendedDevice }) {
   return (
-    <Link className="device-link" to={`/devices/${encodeURIComponent(device.id ?? '')}`}>
+    <Link className="device-link" to={routes.device(device.id ?? '')}>
       <UserText text={device.displayName || device.id} />
     </Link>
   );
@@ -50,6 +52,8 @@ const gridSx = {
 export interface DevicesGridProps {
   rows: ExtendedDevice[];
   rowCount: number;
+  /** Whether the API gave a nextLink: without a count (a real application), Next is offered only then. */
+  hasNextPage: boolean;
   isLoading: boolean;
   /** Pass a memoised object: the grid is memoised and skips renders when its props are the same. */
   view: Pick<DevicesView, 'page' | 'pageSize' | 'sort'>;
@@ -64,7 +68,7 @@ export interface DevicesGridProps {
 export const DevicesGrid = memo(DevicesGridView);
 
 function DevicesGridView(props: DevicesGridProps) {
-  const { rows, rowCount, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
+  const { rows, rowCount, hasNextPage, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
 
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
     () => [
@@ -111,6 +115,7 @@ function DevicesGridView(props: DevicesGridProps) {
   // Stable models: the grid treats a new sortModel object as a new sort and goes back to page 1.
   const { page, pageSize, sort } = view;
   const paginationModel = useMemo<GridPaginationModel>(() => ({ page, pageSize }), [page, pageSize]);
+  const paginationMeta = useMemo(() => ({ hasNextPage }), [hasNextPage]);
   const sortField = sort?.field;
   const sortDirection = sort ? (sort.descending ? 'desc' : 'asc') : undefined;
   const sortModel = useMemo<GridSortModel>(
@@ -132,6 +137,7 @@ function DevicesGridView(props: DevicesGridProps) {
       disableColumnFilter
       pageSizeOptions={pageSizeOptions}
       paginationModel={paginationModel}
+      paginationMeta={paginationMeta}
       onPaginationModelChange={(model) =>
         onViewChange(model.pageSize !== view.pageSize ? { pageSize: model.pageSize } : { page: model.page })
       }
@@ -139,7 +145,7 @@ function DevicesGridView(props: DevicesGridProps) {
       onSortModelChange={(model) => {
         const first = model[0];
         onViewChange({
-          sort: first?.sort ? { field: first.field as 'displayName' | 'id', descending: first.sort === 'desc' } : undefined,
+          sort: first?.sort && isDeviceSortField(first.field) ? { field: first.field, descending: first.sort === 'desc' } : undefined,
         });
       }}
       checkboxSelection

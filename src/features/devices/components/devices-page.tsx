@@ -3,11 +3,12 @@ import type { GridRowSelectionModel } from '@mui/x-data-grid';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { PageHeader } from '../../../components/page-header';
-import { isBlocked, isWaitingForApproval } from '../../../lib/device-status';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
-import type { DeviceActionName } from '../actions';
-import { useDevicePage, useDeviceTemplates, useTemplateNames } from '../queries';
-import { UNASSOCIATED, useDevicesView, viewFilter, viewListParams } from '../view-state';
+import { appliesToAny, type DeviceActionName } from '../../../lib/device-actions';
+import { useDeviceTemplates } from '../../../api/query-hooks';
+import { useDevicePage, useTemplateNames } from '../queries';
+import { UNASSOCIATED } from '../../../lib/routes';
+import { useDevicesView, viewFilter, viewListParams } from '../view-state';
 import { DeviceRowMenu } from './device-row-menu';
 import { DevicesFilters } from './devices-filters';
 import { DevicesGrid } from './devices-grid';
@@ -62,13 +63,13 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
     return merged;
   }, [known, rows]);
   const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => devicesById.get(id)).filter((d) => d !== undefined) : [];
-  const isFilterSelection = selection.kind === 'filter';
+  const selected = selection.kind === 'filter' ? { status: view.status } : { devices: selectedDevices };
   const enabled: Record<DeviceActionName, boolean> = {
-    approve: isFilterSelection ? view.status === undefined || view.status === 'waitingForApproval' : selectedDevices.some((d) => isWaitingForApproval(d) && !isBlocked(d)),
-    block: isFilterSelection || selectedDevices.some((d) => !isBlocked(d)),
-    unblock: isFilterSelection ? view.status === undefined || view.status === 'blocked' : selectedDevices.some(isBlocked),
-    migrate: true,
-    delete: true,
+    approve: appliesToAny('approve', selected),
+    migrate: appliesToAny('migrate', selected),
+    block: appliesToAny('block', selected),
+    unblock: appliesToAny('unblock', selected),
+    delete: appliesToAny('delete', selected),
   };
 
   // Stable across pages: a new function would give the grid new columns, and it redoes a lot for those.
@@ -153,6 +154,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         rows={rows}
         // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
         rowCount={total}
+        hasNextPage={Boolean(data?.nextLink)}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}

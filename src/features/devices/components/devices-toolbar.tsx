@@ -7,7 +7,8 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { Box, Button, Divider } from '@mui/material';
 import type { ReactNode } from 'react';
-import type { DeviceActionName } from '../actions';
+import { DEVICE_ACTION_NAMES, type DeviceActionName } from '../../../lib/device-actions';
+import { DEVICE_ACTIONS } from '../actions';
 
 export interface DevicesToolbarProps {
   selectedCount: number;
@@ -28,15 +29,6 @@ const ICONS: Record<DeviceActionName, ReactNode> = {
   delete: <DeleteIcon />,
 };
 
-const LABELS: Record<DeviceActionName, string> = {
-  approve: 'Approve',
-  migrate: 'Migrate',
-  block: 'Block',
-  unblock: 'Unblock',
-  delete: 'Delete',
-};
-
-const ORDER: DeviceActionName[] = ['approve', 'migrate', 'block', 'unblock', 'delete'];
 
 export function DevicesToolbar({ selectedCount, enabled, canConnect, isBusy, onNew, onAction, onConnect, extras }: DevicesToolbarProps) {
   return (
@@ -46,7 +38,7 @@ export function DevicesToolbar({ selectedCount, enabled, canConnect, isBusy, onN
       </Button>
       {extras}
       <Divider orientation="vertical" flexItem sx={{ mx: 1 }} />
-      {ORDER.map((name) => (
+      {DEVICE_ACTION_NAMES.map((name) => (
         <Button
           key={name}
           startIcon={ICONS[name]}
@@ -54,7 +46,7 @@ export function DevicesToolbar({ selectedCount, enabled, canConnect, isBusy, onN
           color={name === 'delete' ? 'error' : 'primary'}
           onClick={() => onAction(name)}
         >
-          {LABELS[name]}
+          {DEVICE_ACTIONS[name].label}
         </Button>
       ))}
       <Button startIcon={<LinkIcon />} disabled={!canConnect} onClick={onConnect}>

@@ -1,6 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDeviceTemplates } from '../queries';
+import { useDeviceTemplates } from '../../../api/query-hooks';
 import { UserText } from '../../../components/user-text';
 
 export interface MigrateDialogProps {

@@ -17,11 +17,12 @@ import { FormTextField } from '../../../components/form-text-field';
 import { notify } from '../../../components/notifications';
 import { checkDeviceId, checkDeviceName, randomDeviceId } from '../../../lib/device-id';
 import { DuplicateDeviceError, useCreateDevice } from '../mutations';
-import { useDeviceTemplates } from '../queries';
+import { useDeviceTemplates } from '../../../api/query-hooks';
 import { UserText } from '../../../components/user-text';
 import { isolateText } from '../../../lib/visible-text';
 
-const UNASSOCIATED = '';
+/** The form's value for "no template" (the select needs a string). */
+const NO_TEMPLATE = '';
 
 const schema = z.object({
   displayName: z.string().superRefine((name, ctx) => {
@@ -60,7 +61,7 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
     defaultValues: {
       displayName: '',
       id: randomDeviceId(),
-      template: defaultTemplate ?? UNASSOCIATED,
+      template: defaultTemplate ?? NO_TEMPLATE,
       simulated: false,
     },
   });
@@ -128,7 +129,7 @@ function NewDeviceForm({ onClose, defaultTemplate }: Omit<NewDeviceDialogProps, 
               label="Device template"
               slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
             >
-              <MenuItem value={UNASSOCIATED}>Unassociated</MenuItem>
+              <MenuItem value={NO_TEMPLATE}>Unassociated</MenuItem>
               {(templates ?? []).map((t) => (
                 <MenuItem key={t['@id']} value={t['@id']}>
                   <UserText text={t.displayName ?? t['@id']} />

@@ -2,7 +2,7 @@ import { Alert, Autocomplete, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import type { DpsCredential } from '../../../lib/dps-client';
 import type { VirtualTpm } from '../../../lib/virtual-tpm';
-import { useDeviceTemplates } from '../queries';
+import { useDeviceTemplates } from '../../../api/query-hooks';
 import { useRegistration } from '../use-registration';
 import {
   checkModelId,

@@ -1,5 +1,6 @@
 import { Alert, AlertTitle, Box, Chip, Link as MuiLink, Skeleton, Typography } from '@mui/material';
 import { Link } from 'react-router';
+import { routes } from '../../../lib/routes';
 import { DEVICE_STATUS_LABELS, deriveDeviceStatus } from '../../../lib/device-status';
 import { useRegisteredDevice } from '../queries';
 import type { RegistrationRun } from '../use-registration';
@@ -58,7 +59,7 @@ export function RegistrationOutcome({ run, registrationId }: RegistrationOutcome
           )}
           {device.error && <Typography variant="body2">not created</Typography>}
           {device.data && (
-            <MuiLink component={Link} to={`/devices/${encodeURIComponent(deviceId)}`}>
+            <MuiLink component={Link} to={routes.device(deviceId)}>
               Open device
             </MuiLink>
           )}

@@ -2,7 +2,8 @@ import { Alert, Box, Link as MuiLink, Skeleton, Tab, Tabs } from '@mui/material'
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
-import { useConnectionSettings } from '../queries';
+import { routes } from '../../../lib/routes';
+import { useConnectionSettings } from '../../../api/query-hooks';
 import { BatchRegistrationPanel } from './batch-registration-panel';
 import { RegisterDevicePanel } from './register-device-panel';
 
@@ -30,7 +31,7 @@ export function SimulatorPage() {
               ? 'a new device with valid credentials is provisioned at once.'
               : 'a new device with valid credentials is created Waiting for approval, and DPS refuses it until an operator approves it.'}{' '}
             Change it in{' '}
-            <MuiLink component={Link} to="/admin/device-connection">
+            <MuiLink component={Link} to={routes.deviceConnection()}>
               Administration &gt; Device connection
             </MuiLink>
             .

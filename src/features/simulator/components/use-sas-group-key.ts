@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useEnrollmentGroups } from '../queries';
+import { useEnrollmentGroups } from '../../../api/query-hooks';
 import type { GroupKeyFieldsProps } from './group-key-fields';
 
 /** What GroupKeyFields shows and changes, short of its error and disabled state. */

@@ -1,0 +1,21 @@
+// The query hooks more than one feature reads, over the factories of queries.ts. A hook that only one
+// feature needs stays in that feature's queries.ts.
+import { useQuery } from '@tanstack/react-query';
+import { deviceQueries, enrollmentGroupQueries, settingsQueries, templateQueries } from './queries';
+
+export function useDevice(id: string) {
+  return useQuery(deviceQueries.detail(id));
+}
+
+export function useDeviceTemplates() {
+  return useQuery(templateQueries.list());
+}
+
+export function useEnrollmentGroups() {
+  return useQuery(enrollmentGroupQueries.list());
+}
+
+/** Auto approve and the ID scope. */
+export function useConnectionSettings() {
+  return useQuery(settingsQueries.connection());
+}
