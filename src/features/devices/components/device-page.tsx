@@ -44,7 +44,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
         <MuiLink component={Link} to="/devices">
           Devices
         </MuiLink>
-        <Typography color="text.primary">{device?.displayName ?? id}</Typography>
+        <Typography color="text.primary" sx={{ overflowWrap: 'anywhere' }}>{device?.displayName ?? id}</Typography>
       </Breadcrumbs>
       {error && <Alert severity="error">Could not load device "{id}": {error.message}</Alert>}
       {isPending && <Skeleton variant="rectangular" height={200} />}
@@ -104,7 +104,8 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <Typography variant="h6" component="h2" gutterBottom>
             Status history
           </Typography>
-          <Paper variant="outlined">
+          {/* On a phone the history scrolls inside its box, not the page. */}
+          <Paper variant="outlined" role="region" aria-label="Status history" tabIndex={0} sx={{ overflowX: 'auto' }}>
             <Table size="small" aria-label="Status history">
               <TableBody>
                 <TableRow>
@@ -115,7 +116,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                 </TableRow>
                 {(history ?? []).toReversed().map((entry, index) => (
                   <TableRow key={`${entry.at}-${index}`}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(entry.at).toLocaleString()}</TableCell>
+                    <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>{new Date(entry.at).toLocaleString()}</TableCell>
                     <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
                     <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
                     <TableCell>{entry.detail}</TableCell>
