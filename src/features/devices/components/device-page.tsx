@@ -1,6 +1,8 @@
 import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
+import { deviceQueries } from '../../../api/queries';
 import { actionsFor, DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
 import type { DeviceHistoryAction } from '../../../api/extensions';
@@ -31,8 +33,14 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   const id = useParams().deviceId ?? '';
   const navigate = useNavigate();
   const [isConnectOpen, setIsConnectOpen] = useState(false);
+  const queryClient = useQueryClient();
   const { execute, dialogs, isBusy } = useDeviceCommands({
-    onDone: (action) => action === 'delete' && void navigate('/devices'),
+    onDone: (action, report) => {
+      if (action !== 'delete' || !report.succeeded.includes(id)) return;
+      // Back to the grid (the notification says it was deleted); the device's cached page goes with it.
+      void navigate('/devices');
+      queryClient.removeQueries({ queryKey: deviceQueries.detail(id).queryKey });
+    },
   });
   const { data: device, error, isPending } = useDevice(id);
   const { data: history } = useDeviceHistory(id);

@@ -4,6 +4,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { useConfirm } from '../../../components/confirm-dialog';
 import { notify } from '../../../components/notifications';
+import type { BulkReport } from '../../../lib/bulk';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import { DEVICE_ACTIONS, deviceLabel, type DeviceActionName } from '../actions';
 import { useRunDeviceAction } from '../mutations';
@@ -12,7 +13,7 @@ import { MigrateDialog } from './migrate-dialog';
 
 const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);
 
-export function useDeviceCommands(options: { onDone?: (action: DeviceActionName) => void } = {}) {
+export function useDeviceCommands(options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {}) {
   const { onDone } = options;
   const confirm = useConfirm();
   const { state, run, cancel, dismiss } = useRunDeviceAction();
@@ -35,7 +36,7 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName)
         else if (skipped) notify(`${deviceLabel(single)}: ${skipped.reason}.`, 'info');
         else notify(`${deviceLabel(single)} ${action.pastLabel}.`, 'success');
       }
-      onDone?.(name);
+      onDone?.(name, report);
     },
     [run, dismiss, onDone],
   );

@@ -1,0 +1,32 @@
+// Issue 16, "The operator's day": the rough edges an operator met, each checked as they met it.
+import { deviceRow, expect, openDevices, test } from './fixtures';
+
+test('deleting a device from its own page goes back to the grid with a success notice, and no error', async ({
+  page,
+  consoleErrors,
+}) => {
+  await openDevices(page);
+  await page.goto('/devices/filler-0003');
+  const header = page.getByRole('heading', { level: 1 });
+  await expect(header).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: /^Delete .*\?$/ }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/devices$/);
+  await expect(page.getByRole('alert').filter({ hasText: 'deleted.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not refresh' })).toHaveCount(0);
+  await expect(deviceRow(page, 'thermostat-0001')).toBeVisible();
+  await expect(deviceRow(page, 'filler-0003')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a new notification replaces the one showing instead of waiting behind it', async ({ page }) => {
+  await openDevices(page);
+  await deviceRow(page, 'thermostat-0004').getByRole('button', { name: /^Actions for / }).click();
+  await page.getByRole('menuitem', { name: 'Approve' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'approved.' })).toBeVisible();
+  await deviceRow(page, 'thermostat-0001').getByRole('button', { name: /^Actions for / }).click();
+  await page.getByRole('menuitem', { name: 'Block' }).click();
+  // Well before "approved" would have timed out (5 s): the new outcome shows at once, alone.
+  await expect(page.getByRole('alert').filter({ hasText: 'blocked.' })).toBeVisible({ timeout: 3_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'approved.' })).toHaveCount(0);
+});
