@@ -30,3 +30,24 @@ test('a new notification replaces the one showing instead of waiting behind it',
   await expect(page.getByRole('alert').filter({ hasText: 'blocked.' })).toBeVisible({ timeout: 3_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'approved.' })).toHaveCount(0);
 });
+
+test('Export with nothing selected offers every device matching the view', async ({ page }) => {
+  await openDevices(page, '?status=blocked');
+  const toolbar = page.getByRole('toolbar', { name: 'Device actions' });
+  await toolbar.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export devices' });
+  const exportAll = dialog.getByRole('button', { name: /^Export all \d+ devices? matching this view$/ });
+  await expect(exportAll).toBeEnabled();
+  const downloaded = page.waitForEvent('download');
+  await exportAll.click();
+  expect((await downloaded).suggestedFilename()).toMatch(/\.csv$/);
+});
+
+test('a selection is not dropped silently when the search changes', async ({ page }) => {
+  await openDevices(page);
+  await deviceRow(page, 'thermostat-0001').getByRole('checkbox').check();
+  await deviceRow(page, 'filler-0003').getByRole('checkbox').check();
+  await page.getByRole('searchbox', { name: 'Search devices' }).fill('thermostat');
+  await expect(page).toHaveURL(/q=thermostat/);
+  await expect(page.getByRole('alert').filter({ hasText: 'Selection cleared (2 devices)' })).toBeVisible();
+});

@@ -22,8 +22,11 @@ const NewDeviceDialog = lazy(async () => ({ default: (await import('./new-device
 export interface DevicesPageProps {
   /** The Connect dialog, composed in by the app (it belongs to another feature). */
   renderConnectDialog?: (deviceId: string, onClose: () => void) => ReactNode;
-  /** More toolbar buttons (Import, Export), given the current selection. */
-  renderToolbarExtras?: (selection: DeviceSelection) => ReactNode;
+  /**
+   * More toolbar buttons (Import, Export), given the current selection and every device matching the view
+   * (for Export with nothing selected; undefined until the count is known).
+   */
+  renderToolbarExtras?: (selection: DeviceSelection, matching: DeviceSelection | undefined) => ReactNode;
 }
 
 export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: DevicesPageProps) {
@@ -54,6 +57,10 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const [hasOpenedNew, setHasOpenedNew] = useState(false);
   const [connectId, setConnectId] = useState<string | null>(null);
   const count = selectionCount(selection);
+  const matching = useMemo<DeviceSelection | undefined>(
+    () => (total >= 0 ? { kind: 'filter', filter, count: total, excludedIds: [] } : undefined),
+    [filter, total],
+  );
 
   // The freshest copy of each device: this page's rows, else the snapshot taken when it was selected.
   const devicesById = useMemo(() => {
@@ -110,7 +117,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
           }}
           onAction={(action) => void execute(action, selection, devicesById)}
           onConnect={() => selection.kind === 'ids' && setConnectId(selection.ids[0] ?? null)}
-          extras={renderToolbarExtras?.(selection)}
+          extras={renderToolbarExtras?.(selection, matching)}
         />
         <DevicesFilters view={view} templates={templates ?? []} onChange={setView} />
       </Paper>
