@@ -51,3 +51,39 @@ test('a selection is not dropped silently when the search changes', async ({ pag
   await expect(page).toHaveURL(/q=thermostat/);
   await expect(page.getByRole('alert').filter({ hasText: 'Selection cleared (2 devices)' })).toBeVisible();
 });
+
+test('Simulator: a new run clears the previous result, even when it stops at the form', async ({ page }) => {
+  await page.goto('/simulator');
+  const form = page.getByRole('form', { name: 'Register a device' });
+  await form.getByRole('textbox', { name: 'Registration ID' }).fill('intruder-1');
+  await form.getByRole('radio', { name: /Enter the device key/ }).check();
+  await form.getByLabel('Device key', { exact: true }).fill('AAECAwQFBgcICQoLDA0ODw==');
+  await form.getByRole('button', { name: 'Register' }).click();
+  const result = page.getByRole('region', { name: 'Registration result' });
+  await expect(result.getByText(/DPS refused the registration/)).toBeVisible();
+  // The second run stops at the form: the first run's result and steps go.
+  await form.getByLabel('Device key', { exact: true }).fill('not base64!');
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(form.getByText(/base64/i).first()).toBeVisible();
+  await expect(result).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Protocol steps' })).toHaveCount(0);
+});
+
+test("an Operator's Simulator says reading the groups needs an administrator", async ({ page }) => {
+  await openDevices(page);
+  await page.getByRole('combobox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: 'Operator' }).click();
+  await page.goto('/simulator');
+  await expect(page.getByText(/needs an administrator/).first()).toBeVisible();
+  await expect(page.getByText('This application has no SAS enrollment group.')).toHaveCount(0);
+});
+
+test('Delete of several devices says what happens to them, in the plural', async ({ page }) => {
+  await openDevices(page);
+  await deviceRow(page, 'thermostat-0001').getByRole('checkbox').check();
+  await deviceRow(page, 'filler-0003').getByRole('checkbox').check();
+  await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete 2 devices?' });
+  await expect(dialog).toContainText('This deletes 2 devices and their individual enrollments.');
+  await expect(dialog).toContainText('register again and come back');
+});

@@ -53,7 +53,9 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
         const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
         const ok = await confirm({
           title: single ? `Delete ${deviceLabel(single)}?` : `Delete ${devicesText(count)}?`,
-          message: `This deletes ${single ? `the device "${single.id}"` : devicesText(count)} and its connection credentials. Devices that connect again are not restored.`,
+          message: single
+            ? `This deletes the device "${single.id}" and its individual enrollment, if it has one. If it connects again through an enrollment group (SAS or X.509), it registers again and comes back as a new device, waiting for approval when Auto approve is off; its history is not restored.`
+            : `This deletes ${devicesText(count)} and their individual enrollments. Those that connect again through an enrollment group (SAS or X.509) register again and come back as new devices, waiting for approval when Auto approve is off; their history is not restored.`,
           confirmLabel: single ? 'Delete' : `Delete ${devicesText(count)}`,
           isDestructive: true,
         });
