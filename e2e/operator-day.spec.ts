@@ -87,3 +87,21 @@ test('Delete of several devices says what happens to them, in the plural', async
   await expect(dialog).toContainText('This deletes 2 devices and their individual enrollments.');
   await expect(dialog).toContainText('register again and come back');
 });
+
+test('Approve, Block and Unblock of several devices ask first, naming the count; Cancel changes nothing', async ({
+  page,
+}) => {
+  await openDevices(page);
+  await deviceRow(page, 'thermostat-0001').getByRole('checkbox').check();
+  await deviceRow(page, 'filler-0003').getByRole('checkbox').check();
+  const toolbar = page.getByRole('toolbar', { name: 'Device actions' });
+  await toolbar.getByRole('button', { name: 'Block', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Block 2 devices?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  await expect(deviceRow(page, 'filler-0003').getByRole('gridcell', { name: 'Provisioned' })).toBeVisible();
+  await toolbar.getByRole('button', { name: 'Block', exact: true }).click();
+  await ask.getByRole('button', { name: 'Block 2 devices' }).click();
+  await expect(page.getByRole('dialog', { name: 'Block: finished' })).toBeVisible();
+});

@@ -13,6 +13,15 @@ import { MigrateDialog } from './migrate-dialog';
 
 const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);
 
+const BULK_MESSAGES: Record<'approve' | 'block' | 'unblock', (count: number) => string> = {
+  approve: (n) =>
+    `This approves ${devicesText(n)} that are waiting for approval: they can connect. Devices that are not waiting are skipped.`,
+  block: (n) =>
+    `This blocks ${devicesText(n)}: they cannot connect until someone unblocks them. Devices already blocked are skipped.`,
+  unblock: (n) =>
+    `This unblocks ${devicesText(n)}: each returns to the status it had before it was blocked. Devices that are not blocked are skipped.`,
+};
+
 export function useDeviceCommands(options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {}) {
   const { onDone } = options;
   const confirm = useConfirm();
@@ -58,6 +67,16 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
             : `This deletes ${devicesText(count)} and their individual enrollments. Those that connect again through an enrollment group (SAS or X.509) register again and come back as new devices, waiting for approval when Auto approve is off; their history is not restored.`,
           confirmLabel: single ? 'Delete' : `Delete ${devicesText(count)}`,
           isDestructive: true,
+        });
+        if (!ok) return;
+      } else if (count > 1) {
+        // Approve, Block and Unblock of several devices ask first, naming the count; one device runs at once.
+        const action = DEVICE_ACTIONS[name];
+        const ok = await confirm({
+          title: `${action.label} ${devicesText(count)}?`,
+          message: BULK_MESSAGES[name](count),
+          confirmLabel: `${action.label} ${devicesText(count)}`,
+          isDestructive: name === 'block',
         });
         if (!ok) return;
       }
