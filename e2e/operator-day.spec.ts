@@ -105,3 +105,19 @@ test('Approve, Block and Unblock of several devices ask first, naming the count;
   await ask.getByRole('button', { name: 'Block 2 devices' }).click();
   await expect(page.getByRole('dialog', { name: 'Block: finished' })).toBeVisible();
 });
+
+test('an out-of-range ?page= is clamped to the last page that exists', async ({ page }) => {
+  await page.goto('/devices?page=99999999');
+  await expect(page).toHaveURL(/page=3$/);
+  await expect(page.getByRole('grid', { name: 'Devices' }).getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByText('51–60 of 60')).toBeVisible();
+});
+
+test('after a failed load, the empty grid says so instead of "No devices match this view"', async ({ page }) => {
+  // Every request fails (the demo backend's faults, from the URL): the page cannot load.
+  await page.goto('/devices?faults=1&faultKinds=5xx');
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Devices' })).toContainText('Could not load devices');
+  await expect(page.getByText(/No devices match this view/)).toHaveCount(0);
+  await expect(page.getByText(/of more than/)).toHaveCount(0);
+});

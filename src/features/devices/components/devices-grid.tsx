@@ -83,6 +83,8 @@ export interface DevicesGridProps {
   /** Pass a memoised object: the grid is memoised and skips renders when its props are the same. */
   view: Pick<DevicesView, 'page' | 'pageSize' | 'sort'>;
   templateNames: Map<string, string>;
+  /** Set when the page could not load: the empty grid says that, not "No devices match this view". */
+  errorMessage?: string;
   selection: GridRowSelectionModel;
   onSelectionChange: (selection: GridRowSelectionModel) => void;
   onViewChange: (change: Partial<DevicesView>) => void;
@@ -93,7 +95,9 @@ export interface DevicesGridProps {
 export const DevicesGrid = memo(DevicesGridView);
 
 function DevicesGridView(props: DevicesGridProps) {
-  const { rows, rowCount, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
+  const { rows, rowCount, isLoading, view, templateNames, errorMessage, selection, onSelectionChange, onViewChange, renderRowActions } =
+    props;
+  const gridLocaleText = useMemo(() => (errorMessage ? { noRowsLabel: errorMessage } : localeText), [errorMessage]);
 
   const columnVisibility = useColumnVisibility();
   const { isPhone } = columnVisibility;
@@ -189,7 +193,7 @@ function DevicesGridView(props: DevicesGridProps) {
       columnVisibilityModel={columnVisibility.model}
       onColumnVisibilityModelChange={columnVisibility.onChange}
       sx={gridSx}
-      localeText={localeText}
+      localeText={gridLocaleText}
       slotProps={gridSlotProps}
     />
   );

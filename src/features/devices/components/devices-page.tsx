@@ -6,7 +6,7 @@ import { PageHeader } from '../../../components/page-header';
 import { isBlocked, isWaitingForApproval } from '../../../lib/device-status';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import type { DeviceActionName } from '../actions';
-import { useDevicePage, useDeviceTemplates, useTemplateNames } from '../queries';
+import { useDeviceCount, useDevicePage, useDeviceTemplates, useTemplateNames } from '../queries';
 import { UNASSOCIATED, useDevicesView, viewFilter, viewListParams } from '../view-state';
 import { DeviceRowMenu } from './device-row-menu';
 import { DevicesFilters } from './devices-filters';
@@ -32,11 +32,23 @@ export interface DevicesPageProps {
 export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: DevicesPageProps) {
   const [view, setView] = useDevicesView();
   const params = viewListParams(view);
-  const { data, isFetching, error, refetch } = useDevicePage(params, view.page);
+  const filter = viewFilter(view);
+  // A page past the first, from the URL: count first, and clamp to the last page that exists
+  // (?page=99999999 would otherwise walk nextLinks for ever). The count also gives the total while
+  // a later page loads, whose answer carries none.
+  const countQuery = useDeviceCount(filter, view.page > 0);
+  const knownCount = countQuery.data ?? undefined;
+  const lastPage = knownCount === undefined ? undefined : Math.max(0, Math.ceil(knownCount / view.pageSize) - 1);
+  const isPageOutOfRange = lastPage !== undefined && view.page > lastPage;
+  const isPageChecked = view.page === 0 || lastPage !== undefined || countQuery.isError;
+  useEffect(() => {
+    if (isPageOutOfRange && lastPage !== undefined) setView({ page: lastPage }, { replace: true });
+  }, [isPageOutOfRange, lastPage, setView]);
+  const { data, isFetching, error, refetch } = useDevicePage(params, view.page, isPageChecked && !isPageOutOfRange);
   // With rows on screen, the loading bar waits a moment: a quick answer replaces them without redrawing
   // the grid twice. Without rows, it shows at once (not "No devices match").
   const isSlow = useDelayedFlag(isFetching, 250);
-  const isLoading = isFetching && (isSlow || data === undefined);
+  const isLoading = (isFetching && (isSlow || data === undefined)) || (!isPageChecked && countQuery.isFetching);
   const { page, pageSize, sort } = view;
   const sortField = sort?.field;
   const isDescending = sort?.descending === true;
@@ -47,8 +59,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
   const rows = useMemo(() => data?.value ?? [], [data]);
-  const total = data?.['@odata.count'] ?? -1;
-  const filter = viewFilter(view);
+  const total = data?.['@odata.count'] ?? knownCount ?? -1;
   const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
   const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
   const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
@@ -158,11 +169,13 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
       )}
       <DevicesGrid
         rows={rows}
-        // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
-        rowCount={total}
+        // Unknown (-1) past the first page until its count arrives, so the grid does not clamp a page from the
+        // URL; on the first page, 0 until known: no "1–25 of more than 25" over no rows.
+        rowCount={total < 0 && view.page === 0 ? 0 : total}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}
+        errorMessage={error ? `Could not load devices: ${error.message}` : undefined}
         selection={gridModel}
         onSelectionChange={handleSelectionChange}
         onViewChange={setView}
