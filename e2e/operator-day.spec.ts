@@ -121,3 +121,13 @@ test('after a failed load, the empty grid says so instead of "No devices match t
   await expect(page.getByText(/No devices match this view/)).toHaveCount(0);
   await expect(page.getByText(/of more than/)).toHaveCount(0);
 });
+
+test('the device page says what its status means and offers the next action', async ({ page }) => {
+  await openDevices(page);
+  await page.goto('/devices/thermostat-0004');
+  await expect(page.getByText('Next: Approve.')).toBeVisible();
+  await expect(page.getByText(/cannot connect until an operator approves it/)).toBeVisible();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'approved.' })).toBeVisible();
+  await expect(page.getByText('Next: Approve.')).toHaveCount(0);
+});

@@ -3,10 +3,10 @@ import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { deviceQueries } from '../../../api/queries';
-import { actionsFor, DEVICE_ACTIONS } from '../actions';
+import { actionsFor, DEVICE_ACTIONS, type DeviceActionName } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
 import type { DeviceHistoryAction } from '../../../api/extensions';
-import { deriveDeviceStatus } from '../../../lib/device-status';
+import { deriveDeviceStatus, type DeviceStatus } from '../../../lib/device-status';
 import { PageHeader } from '../../../components/page-header';
 import { useDevice, useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceStatusChip } from './device-status-chip';
@@ -22,6 +22,20 @@ const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
   migrated: 'Migrated',
   renamed: 'Renamed',
   'enrollment-changed': 'Individual enrollment changed',
+};
+
+// What each status means for the operator, and the action that moves the device on (if one does).
+const STATUS_MEANINGS: Record<DeviceStatus, string> = {
+  registered: 'Created in the application (New, Import or Approve); it has not connected through DPS yet.',
+  provisioned: 'It connected through DPS with valid credentials and was assigned to the application.',
+  waitingForApproval: 'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
+  blocked: 'An operator blocked it: it cannot connect. Unblock returns it to the status it had before.',
+  unassociated: 'It has no device template, so the application cannot interpret its data: migrate it to a template.',
+};
+const NEXT_ACTIONS: Partial<Record<DeviceStatus, DeviceActionName>> = {
+  waitingForApproval: 'approve',
+  blocked: 'unblock',
+  unassociated: 'migrate',
 };
 
 export interface DevicePageProps {
@@ -45,6 +59,8 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   const { data: device, error, isPending } = useDevice(id);
   const { data: history } = useDeviceHistory(id);
   const templateNames = useTemplateNames();
+  const status = device ? deriveDeviceStatus(device) : undefined;
+  const nextAction = status ? NEXT_ACTIONS[status] : undefined;
 
   return (
     <Box>
@@ -60,17 +76,19 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
         <>
           <PageHeader
             title={device.displayName || id}
+            description={nextAction && `Next: ${DEVICE_ACTIONS[nextAction].label}.`}
             actions={
               <>
                 {renderConnectDialog && (
-                  <Button variant="contained" onClick={() => setIsConnectOpen(true)}>
+                  <Button variant={nextAction ? 'outlined' : 'contained'} onClick={() => setIsConnectOpen(true)}>
                     Connect
                   </Button>
                 )}
                 {actionsFor(device).map((name) => (
                   <Button
                     key={name}
-                    variant="outlined"
+                    // The action that moves this device on stands out (Approve, Unblock, Migrate).
+                    variant={name === nextAction ? 'contained' : 'outlined'}
                     color={name === 'delete' ? 'error' : 'primary'}
                     disabled={isBusy}
                     onClick={() => void execute(name, { kind: 'ids', ids: [id] }, new Map([[id, device]]))}
@@ -92,6 +110,9 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                   <TableCell component="th">Device status</TableCell>
                   <TableCell>
                     <DeviceStatusChip status={deriveDeviceStatus(device)} />
+                    <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+                      {STATUS_MEANINGS[deriveDeviceStatus(device)]}
+                    </Typography>
                   </TableCell>
                 </TableRow>
                 <TableRow>
