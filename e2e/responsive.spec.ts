@@ -111,3 +111,20 @@ for (const size of SIZES) {
     });
   });
 }
+
+test('no horizontal page overflow at 360, 1024 and 1440 px either', async ({ page }) => {
+  for (const width of [360, 1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ['/devices', '/devices/thermostat-0001', '/simulator', '/admin/device-connection']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      await expectNoOverflow(page);
+    }
+    const grid = page.getByRole('grid', { name: 'Devices' });
+    await page.goto('/devices');
+    for (const name of ['Device name', 'Device status', 'Actions']) {
+      await expect(grid.getByRole('columnheader', { name })).toBeVisible();
+    }
+  }
+});
