@@ -38,6 +38,8 @@ function deviceRow(page: Page, id: string) {
 for (const size of SIZES) {
   test.describe(`${size.name} (${size.width}×${size.height})`, () => {
     test.use({ viewport: { width: size.width, height: size.height } });
+    // A dozen screens, each checked by axe: more than the default minute on a busy machine.
+    test.describe.configure({ timeout: 180_000 });
 
     test('Devices, its dialogs, the navigation and the top bar menu', async ({ page, consoleErrors }) => {
       await openDevices(page);
