@@ -101,6 +101,12 @@ test.describe('axe: no serious or critical violations', () => {
     }
     await expectNoA11yViolations(page);
     await toolbar.getByRole('button', { name: 'Block', exact: true }).click();
+    // Several devices: Block asks first, naming the count.
+    const ask = page.getByRole('dialog', { name: /^Block \d+ devices\?$/ });
+    await expect(ask).toBeVisible();
+    await expect(ask).toHaveCSS('opacity', '1');
+    await expectNoA11yViolations(page);
+    await ask.getByRole('button', { name: /^Block \d+ devices$/ }).click();
     const report = page.getByRole('dialog', { name: 'Block: finished' });
     await expect(report.getByRole('alert')).toBeVisible();
     await expectNoA11yViolations(page);

@@ -155,6 +155,20 @@ test.describe('Certificates and proof of possession', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a refusal shows at the top of the dialog, in view, and marks the upload step failed', async ({ page }) => {
+    await createX509Group(page);
+    await (await uploadCa(page, 'rsa-root-ca.pem')).getByRole('button', { name: 'Upload' }).click();
+    const { dialog, code } = await startVerification(page);
+    await uploadVerification(dialog, await sign(code, { alg: 'ec' }), 'other-ca.pem');
+    const failure = dialog.getByRole('alert').filter({ hasText: 'Not verified.' });
+    await expect(failure).toBeInViewport();
+    // Above the steps, not under the Verify button below the fold.
+    const failureBox = await failure.boundingBox();
+    const stepsBox = await dialog.getByText('Generate verification code', { exact: true }).first().boundingBox();
+    expect(failureBox!.y).toBeLessThan(stepsBox!.y);
+    await expect(dialog.getByText('Refused: see the reason above')).toBeVisible();
+  });
+
   test('a leaf, an expired CA and a private key are refused on upload with the reason', async ({
     page,
     consoleErrors,

@@ -158,6 +158,26 @@ test.describe('Connect', () => {
     await expect(dialog.getByRole('textbox', { name: 'Primary key' })).toHaveValue(derivedKey);
   });
 
+  test('closing with an uploaded certificate that is not saved asks first', async ({ page }) => {
+    const { pem } = makeDeviceCertificate(DEVICE_ID);
+    const dialog = await openConnect(page);
+    await choose(page, 'Authentication type', 'Individual enrollment');
+    await choose(page, 'Authentication method', 'Certificates (X.509)');
+    await dialog
+      .getByLabel('Upload primary certificate')
+      .setInputFiles({ name: `${DEVICE_ID}.pem`, mimeType: 'application/x-pem-file', buffer: pem });
+    await expect(dialog.getByRole('table', { name: 'Primary certificate details' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const ask = page.getByRole('dialog', { name: 'Discard the uploaded certificate?' });
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await expect(dialog.getByRole('table', { name: 'Primary certificate details' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: 'Discard' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
   test('an individual X.509 enrollment is kept after a reload, with the thumbprint openssl prints', async ({
     page,
   }) => {

@@ -55,6 +55,7 @@ test.describe('Device actions', () => {
     await expect(page.getByText('200 devices selected (on several pages).')).toBeVisible();
 
     await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: 'Block', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Block 200 devices?' }).getByRole('button', { name: 'Block 200 devices' }).click();
     const report = page.getByRole('dialog', { name: 'Block: finished' });
     // Of the 200 selected, the seed had already blocked some: they are skipped, not blocked twice.
     await expect(report.getByText(/^\d+ devices blocked\. \d+ devices skipped: already blocked\.$/)).toBeVisible({ timeout: 30_000 });

@@ -47,6 +47,7 @@ test('import 10,000, bulk Approve, bulk Block under 10% injected faults end in e
   await page.getByRole('button', { name: /^Select all [\d,]+ devices matching this view$/ }).click();
   await expect(page.getByText(`All ${waitingBefore.toLocaleString('en-US')} devices matching this view are selected.`)).toBeVisible();
   await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: 'Approve' }).click();
+  await page.getByRole('dialog', { name: /^Approve [\d,]+ devices\?$/ }).getByRole('button', { name: /^Approve [\d,]+ devices$/ }).click();
   const approveReport = page.getByRole('dialog', { name: 'Approve: finished' });
   await expect(approveReport.getByText(`${waitingBefore.toLocaleString('en-US')} devices approved.`)).toBeVisible({ timeout: 360_000 });
   await approveReport.getByRole('button', { name: 'Close' }).click();
@@ -56,6 +57,7 @@ test('import 10,000, bulk Approve, bulk Block under 10% injected faults end in e
   await page.getByRole('grid', { name: 'Devices' }).getByRole('checkbox', { name: 'Select all rows' }).check();
   await page.getByRole('button', { name: 'Select all 10,000 devices matching this view' }).click();
   await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: 'Block', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Block 10,000 devices?' }).getByRole('button', { name: 'Block 10,000 devices' }).click();
   const blockReport = page.getByRole('dialog', { name: 'Block: finished' });
   await expect(blockReport.getByText('10,000 devices blocked.')).toBeVisible({ timeout: 720_000 });
 

@@ -5,11 +5,15 @@ test('an Operator works on devices but cannot open Administration, and the API r
   await page.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'Operator' }).click();
 
-  await page.getByRole('link', { name: 'Device connection' }).click();
-  await expect(page.getByText('Administrators only')).toBeVisible();
+  // The navigation shows Administration closed, with the reason, instead of links to "Administrators only".
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  await expect(navigation.getByRole('link', { name: 'Device connection' })).toHaveCount(0);
+  await expect(navigation.getByRole('button', { name: /Device connection.*Administrators only/ })).toBeDisabled();
+  await page.goto('/admin/device-connection');
+  await expect(page.getByRole('alert').filter({ hasText: 'Administrators only' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Device connection', level: 1 })).toHaveCount(0);
   await page.goto('/admin/certificates');
-  await expect(page.getByText('Administrators only')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Administrators only' })).toBeVisible();
 
   const status = await page.evaluate(async () => {
     const response = await fetch('/api/enrollmentGroups?api-version=2022-07-31', {

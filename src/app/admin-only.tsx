@@ -15,7 +15,7 @@ export function AdminOnly({ children }: { children: ReactNode }) {
         icon={<LockIcon />}
         action={
           isDemo ? (
-            <Button color="inherit" size="small" onClick={() => setRole('administrator')}>
+            <Button color="inherit" size="small" sx={{ whiteSpace: 'nowrap' }} onClick={() => setRole('administrator')}>
               Switch to {ROLE_LABELS.administrator}
             </Button>
           ) : undefined

@@ -23,7 +23,9 @@ export function createQueryClient(): QueryClient {
       },
     }),
     defaultOptions: {
-      queries: { retry: 1, refetchOnWindowFocus: false },
+      // The client already retries what is safe (network errors, 5xx, 429); a 4xx answer (404, 403) is the
+      // answer, and asking again only doubles it in the console.
+      queries: { retry: (count, error) => count < 1 && !(error.status >= 400 && error.status < 500), refetchOnWindowFocus: false },
     },
   });
 }

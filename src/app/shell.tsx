@@ -1,21 +1,12 @@
-import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DevicesIcon from '@mui/icons-material/DevicesOther';
-import LightModeIcon from '@mui/icons-material/LightMode';
-import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import SchemaIcon from '@mui/icons-material/Schema';
+import ScienceIcon from '@mui/icons-material/ScienceOutlined';
 import SettingsInputAntennaIcon from '@mui/icons-material/SettingsInputAntenna';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
-import ScienceIcon from '@mui/icons-material/ScienceOutlined';
-import TuneIcon from '@mui/icons-material/Tune';
 import {
   AppBar,
-  MenuItem,
-  TextField,
   Box,
-  Button,
-  Chip,
   Drawer,
-  IconButton,
   LinearProgress,
   List,
   ListItemButton,
@@ -23,122 +14,81 @@ import {
   ListItemText,
   ListSubheader,
   Toolbar,
-  Tooltip,
-  Typography,
+  useMediaQuery,
 } from '@mui/material';
-import { useColorScheme } from '@mui/material/styles';
-import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import type { Theme } from '@mui/material/styles';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { resetDemoData } from '../api/settings';
-import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
-import { useConfirm } from '../components/confirm-dialog';
-import { notify } from '../components/notifications';
 import { isDemo } from './config';
+import { useRole } from './role';
 import { RouteErrorBoundary } from './route-error';
-import { ROLE_LABELS, setRole, useRole, type Role } from './role';
+import { TopBar } from './top-bar';
 
 const DRAWER_WIDTH = 248;
 
-// Loaded when first opened: it is not needed for the first rows.
-const DemoSettingsDialog = lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
+interface NavItemProps {
+  to: string;
+  label: string;
+  icon: React.ReactNode;
+  /** Shown, but not a link, with the reason under it (an Operator and Administration). */
+  disabledReason?: string;
+  onNavigate?: () => void;
+}
 
-function NavItem({ to, label, icon }: { to: string; label: string; icon: React.ReactNode }) {
+function NavItem({ to, label, icon, disabledReason, onNavigate }: NavItemProps) {
+  if (disabledReason) {
+    return (
+      <ListItemButton disabled>
+        <ListItemIcon sx={{ minWidth: 36 }}>{icon}</ListItemIcon>
+        <ListItemText primary={label} secondary={disabledReason} />
+      </ListItemButton>
+    );
+  }
   return (
-    <ListItemButton component={NavLink} to={to} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
+    <ListItemButton
+      component={NavLink}
+      to={to}
+      onClick={onNavigate}
+      sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
+    >
       <ListItemIcon sx={{ minWidth: 36 }}>{icon}</ListItemIcon>
       <ListItemText primary={label} />
     </ListItemButton>
   );
 }
 
-function ThemeToggle() {
-  const { mode, systemMode, setMode } = useColorScheme();
-  const isDark = (mode === 'system' ? systemMode : mode) === 'dark';
-  const label = isDark ? 'Switch to light theme' : 'Switch to dark theme';
-  return (
-    <Tooltip title={label}>
-      <IconButton color="inherit" aria-label={label} onClick={() => setMode(isDark ? 'light' : 'dark')}>
-        {isDark ? <LightModeIcon /> : <DarkModeIcon />}
-      </IconButton>
-    </Tooltip>
-  );
-}
-
-function ResetDemoButton() {
-  const confirm = useConfirm();
-  const queryClient = useQueryClient();
-  const handleReset = async () => {
-    const ok = await confirm({
-      title: 'Reset demo data?',
-      message: 'Every change you made in the demo is lost, and the seed devices, groups and templates come back.',
-      confirmLabel: 'Reset demo data',
-      isDestructive: true,
-    });
-    if (!ok) return;
-    await resetDemoData();
-    await queryClient.resetQueries();
-    notify('Demo data reset to the seed.', 'success');
-  };
-  return (
-    <Button color="inherit" startIcon={<RestartAltIcon />} onClick={() => void handleReset()}>
-      Reset demo data
-    </Button>
-  );
-}
-
-function RoleSwitch() {
+function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const role = useRole();
-  const queryClient = useQueryClient();
+  // An Operator sees where Administration is, and why it is closed, instead of links to "Administrators only".
+  const adminReason = role === 'administrator' ? undefined : 'Administrators only';
   return (
-    <TextField
-      select
-      size="small"
-      label="Role"
-      value={role}
-      onChange={(e) => {
-        setRole(e.target.value as Role);
-        // What the new role may see differs: load it again.
-        void queryClient.resetQueries();
-      }}
-      sx={{
-        minWidth: 150,
-        '& .MuiInputBase-root, & .MuiInputLabel-root, & .MuiSvgIcon-root': { color: 'inherit' },
-        '& .MuiOutlinedInput-notchedOutline': { borderColor: 'rgba(255,255,255,0.5)' },
-      }}
-    >
-      {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-        <MenuItem key={r} value={r}>
-          {ROLE_LABELS[r]}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
-
-function DemoSettingsButton() {
-  const [open, setOpen] = useState(false);
-  const [hasOpened, setHasOpened] = useState(false);
-  return (
-    <>
-      <Tooltip title="Demo settings: latency and faults">
-        <IconButton
-          color="inherit"
-          aria-label="Demo settings"
-          onClick={() => {
-            setHasOpened(true);
-            setOpen(true);
-          }}
-        >
-          <TuneIcon />
-        </IconButton>
-      </Tooltip>
-      {hasOpened && (
-        <Suspense fallback={null}>
-          <DemoSettingsDialog open={open} onClose={() => setOpen(false)} />
-        </Suspense>
+    <Box component="nav" aria-label="Main">
+      <List dense component="div">
+        <NavItem to="/devices" label="Devices" icon={<DevicesIcon />} onNavigate={onNavigate} />
+        <NavItem to="/device-templates" label="Device templates" icon={<SchemaIcon />} onNavigate={onNavigate} />
+      </List>
+      <List dense component="div" subheader={<ListSubheader component="div">Administration</ListSubheader>}>
+        <NavItem
+          to="/admin/device-connection"
+          label="Device connection"
+          icon={<SettingsInputAntennaIcon />}
+          disabledReason={adminReason}
+          onNavigate={onNavigate}
+        />
+        <NavItem
+          to="/admin/certificates"
+          label="Certificates"
+          icon={<VerifiedUserIcon />}
+          disabledReason={adminReason}
+          onNavigate={onNavigate}
+        />
+      </List>
+      {isDemo && (
+        <List dense component="div" subheader={<ListSubheader component="div">Demo</ListSubheader>}>
+          <NavItem to="/simulator" label="Simulator" icon={<ScienceIcon />} onNavigate={onNavigate} />
+        </List>
       )}
-    </>
+    </Box>
   );
 }
 
@@ -154,45 +104,37 @@ function Page() {
   );
 }
 
+const selectIsCompact = (theme: Theme) => theme.breakpoints.down('md');
+
 export function Shell() {
+  // Below `md` the navigation is a temporary drawer behind the menu button (noSsr: right from the first render).
+  const isCompact = useMediaQuery(selectIsCompact, { noSsr: true });
+  const [isNavigationOpen, setIsNavigationOpen] = useState(false);
+  const closeNavigation = () => setIsNavigationOpen(false);
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
-      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
-        <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography variant="h6" component="div" sx={{ fontSize: '1.05rem', fontWeight: 600 }}>
-            Device console
-          </Typography>
-          {isDemo && <Chip label="Demo" size="small" variant="outlined" sx={{ color: 'inherit', borderColor: 'currentColor' }} />}
-          <Box sx={{ flex: 1 }} />
-          {isDemo && <RoleSwitch />}
-          {isDemo && <ResetDemoButton />}
-          {isDemo && <DemoSettingsButton />}
-          <DeviceOperationsButton />
-          <ThemeToggle />
-        </Toolbar>
+      <AppBar position="fixed" sx={{ zIndex: (t) => (isCompact ? t.zIndex.appBar : t.zIndex.drawer + 1) }}>
+        <TopBar isCompact={isCompact} onOpenNavigation={() => setIsNavigationOpen(true)} />
       </AppBar>
-      <Drawer
-        variant="permanent"
-        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
-      >
-        <Toolbar variant="dense" />
-        <Box component="nav" aria-label="Main">
-          <List dense component="div">
-            <NavItem to="/devices" label="Devices" icon={<DevicesIcon />} />
-            <NavItem to="/device-templates" label="Device templates" icon={<SchemaIcon />} />
-          </List>
-          <List dense component="div" subheader={<ListSubheader component="div">Administration</ListSubheader>}>
-            <NavItem to="/admin/device-connection" label="Device connection" icon={<SettingsInputAntennaIcon />} />
-            <NavItem to="/admin/certificates" label="Certificates" icon={<VerifiedUserIcon />} />
-          </List>
-          {isDemo && (
-            <List dense component="div" subheader={<ListSubheader component="div">Demo</ListSubheader>}>
-              <NavItem to="/simulator" label="Simulator" icon={<ScienceIcon />} />
-            </List>
-          )}
-        </Box>
-      </Drawer>
-      <Box component="main" sx={{ flex: 1, minWidth: 0, p: 3 }}>
+      {isCompact ? (
+        <Drawer
+          variant="temporary"
+          open={isNavigationOpen}
+          onClose={closeNavigation}
+          slotProps={{ paper: { 'aria-label': 'Navigation', sx: { width: DRAWER_WIDTH } } }}
+        >
+          <Navigation onNavigate={closeNavigation} />
+        </Drawer>
+      ) : (
+        <Drawer
+          variant="permanent"
+          sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+        >
+          <Toolbar variant="dense" />
+          <Navigation />
+        </Drawer>
+      )}
+      <Box component="main" sx={{ flex: 1, minWidth: 0, p: { xs: 1.5, sm: 2, md: 3 } }}>
         <Toolbar variant="dense" />
         <Page />
       </Box>

@@ -7,6 +7,8 @@ export interface ConfirmOptions {
   title: string;
   message: ReactNode;
   confirmLabel: string;
+  /** The safe choice's label; "Cancel" unless said otherwise. */
+  cancelLabel?: string;
   isDestructive?: boolean;
 }
 
@@ -47,7 +49,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
             <DialogActions>
               {/* A destructive action starts on Cancel, so a reflexive Enter deletes nothing. */}
               <Button onClick={() => close(false)} autoFocus={pending.options.isDestructive === true}>
-                Cancel
+                {pending.options.cancelLabel ?? 'Cancel'}
               </Button>
               <Button
                 variant="contained"

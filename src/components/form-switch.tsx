@@ -34,7 +34,8 @@ export function FormSwitch<TFieldValues extends FieldValues, TTransformedValues 
       label={label}
     />
   );
-  if (!helperText) return toggle;
+  // Always in a FormControl, so that a switch with a meaning under it and one without line up.
+  if (!helperText) return <FormControl>{toggle}</FormControl>;
   return (
     <FormControl>
       {toggle}

@@ -11,8 +11,9 @@ export interface PageHeaderProps {
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, mb: 2, flexWrap: 'wrap' }}>
-      <Box sx={{ flex: 1, minWidth: 240, overflowWrap: 'anywhere' }}>
-        <Typography variant="h1" component="h1">
+      <Box sx={{ flex: 1, minWidth: 'min(240px, 100%)' }}>
+        {/* A long name without spaces (IDs often are) wraps rather than running under the actions. */}
+        <Typography variant="h1" component="h1" sx={{ overflowWrap: 'anywhere' }}>
           {title}
         </Typography>
         {description && (

@@ -93,7 +93,8 @@ export function SecretField({ label, value, isSecret = false, helperText }: Secr
                     </IconButton>
                   </Tooltip>
                 )}
-                <Tooltip title={isCopied ? 'Copied' : 'Copy to clipboard'}>
+                {/* Aligned to its button's end: centred, it covered the neighbouring Show button. */}
+                <Tooltip title={isCopied ? 'Copied' : 'Copy to clipboard'} placement="top-end">
                   <IconButton
                     aria-label={`Copy ${label}`}
                     onClick={handleCopy}

@@ -29,6 +29,8 @@ export const theme = createTheme({
       defaultProps: { disableElevation: true },
       styleOverrides: { root: { textTransform: 'none' } },
     },
+    // Tabs in sentence case, like every other label in the console.
+    MuiTab: { styleOverrides: { root: { textTransform: 'none' } } },
     MuiTextField: { defaultProps: { size: 'small' } },
     MuiChip: { defaultProps: { size: 'small' } },
     // A disabled field's label and helper text say why it cannot change ("The ID cannot be changed."):
@@ -45,7 +47,22 @@ export const theme = createTheme({
         }),
       },
     },
-    MuiDialog: { defaultProps: { fullWidth: true, maxWidth: 'sm' } },
+    // On phones (below `sm`) every dialog takes the whole screen, as MUI's fullScreen does.
+    MuiDialog: {
+      defaultProps: { fullWidth: true, maxWidth: 'sm' },
+      styleOverrides: {
+        paper: ({ theme }) => ({
+          [theme.breakpoints.down('sm')]: {
+            margin: 0,
+            width: '100%',
+            maxWidth: '100%',
+            height: '100%',
+            maxHeight: 'none',
+            borderRadius: 0,
+          },
+        }),
+      },
+    },
     MuiTooltip: { defaultProps: { arrow: true } },
   },
 });

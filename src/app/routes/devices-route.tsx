@@ -20,7 +20,7 @@ export function DevicesRoute() {
   return (
     <DevicesPage
       renderConnectDialog={renderConnectDialog}
-      renderToolbarExtras={(selection) => <ImportExportButtons selection={selection} />}
+      renderToolbarExtras={(selection, matching) => <ImportExportButtons selection={selection} matching={matching} />}
     />
   );
 }

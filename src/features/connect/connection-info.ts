@@ -38,7 +38,7 @@ export function registrationIdWarning(registrationId: string, deviceId: string):
   if (registrationId.toLowerCase() === deviceId.toLowerCase()) return null;
   return (
     `The registration ID derived from this endorsement key is not the device ID "${deviceId}". ` +
-    `A TPM device registers with the derived ID unless it is told otherwise: set its registration ID to "${deviceId}", ` +
+    `By the Azure IoT SDKs' convention (tpm_device_provision) a TPM device registers with the derived ID unless it is told otherwise: set its registration ID to "${deviceId}", ` +
     `or create the device with the derived ID.`
   );
 }

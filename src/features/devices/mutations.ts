@@ -62,6 +62,13 @@ async function resolveSelection(
   return devices;
 }
 
+/** Whether a query key is one of these devices' own (deviceQueries.detail(id) and the keys under it). */
+function isDetailOf(queryKey: readonly unknown[], ids: Set<string>): boolean {
+  const [, kind, id] = queryKey;
+  const detailKind = deviceQueries.details()[1];
+  return kind === detailKind && typeof id === 'string' && ids.has(id);
+}
+
 /** Progress redraws at most this often: 10,000 devices need not redraw the page 10,000 times. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -119,10 +126,16 @@ export function useRunDeviceAction() {
         };
       }
       progress.cancel();
+      const deleted = new Set(report.succeeded);
       setState({ phase: 'done', action, report, template: options.template });
       controller.current = null;
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: deviceQueries.all() }),
+        // A deleted device's own queries (its page, history, credentials) are not refreshed: they would only
+        // answer 404 ("Could not refresh: … was not found") while its page goes back to the grid.
+        queryClient.invalidateQueries({
+          queryKey: deviceQueries.all(),
+          predicate: (query) => !(action.name === 'delete' && isDetailOf(query.queryKey, deleted)),
+        }),
         queryClient.invalidateQueries({ queryKey: templateQueries.all() }),
       ]);
       return report;

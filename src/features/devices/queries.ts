@@ -6,9 +6,10 @@ import { deviceQueries } from '../../api/queries';
 
 const PREFETCH_DELAY_MS = 200;
 
-export function useDevicePage(params: ListDevicesParams, page: number) {
+/** `isEnabled: false` holds the page back (say, until an out-of-range page from the URL is clamped). */
+export function useDevicePage(params: ListDevicesParams, page: number, isEnabled = true) {
   const queryClient = useQueryClient();
-  const query = useQuery(deviceQueries.page(params, page));
+  const query = useQuery({ ...deviceQueries.page(params, page), enabled: isEnabled });
   const { filter, orderby, top, count } = params;
   const hasNext = Boolean(query.data?.nextLink) && !query.isPlaceholderData;
   useEffect(() => {
@@ -21,6 +22,11 @@ export function useDevicePage(params: ListDevicesParams, page: number) {
     return () => clearTimeout(timer);
   }, [queryClient, hasNext, filter, orderby, top, count, page]);
   return query;
+}
+
+/** How many devices match a filter: asked only when needed (`isEnabled`), e.g. for a page past the first. */
+export function useDeviceCount(filter: string | undefined, isEnabled: boolean) {
+  return useQuery({ ...deviceQueries.count(filter), enabled: isEnabled });
 }
 
 export function useDeviceHistory(id: string) {

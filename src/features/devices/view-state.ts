@@ -41,7 +41,7 @@ export function useDevicesView() {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseView(params), [params]);
   const setView = useCallback(
-    (change: Partial<DevicesView>) => {
+    (change: Partial<DevicesView>, options: { replace?: boolean } = {}) => {
       setParams(
         (current) => {
           const next = { ...parseView(current), ...change };
@@ -58,7 +58,7 @@ export function useDevicesView() {
         },
         // A new entry per view, so Back returns to the previous page, sort or filter. The router renders it
         // at once, not as a transition (main.tsx).
-        { replace: false },
+        { replace: options.replace ?? false },
       );
     },
     [setParams],

@@ -292,7 +292,7 @@ export async function attestX509(store: Store, input: X509AttestationInput): Pro
         (e) => e.cert.sha256Thumbprint === viaUnverified.anchor.sha256Thumbprint,
       ) as SigningEntry;
       throw dpsUnauthorized(
-        `The certificate chain leads to "${viaUnverified.anchor.subjectCommonName ?? viaUnverified.anchor.subject}", the ${match.entry} certificate of enrollment group "${match.group.displayName}", but that certificate is not verified. Verify it (proof of possession) in Administration > Device connection, then register again.`,
+        `The certificate chain leads to "${viaUnverified.anchor.subjectCommonName ?? viaUnverified.anchor.subject}", the ${match.entry} certificate of enrollment group "${match.group.displayName}", but that certificate is not verified. Verify it (proof of possession) in Administration > Certificates, then register again.`,
       );
     }
   }

@@ -48,6 +48,9 @@ export function VerifyCertificateDialog({ open, ...props }: VerifyCertificateDia
   return open ? <VerifyCertificateForm {...props} /> : null;
 }
 
+/** Brings an element into view when it appears (a ref callback). */
+const scrollIntoView = (element: HTMLElement | null) => element?.scrollIntoView?.({ block: 'nearest' }); // jsdom has none
+
 type Chosen = { fileName: string } & ({ info: CertificateInfo } | { error: string });
 
 function VerifyCertificateForm({
@@ -125,6 +128,12 @@ function VerifyCertificateForm({
           certificate whose common name (CN) is a one-time verification code. Until then the certificate is
           Unverified and attests no devices.
         </Typography>
+        {/* A refusal shows first, where the operator is looking, not below the dialog's fold. */}
+        {verifyError && (
+          <Alert severity="error" sx={{ mb: 2 }} ref={scrollIntoView}>
+            <strong>Not verified.</strong> {verifyError} The certificate stays Unverified.
+          </Alert>
+        )}
         <Stepper orientation="vertical" activeStep={activeStep} nonLinear>
           <Step completed={code !== null} expanded>
             <StepLabel>Generate verification code</StepLabel>
@@ -199,8 +208,19 @@ function VerifyCertificateForm({
               )}
             </StepContent>
           </Step>
-          <Step completed={info !== undefined} expanded>
-            <StepLabel>Upload the verification certificate</StepLabel>
+          <Step completed={info !== undefined && !verifyError} expanded>
+            <StepLabel
+              error={Boolean(verifyError)}
+              optional={
+                verifyError ? (
+                  <Typography variant="caption" color="error">
+                    Refused: see the reason above
+                  </Typography>
+                ) : undefined
+              }
+            >
+              Upload the verification certificate
+            </StepLabel>
             <StepContent>
               <FileDrop
                 label="Choose the verification certificate"
@@ -234,11 +254,6 @@ function VerifyCertificateForm({
                   >
                     Verify
                   </Button>
-                  {verifyError && (
-                    <Alert severity="error" sx={{ mt: 1.5 }}>
-                      <strong>Not verified.</strong> {verifyError} The certificate stays Unverified.
-                    </Alert>
-                  )}
                 </>
               )}
             </StepContent>

@@ -1,5 +1,6 @@
 import { Dialog } from '@mui/material';
 import { useId, useState } from 'react';
+import { useConfirm } from '../../../components/confirm-dialog';
 import { ConnectionDetails } from './connection-details';
 
 export interface ConnectDialogProps {
@@ -15,16 +16,39 @@ export function ConnectDialog({ open, deviceId, onClose }: ConnectDialogProps) {
   const [lastDeviceId, setLastDeviceId] = useState(deviceId);
   if (deviceId && deviceId !== lastDeviceId) setLastDeviceId(deviceId);
   const shownId = deviceId || lastDeviceId;
+  const confirm = useConfirm();
+  // An uploaded certificate that is not saved is lost on close: ask first.
+  const [hasUnsaved, setHasUnsaved] = useState(false);
+  const handleClose = async () => {
+    if (hasUnsaved) {
+      const isDiscarded = await confirm({
+        title: 'Discard the uploaded certificate?',
+        message: `The certificate you uploaded for "${shownId}" is not saved: closing discards it, and the device keeps its current credentials. Save keeps it.`,
+        confirmLabel: 'Discard',
+        cancelLabel: 'Keep editing',
+        isDestructive: true,
+      });
+      if (!isDiscarded) return;
+    }
+    setHasUnsaved(false);
+    onClose();
+  };
   // The Dialog mounts its content only while open, so nothing is fetched for a closed dialog.
   return (
     <Dialog
       open={open && shownId !== ''}
-      onClose={onClose}
+      onClose={() => void handleClose()}
       maxWidth="md"
       scroll="paper"
       aria-labelledby={titleId}
     >
-      <ConnectionDetails key={shownId} deviceId={shownId} titleId={titleId} onClose={onClose} />
+      <ConnectionDetails
+        key={shownId}
+        deviceId={shownId}
+        titleId={titleId}
+        onClose={() => void handleClose()}
+        onUnsavedChange={setHasUnsaved}
+      />
     </Dialog>
   );
 }

@@ -29,10 +29,12 @@ export interface ConnectionDetailsProps {
   deviceId: string;
   titleId: string;
   onClose: () => void;
+  /** Whether an uploaded certificate is not saved yet (the dialog asks before closing). */
+  onUnsavedChange?: (hasUnsaved: boolean) => void;
 }
 
 /** The Connect dialog's content: loads what the device needs and lets the operator choose how it authenticates. */
-export function ConnectionDetails({ deviceId, titleId, onClose }: ConnectionDetailsProps) {
+export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange }: ConnectionDetailsProps) {
   const device = useDevice(deviceId);
   const credentials = useDeviceCredentials(deviceId);
   const attestation = useDeviceAttestation(deviceId);
@@ -137,6 +139,7 @@ export function ConnectionDetails({ deviceId, titleId, onClose }: ConnectionDeta
                 saveError={save.error?.message}
                 onSave={handleSave}
                 onRemoved={() => setChoice(null)}
+                onUnsavedChange={onUnsavedChange}
               />
             )}
           </Stack>

@@ -20,13 +20,15 @@ export interface IndividualEnrollmentProps {
   saveError: string | undefined;
   onSave: (request: EnrollmentRequest) => Promise<void>;
   onRemoved: () => void;
+  /** Whether an uploaded certificate is not saved yet. */
+  onUnsavedChange?: (hasUnsaved: boolean) => void;
 }
 
 const METHODS: AttestationType[] = ['symmetricKey', 'x509', 'tpm'];
 
 /** An individual enrollment: SAS keys, X.509 certificates or a TPM endorsement key, just for this device. */
 export function IndividualEnrollment(props: IndividualEnrollmentProps) {
-  const { deviceId, formId, enrollment, credentials, groupName, isSaving, saveError, onSave, onRemoved } =
+  const { deviceId, formId, enrollment, credentials, groupName, isSaving, saveError, onSave, onRemoved, onUnsavedChange } =
     props;
   const [method, setMethod] = useState<AttestationType>(enrollment?.type ?? 'symmetricKey');
   const saved = enrollment?.type === method ? enrollment : null;
@@ -80,6 +82,7 @@ export function IndividualEnrollment(props: IndividualEnrollmentProps) {
       {method === 'x509' && (
         <X509Form
           {...formProps}
+          onUnsavedChange={onUnsavedChange}
           saved={{
             primary: thumbprints?.primary.info?.sha1Thumbprint,
             secondary: thumbprints?.secondary?.info?.sha1Thumbprint,

@@ -86,7 +86,7 @@ export function TpmForm({ formId, deviceId, savedEndorsementKey, disabled, onSub
           <SecretField
             label="Registration ID"
             value={derived.registrationId}
-            helperText={`Derived from this ${derived.keyType} endorsement key: base32 of its SHA-256, as DPS does.`}
+            helperText={`Derived from this ${derived.keyType} endorsement key (lower-case base32 of its SHA-256, no padding): the Azure IoT SDKs' convention, as tpm_device_provision prints it. DPS takes whatever registration ID the device sends.`}
           />
         )}
         {warning && (

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Divider, Stack, Typography } from '@mui/material';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { readCertificateUpload } from '../certificate-upload';
 import {
@@ -18,10 +18,12 @@ export interface X509FormProps {
   saved: X509Saved;
   disabled: boolean;
   onSubmit: (request: EnrollmentRequest) => Promise<void>;
+  /** Whether a certificate is uploaded but not saved, so that closing can ask first. */
+  onUnsavedChange?: (hasUnsaved: boolean) => void;
 }
 
 /** Individual X.509 enrollment: the device's own primary (and secondary) certificate, CN = device ID. */
-export function X509Form({ formId, deviceId, saved, disabled, onSubmit }: X509FormProps) {
+export function X509Form({ formId, deviceId, saved, disabled, onSubmit, onUnsavedChange }: X509FormProps) {
   const { primary: savedPrimary, secondary: savedSecondary } = saved;
   const schema = useMemo(
     () => x509Schema({ primary: savedPrimary, secondary: savedSecondary }),
@@ -32,6 +34,12 @@ export function X509Form({ formId, deviceId, saved, disabled, onSubmit }: X509Fo
     defaultValues: {},
   });
   const [primary, secondary] = useWatch({ control, name: ['primary', 'secondary'] });
+  const hasUnsaved = primary !== undefined || secondary !== undefined;
+  useEffect(() => {
+    onUnsavedChange?.(hasUnsaved);
+    // Saved (the form starts again) or gone: nothing of it is left to lose.
+    return () => onUnsavedChange?.(false);
+  }, [hasUnsaved, onUnsavedChange]);
 
   const handleFile = async (entry: 'primary' | 'secondary', file: File) => {
     const upload = await readCertificateUpload(file, deviceId, new Date());

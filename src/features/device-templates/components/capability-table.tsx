@@ -40,7 +40,7 @@ export function CapabilityTable<T>({
       <Typography variant="subtitle1" component={headingLevel} sx={{ fontWeight: 600, mt: 2, mb: 0.5 }}>
         {title} ({rows.length})
       </Typography>
-      <TableContainer component={Paper} variant="outlined">
+      <TableContainer component={Paper} variant="outlined" role="region" aria-label={title} tabIndex={0}>
         <Table size="small" aria-label={title}>
           <TableHead>
             <TableRow>

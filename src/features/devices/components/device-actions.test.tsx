@@ -42,6 +42,9 @@ describe('Device actions on the Devices route', () => {
     if (changed) changed.etag = 'changed-elsewhere';
 
     await user.click(within(screen.getByRole('toolbar', { name: 'Device actions' })).getByRole('button', { name: 'Block' }));
+    // Two devices: Block asks first, naming the count.
+    const ask = await screen.findByRole('dialog', { name: 'Block 2 devices?' });
+    await user.click(within(ask).getByRole('button', { name: 'Block 2 devices' }));
     const report = await screen.findByRole('dialog', { name: 'Block: finished' });
     expect(within(report).getByText('Device "thermostat-0001" was deleted meanwhile.')).toBeInTheDocument();
     expect(

@@ -1,11 +1,13 @@
 import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { actionsFor } from '../../../lib/device-actions';
+import { deviceQueries } from '../../../api/queries';
+import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
 import type { DeviceHistoryAction } from '../../../api/extensions';
-import { deriveDeviceStatus } from '../../../lib/device-status';
+import { deriveDeviceStatus, type DeviceStatus } from '../../../lib/device-status';
 import { routes } from '../../../lib/routes';
 import { PageHeader } from '../../../components/page-header';
 import { useDevice } from '../../../api/query-hooks';
@@ -26,6 +28,20 @@ const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
   'enrollment-changed': 'Individual enrollment changed',
 };
 
+// What each status means for the operator, and the action that moves the device on (if one does).
+const STATUS_MEANINGS: Record<DeviceStatus, string> = {
+  registered: 'Created in the application (New, Import or Approve); it has not connected through DPS yet.',
+  provisioned: 'It connected through DPS with valid credentials and was assigned to the application.',
+  waitingForApproval: 'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
+  blocked: 'An operator blocked it: it cannot connect. Unblock returns it to the status it had before.',
+  unassociated: 'It has no device template, so the application cannot interpret its data: migrate it to a template.',
+};
+const NEXT_ACTIONS: Partial<Record<DeviceStatus, DeviceActionName>> = {
+  waitingForApproval: 'approve',
+  blocked: 'unblock',
+  unassociated: 'migrate',
+};
+
 export interface DevicePageProps {
   /** The Connect dialog, composed in by the app (it belongs to another feature). */
   renderConnectDialog?: (deviceId: string, onClose: () => void) => ReactNode;
@@ -35,12 +51,20 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   const id = useParams().deviceId ?? '';
   const navigate = useNavigate();
   const [isConnectOpen, setIsConnectOpen] = useState(false);
+  const queryClient = useQueryClient();
   const { execute, dialogs, isBusy } = useDeviceCommands({
-    onDone: (action) => action === 'delete' && void navigate(routes.devices()),
+    onDone: (action, report) => {
+      if (action !== 'delete' || !report.succeeded.includes(id)) return;
+      // Back to the grid (the notification says it was deleted); the device's cached page goes with it.
+      void navigate(routes.devices());
+      queryClient.removeQueries({ queryKey: deviceQueries.detail(id).queryKey });
+    },
   });
   const { data: device, error, isPending } = useDevice(id);
   const { data: history } = useDeviceHistory(id);
   const templateNames = useTemplateNames();
+  const status = device ? deriveDeviceStatus(device) : undefined;
+  const nextAction = status ? NEXT_ACTIONS[status] : undefined;
 
   return (
     <Box>
@@ -48,7 +72,9 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
         <MuiLink component={Link} to={routes.devices()}>
           Devices
         </MuiLink>
-        <Typography color="text.primary"><UserText text={device?.displayName ?? id} maxLength={60} /></Typography>
+        <Typography color="text.primary" sx={{ overflowWrap: 'anywhere' }}>
+          <UserText text={device?.displayName ?? id} maxLength={60} />
+        </Typography>
       </Breadcrumbs>
       {error && <Alert severity="error">Could not load device "{id}": {error.message}</Alert>}
       {isPending && <Skeleton variant="rectangular" height={200} />}
@@ -56,17 +82,19 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
         <>
           <PageHeader
             title={<UserText text={device.displayName || id} />}
+            description={nextAction && `Next: ${DEVICE_ACTIONS[nextAction].label}.`}
             actions={
               <>
                 {renderConnectDialog && (
-                  <Button variant="contained" onClick={() => setIsConnectOpen(true)}>
+                  <Button variant={nextAction ? 'outlined' : 'contained'} onClick={() => setIsConnectOpen(true)}>
                     Connect
                   </Button>
                 )}
                 {actionsFor(device).map((name) => (
                   <Button
                     key={name}
-                    variant="outlined"
+                    // The action that moves this device on stands out (Approve, Unblock, Migrate).
+                    variant={name === nextAction ? 'contained' : 'outlined'}
                     color={name === 'delete' ? 'error' : 'primary'}
                     disabled={isBusy}
                     onClick={() => void execute(name, { kind: 'ids', ids: [id] }, new Map([[id, device]]))}
@@ -88,6 +116,9 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                   <TableCell component="th">Device status</TableCell>
                   <TableCell>
                     <DeviceStatusChip status={deriveDeviceStatus(device)} />
+                    <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+                      {STATUS_MEANINGS[deriveDeviceStatus(device)]}
+                    </Typography>
                   </TableCell>
                 </TableRow>
                 <TableRow>
@@ -108,7 +139,8 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <Typography variant="h6" component="h2" gutterBottom>
             Status history
           </Typography>
-          <Paper variant="outlined">
+          {/* On a phone the history scrolls inside its box, not the page. */}
+          <Paper variant="outlined" role="region" aria-label="Status history" tabIndex={0} sx={{ overflowX: 'auto' }}>
             <Table size="small" aria-label="Status history">
               <TableBody>
                 <TableRow>
@@ -119,7 +151,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                 </TableRow>
                 {(history ?? []).toReversed().map((entry, index) => (
                   <TableRow key={`${entry.at}-${index}`}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(entry.at).toLocaleString()}</TableCell>
+                    <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>{new Date(entry.at).toLocaleString()}</TableCell>
                     <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
                     <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
                     <TableCell>{entry.detail}</TableCell>

@@ -2,11 +2,14 @@ import {
   DataGrid,
   GRID_CHECKBOX_SELECTION_FIELD,
   type GridColDef,
+  type GridColumnVisibilityModel,
   type GridPaginationModel,
   type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
-import { memo, useMemo } from 'react';
+import { useMediaQuery } from '@mui/material';
+import type { Theme } from '@mui/material/styles';
+import { memo, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { isDeviceSortField } from '../../../lib/device-fields';
@@ -49,6 +52,33 @@ const gridSx = {
   '& .unassociated': { color: 'text.secondary' },
 };
 
+// Device name, Device status and the row's actions stay at any width; the others go, by priority, when there
+// is no room for them (Manage columns still offers them): Simulated first, then Device ID, then Device template.
+// Queries for "narrower than": where media queries are unknown (jsdom) every column shows.
+const selectIsNarrow = (theme: Theme) => theme.breakpoints.down('lg');
+const selectIsPhone = (theme: Theme) => theme.breakpoints.down('sm');
+function defaultVisibility(isNarrow: boolean, isPhone: boolean): GridColumnVisibilityModel {
+  if (!isNarrow) return {};
+  return { simulated: false, id: false, template: !isPhone };
+}
+
+/** The column visibility for this width, with what the operator changed in Manage columns on top. */
+function useColumnVisibility() {
+  const isNarrow = useMediaQuery(selectIsNarrow, { noSsr: true });
+  const isPhone = useMediaQuery(selectIsPhone, { noSsr: true });
+  const defaults = useMemo(() => defaultVisibility(isNarrow, isPhone), [isNarrow, isPhone]);
+  const [overrides, setOverrides] = useState<GridColumnVisibilityModel>({});
+  const model = useMemo(() => ({ ...defaults, ...overrides }), [defaults, overrides]);
+  const onChange = (next: GridColumnVisibilityModel) => {
+    const changed: GridColumnVisibilityModel = {};
+    for (const [field, isVisible] of Object.entries(next)) {
+      if (isVisible !== (defaults[field] ?? true)) changed[field] = isVisible;
+    }
+    setOverrides(changed);
+  };
+  return { model, onChange, isPhone };
+}
+
 export interface DevicesGridProps {
   rows: ExtendedDevice[];
   rowCount: number;
@@ -58,6 +88,8 @@ export interface DevicesGridProps {
   /** Pass a memoised object: the grid is memoised and skips renders when its props are the same. */
   view: Pick<DevicesView, 'page' | 'pageSize' | 'sort'>;
   templateNames: Map<string, string>;
+  /** Set when the page could not load: the empty grid says that, not "No devices match this view". */
+  errorMessage?: string;
   selection: GridRowSelectionModel;
   onSelectionChange: (selection: GridRowSelectionModel) => void;
   onViewChange: (change: Partial<DevicesView>) => void;
@@ -68,16 +100,27 @@ export interface DevicesGridProps {
 export const DevicesGrid = memo(DevicesGridView);
 
 function DevicesGridView(props: DevicesGridProps) {
-  const { rows, rowCount, hasNextPage, isLoading, view, templateNames, selection, onSelectionChange, onViewChange, renderRowActions } = props;
+  const { rows, rowCount, hasNextPage, isLoading, view, templateNames, errorMessage, selection, onSelectionChange, onViewChange, renderRowActions } =
+    props;
+  const gridLocaleText = useMemo(() => (errorMessage ? { noRowsLabel: errorMessage } : localeText), [errorMessage]);
+
+  const columnVisibility = useColumnVisibility();
+  const { isPhone } = columnVisibility;
 
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
     () => [
-      { field: 'displayName', headerName: 'Device name', flex: 1.4, minWidth: 200, renderCell: ({ row }) => <DeviceNameCell device={row} /> },
-      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 160 },
+      {
+        field: 'displayName',
+        headerName: 'Device name',
+        flex: 1.4,
+        minWidth: isPhone ? 90 : 180,
+        renderCell: ({ row }) => <DeviceNameCell device={row} />,
+      },
+      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 140 },
       {
         field: 'status',
         headerName: 'Device status',
-        width: 190,
+        width: isPhone ? 160 : 190,
         sortable: false,
         valueGetter: (_value, row) => deriveDeviceStatus(row),
         renderCell: ({ row }) => <DeviceStatusChip status={deriveDeviceStatus(row)} />,
@@ -86,7 +129,7 @@ function DevicesGridView(props: DevicesGridProps) {
         field: 'template',
         headerName: 'Device template',
         flex: 1,
-        minWidth: 170,
+        minWidth: 150,
         sortable: false,
         renderCell: ({ row }) => <TemplateCell template={row.template} names={templateNames} />,
       },
@@ -102,14 +145,14 @@ function DevicesGridView(props: DevicesGridProps) {
             {
               field: 'actions',
               headerName: 'Actions',
-              width: 80,
+              width: isPhone ? 64 : 80,
               sortable: false,
               renderCell: ({ row }) => renderRowActions(row),
             } satisfies GridColDef<ExtendedDevice>,
           ]
         : []),
     ],
-    [templateNames, renderRowActions],
+    [templateNames, renderRowActions, isPhone],
   );
 
   // Stable models: the grid treats a new sortModel object as a new sort and goes back to page 1.
@@ -154,8 +197,10 @@ function DevicesGridView(props: DevicesGridProps) {
       onRowSelectionModelChange={onSelectionChange}
       disableRowSelectionOnClick
       density="compact"
+      columnVisibilityModel={columnVisibility.model}
+      onColumnVisibilityModelChange={columnVisibility.onChange}
       sx={gridSx}
-      localeText={localeText}
+      localeText={gridLocaleText}
       slotProps={gridSlotProps}
     />
   );

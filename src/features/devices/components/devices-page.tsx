@@ -6,7 +6,7 @@ import { PageHeader } from '../../../components/page-header';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import { appliesToAny, type DeviceActionName } from '../../../lib/device-actions';
 import { useDeviceTemplates } from '../../../api/query-hooks';
-import { useDevicePage, useTemplateNames } from '../queries';
+import { useDeviceCount, useDevicePage, useTemplateNames } from '../queries';
 import { UNASSOCIATED } from '../../../lib/routes';
 import { useDevicesView, viewFilter, viewListParams } from '../view-state';
 import { DeviceRowMenu } from './device-row-menu';
@@ -23,18 +23,33 @@ const NewDeviceDialog = lazy(async () => ({ default: (await import('./new-device
 export interface DevicesPageProps {
   /** The Connect dialog, composed in by the app (it belongs to another feature). */
   renderConnectDialog?: (deviceId: string, onClose: () => void) => ReactNode;
-  /** More toolbar buttons (Import, Export), given the current selection. */
-  renderToolbarExtras?: (selection: DeviceSelection) => ReactNode;
+  /**
+   * More toolbar buttons (Import, Export), given the current selection and every device matching the view
+   * (for Export with nothing selected; undefined until the count is known).
+   */
+  renderToolbarExtras?: (selection: DeviceSelection, matching: DeviceSelection | undefined) => ReactNode;
 }
 
 export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: DevicesPageProps) {
   const [view, setView] = useDevicesView();
   const params = viewListParams(view);
-  const { data, isFetching, error, refetch } = useDevicePage(params, view.page);
+  const filter = viewFilter(view);
+  // A page past the first, from the URL: count first, and clamp to the last page that exists
+  // (?page=99999999 would otherwise walk nextLinks for ever). The count also gives the total while
+  // a later page loads, whose answer carries none.
+  const countQuery = useDeviceCount(filter, view.page > 0);
+  const knownCount = countQuery.data ?? undefined;
+  const lastPage = knownCount === undefined ? undefined : Math.max(0, Math.ceil(knownCount / view.pageSize) - 1);
+  const isPageOutOfRange = lastPage !== undefined && view.page > lastPage;
+  const isPageChecked = view.page === 0 || lastPage !== undefined || countQuery.isError;
+  useEffect(() => {
+    if (isPageOutOfRange && lastPage !== undefined) setView({ page: lastPage }, { replace: true });
+  }, [isPageOutOfRange, lastPage, setView]);
+  const { data, isFetching, error, refetch } = useDevicePage(params, view.page, isPageChecked && !isPageOutOfRange);
   // With rows on screen, the loading bar waits a moment: a quick answer replaces them without redrawing
   // the grid twice. Without rows, it shows at once (not "No devices match").
   const isSlow = useDelayedFlag(isFetching, 250);
-  const isLoading = isFetching && (isSlow || data === undefined);
+  const isLoading = (isFetching && (isSlow || data === undefined)) || (!isPageChecked && countQuery.isFetching);
   const { page, pageSize, sort } = view;
   const sortField = sort?.field;
   const isDescending = sort?.descending === true;
@@ -45,8 +60,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
   const rows = useMemo(() => data?.value ?? [], [data]);
-  const total = data?.['@odata.count'] ?? -1;
-  const filter = viewFilter(view);
+  const total = data?.['@odata.count'] ?? knownCount ?? -1;
   const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
   const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
   const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
@@ -55,6 +69,10 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const [hasOpenedNew, setHasOpenedNew] = useState(false);
   const [connectId, setConnectId] = useState<string | null>(null);
   const count = selectionCount(selection);
+  const matching = useMemo<DeviceSelection | undefined>(
+    () => (total >= 0 ? { kind: 'filter', filter, count: total, excludedIds: [] } : undefined),
+    [filter, total],
+  );
 
   // The freshest copy of each device: this page's rows, else the snapshot taken when it was selected.
   const devicesById = useMemo(() => {
@@ -111,7 +129,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
           }}
           onAction={(action) => void execute(action, selection, devicesById)}
           onConnect={() => selection.kind === 'ids' && setConnectId(selection.ids[0] ?? null)}
-          extras={renderToolbarExtras?.(selection)}
+          extras={renderToolbarExtras?.(selection, matching)}
         />
         <DevicesFilters view={view} templates={templates ?? []} onChange={setView} />
       </Paper>
@@ -152,12 +170,14 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
       )}
       <DevicesGrid
         rows={rows}
-        // Unknown (-1) until the first page arrives, so the grid does not clamp a page from the URL.
-        rowCount={total}
+        // Unknown (-1) past the first page until its count arrives, so the grid does not clamp a page from the
+        // URL; on the first page, 0 until known: no "1–25 of more than 25" over no rows.
+        rowCount={total < 0 && view.page === 0 ? 0 : total}
         hasNextPage={Boolean(data?.nextLink)}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}
+        errorMessage={error ? `Could not load devices: ${error.message}` : undefined}
         selection={gridModel}
         onSelectionChange={handleSelectionChange}
         onViewChange={setView}

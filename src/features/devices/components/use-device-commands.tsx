@@ -4,6 +4,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { useConfirm } from '../../../components/confirm-dialog';
 import { notify } from '../../../components/notifications';
+import type { BulkReport } from '../../../lib/bulk';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import type { DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS, deviceLabel } from '../actions';
@@ -13,7 +14,16 @@ import { MigrateDialog } from './migrate-dialog';
 
 const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);
 
-export function useDeviceCommands(options: { onDone?: (action: DeviceActionName) => void } = {}) {
+const BULK_MESSAGES: Record<'approve' | 'block' | 'unblock', (count: number) => string> = {
+  approve: (n) =>
+    `This approves ${devicesText(n)} that are waiting for approval: they can connect. Devices that are not waiting are skipped.`,
+  block: (n) =>
+    `This blocks ${devicesText(n)}: they cannot connect until someone unblocks them. Devices already blocked are skipped.`,
+  unblock: (n) =>
+    `This unblocks ${devicesText(n)}: each returns to the status it had before it was blocked. Devices that are not blocked are skipped.`,
+};
+
+export function useDeviceCommands(options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {}) {
   const { onDone } = options;
   const confirm = useConfirm();
   const { state, run, cancel, dismiss } = useRunDeviceAction();
@@ -36,7 +46,7 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName)
         else if (skipped) notify(`${deviceLabel(single)}: ${skipped.reason}.`, 'info');
         else notify(`${deviceLabel(single)} ${action.pastLabel}.`, 'success');
       }
-      onDone?.(name);
+      onDone?.(name, report);
     },
     [run, dismiss, onDone],
   );
@@ -53,9 +63,21 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName)
         const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
         const ok = await confirm({
           title: single ? `Delete ${deviceLabel(single)}?` : `Delete ${devicesText(count)}?`,
-          message: `This deletes ${single ? `the device "${single.id}"` : devicesText(count)} and its connection credentials. Devices that connect again are not restored.`,
+          message: single
+            ? `This deletes the device "${single.id}" and its individual enrollment, if it has one. If it connects again through an enrollment group (SAS or X.509), it registers again and comes back as a new device, waiting for approval when Auto approve is off; its history is not restored.`
+            : `This deletes ${devicesText(count)} and their individual enrollments. Those that connect again through an enrollment group (SAS or X.509) register again and come back as new devices, waiting for approval when Auto approve is off; their history is not restored.`,
           confirmLabel: single ? 'Delete' : `Delete ${devicesText(count)}`,
           isDestructive: true,
+        });
+        if (!ok) return;
+      } else if (count > 1) {
+        // Approve, Block and Unblock of several devices ask first, naming the count; one device runs at once.
+        const action = DEVICE_ACTIONS[name];
+        const ok = await confirm({
+          title: `${action.label} ${devicesText(count)}?`,
+          message: BULK_MESSAGES[name](count),
+          confirmLabel: `${action.label} ${devicesText(count)}`,
+          isDestructive: name === 'block',
         });
         if (!ok) return;
       }

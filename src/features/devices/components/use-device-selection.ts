@@ -1,8 +1,9 @@
 // The grid's selection: devices by ID across pages, or every device matching the view.
 import type { GridRowSelectionModel } from '@mui/x-data-grid';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { notify } from '../../../components/notifications';
 import type { ExtendedDevice } from '../../../api/extensions';
-import { EMPTY_SELECTION, type DeviceSelection } from '../../../lib/device-selection';
+import { EMPTY_SELECTION, selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 
 export function useDeviceSelection(filter: string | undefined, total: number) {
   const [selection, setSelection] = useState<DeviceSelection>(EMPTY_SELECTION);
@@ -10,11 +11,21 @@ export function useDeviceSelection(filter: string | undefined, total: number) {
   // lifetime: it only grows, and every write happens just before a selection change re-renders.
   const [known] = useState(() => new Map<string, ExtendedDevice>());
   const [lastFilter, setLastFilter] = useState(filter);
+  // A new object each time a selection is cleared that way, so that each clearing is told once.
+  const [cleared, setCleared] = useState<{ count: number } | null>(null);
   if (filter !== lastFilter) {
-    // A new filter or search: the old selection no longer describes what the operator sees.
+    // A new filter or search: the old selection no longer describes what the operator sees. Clear it, and
+    // say so: a selection never disappears silently.
     setLastFilter(filter);
+    const count = selectionCount(selection);
+    if (count > 0) setCleared({ count });
     setSelection(EMPTY_SELECTION);
   }
+  useEffect(() => {
+    if (!cleared) return;
+    const what = cleared.count === 1 ? '1 device' : `${cleared.count.toLocaleString()} devices`;
+    notify(`Selection cleared (${what}): the search or filters changed.`, 'info');
+  }, [cleared]);
 
   const gridModel = useMemo<GridRowSelectionModel>(
     () =>

@@ -22,21 +22,26 @@ export interface ExportDialogProps {
   onClose: () => void;
   /** The devices to export: some by id, or all matching the Devices view. */
   selection: DeviceSelection;
+  /** Every device matching the view: offered when nothing is selected. */
+  matching?: DeviceSelection;
 }
 
 /** Devices > Export: IoT Central's CSV of the selected devices, with their SAS keys and X.509 thumbprints. */
-export function ExportDialog({ open, onClose, selection }: ExportDialogProps) {
+export function ExportDialog({ open, onClose, selection, matching }: ExportDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="export-title" maxWidth="sm" fullWidth>
       {/* MUI unmounts the body after the exit transition, so every opening starts afresh. */}
-      <ExportDialogBody onClose={onClose} selection={selection} />
+      <ExportDialogBody onClose={onClose} selection={selection} matching={matching} />
     </Dialog>
   );
 }
 
-function ExportDialogBody({ onClose, selection }: Omit<ExportDialogProps, 'open'>) {
+function ExportDialogBody({ onClose, selection: selected, matching }: Omit<ExportDialogProps, 'open'>) {
   const [operationId, setOperationId] = useState<string>();
   const operation = useDeviceOperation(operationId);
+  // Nothing selected: offer every device matching the view rather than a disabled Export.
+  const isWholeView = selectionCount(selected) === 0 && matching !== undefined;
+  const selection = isWholeView ? matching : selected;
   const count = selectionCount(selection);
   const downloadedRef = useRef<string | null>(null);
 
@@ -56,7 +61,7 @@ function ExportDialogBody({ onClose, selection }: Omit<ExportDialogProps, 'open'
 
   const what =
     selection.kind === 'filter'
-      ? `all ${count.toLocaleString('en-US')} devices matching the view`
+      ? `all ${count.toLocaleString('en-US')} devices matching this view`
       : `${count.toLocaleString('en-US')} selected ${count === 1 ? 'device' : 'devices'}`;
 
   return (
@@ -67,7 +72,9 @@ function ExportDialogBody({ onClose, selection }: Omit<ExportDialogProps, 'open'
           <OperationReport operation={operation} />
         ) : count === 0 ? (
           <Alert severity="info">
-            Select the devices to export in the grid first, or select all devices matching the view.
+            {isWholeView
+              ? 'No devices match this view: change the search or filters to export some.'
+              : 'Select the devices to export in the grid first, or select all devices matching the view.'}
           </Alert>
         ) : (
           <>
@@ -94,7 +101,9 @@ function ExportDialogBody({ onClose, selection }: Omit<ExportDialogProps, 'open'
             disabled={count === 0}
             onClick={() => setOperationId(startExport(selection))}
           >
-            Export
+            {isWholeView && count > 0
+              ? `Export all ${count.toLocaleString('en-US')} ${count === 1 ? 'device' : 'devices'} matching this view`
+              : 'Export'}
           </Button>
         )}
       </DialogActions>

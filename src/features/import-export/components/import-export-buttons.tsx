@@ -11,10 +11,12 @@ const ExportDialog = lazy(async () => ({ default: (await import('./export-dialog
 export interface ImportExportButtonsProps {
   /** What Export exports: the grid's selection (ids across pages, or all matching the view). */
   selection: DeviceSelection;
+  /** Every device matching the view: what Export offers when nothing is selected. */
+  matching?: DeviceSelection;
 }
 
 /** The Devices toolbar's Import and Export buttons with their dialogs, ready for DevicesPage's `renderToolbarExtras`. */
-export function ImportExportButtons({ selection }: ImportExportButtonsProps) {
+export function ImportExportButtons({ selection, matching }: ImportExportButtonsProps) {
   const [openDialog, setOpenDialog] = useState<'import' | 'export' | null>(null);
   // Each dialog stays mounted from its first opening on, so that closing keeps its exit transition.
   const [opened, setOpened] = useState({ import: false, export: false });
@@ -37,6 +39,7 @@ export function ImportExportButtons({ selection }: ImportExportButtonsProps) {
             open={openDialog === 'export'}
             onClose={() => setOpenDialog(null)}
             selection={selection}
+            matching={matching}
           />
         )}
       </Suspense>

@@ -6,8 +6,10 @@ import { UserText } from '../../../components/user-text';
 export interface GroupKeyFieldsProps {
   /** The application's SAS enrollment groups. */
   groups: EnrollmentGroup[];
-  /** Why the groups could not be read (e.g. the Operator role may not), if so. */
+  /** Why the groups could not be read, as a sentence (e.g. the Operator role may not), if so. */
   groupsError?: string;
+  /** The groups are still being read: "no SAS enrollment group" would be premature. */
+  isGroupsPending?: boolean;
   groupId: string;
   groupKey: string;
   onChange: (change: { groupId?: string; groupKey?: string }) => void;
@@ -19,6 +21,7 @@ export interface GroupKeyFieldsProps {
 export function GroupKeyFields({
   groups,
   groupsError,
+  isGroupsPending = false,
   groupId,
   groupKey,
   onChange,
@@ -39,8 +42,10 @@ export function GroupKeyFields({
           sx={{ minWidth: 240, flex: 1 }}
           helperText={
             groupsError
-              ? `Could not read the enrollment groups (${groupsError}). Paste the group key instead.`
-              : groups.length === 0
+              ? groupsError
+              : isGroupsPending
+                ? 'Reading the enrollment groups…'
+                : groups.length === 0
                 ? 'This application has no SAS enrollment group.'
                 : undefined
           }

@@ -82,6 +82,8 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
   };
 
   const handleSubmit = async () => {
+    // A new run starts clean: the previous run's steps and device must not stand beside this run's errors.
+    reset();
     const problems: Errors = {};
     if (!idScope.trim())
       problems.idScope = 'Enter the ID scope (Administration > Device connection shows it).';

@@ -114,7 +114,7 @@ describe('Simulator route', { timeout: 60_000 }, () => {
       const form = screen.getByRole('form', { name: 'Register a device' });
       expect(
         await within(form).findByText(
-          /Could not read the enrollment groups .* Paste the group key instead\./,
+          /Reading the enrollment groups needs an administrator: .* paste it\./,
         ),
       ).toBeInTheDocument();
       expect(within(form).getByRole('button', { name: "Use the group's primary key" })).toBeDisabled();

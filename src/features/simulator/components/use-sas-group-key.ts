@@ -11,12 +11,17 @@ export type SasGroupKey = Omit<GroupKeyFieldsProps, 'error' | 'disabled'>;
  * key, which the panel keeps since it signs with it.
  */
 export function useSasGroupKey(groupKey: string, onGroupKeyChange: (groupKey: string) => void): SasGroupKey {
-  const { data: groups, error } = useEnrollmentGroups();
+  const { data: groups, error, isPending } = useEnrollmentGroups();
   const sasGroups = (groups ?? []).filter((g) => g.attestation.type === 'symmetricKey');
   const [chosenGroupId, setChosenGroupId] = useState('');
   return {
     groups: sasGroups,
-    groupsError: error?.message,
+    groupsError: error
+      ? error.status === 403
+        ? 'Reading the enrollment groups needs an administrator: your role cannot. Ask an administrator for the group key and paste it.'
+        : `Could not read the enrollment groups (${error.message}). Paste the group key instead.`
+      : undefined,
+    isGroupsPending: isPending,
     groupId: chosenGroupId || sasGroups[0]?.id || '',
     groupKey,
     onChange: (change) => {
