@@ -2,7 +2,7 @@
 // backend, does the same work with the bare libraries (the floor, bench/floor), and prints ours / floor.
 // Writes bench-results/latest.json. See the README, "Performance".
 //
-//   npm run build && npm run bench          (builds dist/ first when it is missing)
+//   npm run build:static && npm run bench   (the in-page demo build, dist-static/; built first when it is missing)
 //   npm run bench -- --runs 7               repetitions of each interactive measurement (median reported)
 //   npm run bench -- --only grid,export     some sections: bundle, load, grid, export, approve, import
 //   npm run bench -- --dist other-dist      measure another build of the app
@@ -40,7 +40,8 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option('runs', 5));
 const HEAVY_RUNS = Number(option('heavy-runs', 1));
-const DIST = resolve(ROOT, option('dist', 'dist'));
+// The in-page demo build: the page with its backend, as this benchmark has always measured it.
+const DIST = resolve(ROOT, option('dist', 'dist-static'));
 const OUT = resolve(ROOT, option('out', 'bench-results/latest.json'));
 const SECTIONS = new Set((option('only', 'bundle,load,grid,export,approve,import') ?? '').split(','));
 const isVerbose = args.includes('--verbose');
@@ -847,9 +848,9 @@ function printTable(rows) {
 
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
-    if (DIST !== join(ROOT, 'dist')) throw new Error(`No build in ${DIST}.`);
-    log('No build in dist/: running `npm run build` ...');
-    run('npm', ['run', 'build']);
+    if (DIST !== join(ROOT, 'dist-static')) throw new Error(`No build in ${DIST}.`);
+    log('No build in dist-static/: running `npm run build:static` ...');
+    run('npm', ['run', 'build:static']);
   }
   const results = {
     date: new Date().toISOString(),
