@@ -5,6 +5,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentTypeOf } from './content-types.js';
 import { securityHeaders } from './csp.js';
 
 const dirArg = process.argv.indexOf('--dir');
@@ -12,19 +13,6 @@ const root = dirArg > 0 ? resolve(process.argv[dirArg + 1] ?? 'dist') + sep : fi
 const portArg = process.argv.indexOf('--port');
 const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-};
 
 if (!existsSync(join(root, 'index.html'))) {
   console.error(`No build in ${root}. Run \`npm run build\` first (\`npm start\` does both).`);
@@ -41,7 +29,7 @@ createServer((req, res) => {
   const isHashed = file.includes(`${root}assets`);
   res.writeHead(200, {
     ...securityHeaders(),
-    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(extname(file)),
     'Cache-Control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   createReadStream(file).pipe(res);

@@ -8,28 +8,16 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { getResponse, type RequestHandler } from 'msw';
+import { contentTypeOf } from '../scripts/content-types.js';
 import { securityHeaders } from '../scripts/csp.js';
 import { DPS_GLOBAL_ENDPOINT } from '../src/lib/dps-protocol';
-import { errorResponse, roleOf } from '../src/mocks/http';
-import { isAllowed, matchRoute } from '../src/mocks/routes';
+import { errorResponse, refuseUnauthorized } from '../src/mocks/http';
+import { matchRoute } from '../src/mocks/routes';
 import type { EventHub } from './events';
 
 /** The largest request body: an import batch of 5,000 rows is about 0.5 MB. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.pem': 'application/x-pem-file',
-};
 
 /** Where the demo DPS answers on this server: the page's simulator and any HTTP client. */
 export const DPS_PATH = '/dps';
@@ -121,11 +109,8 @@ export function createRequestListener(options: AdapterOptions) {
       });
     }
     if (match.route.path === '/extensions/events') {
-      const request = toFetchRequest(req, url, undefined);
-      if (!/^(SharedAccessSignature|Bearer) \S/.test(request.headers.get('Authorization') ?? '')) {
-        return writeEnvelope(res, 401, 'Unauthorized', 'Send an API token or a bearer token in the Authorization header.');
-      }
-      if (!isAllowed(match.route, roleOf(request))) return writeEnvelope(res, 403, 'Forbidden', 'Not allowed.');
+      const refusal = refuseUnauthorized(toFetchRequest(req, url, undefined), url);
+      if (refusal) return writeResponse(res, refusal, securityHeaders());
       events.attach(res, securityHeaders());
       return;
     }
@@ -164,7 +149,7 @@ export function createRequestListener(options: AdapterOptions) {
     const isHashed = target.startsWith(`${root}assets`);
     res.writeHead(200, {
       ...securityHeaders(),
-      'Content-Type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(extname(target)),
       'Cache-Control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') return void res.end();

@@ -82,19 +82,29 @@ export interface HandlerContext {
   json: () => Promise<Record<string, unknown>>;
 }
 
+/**
+ * The 401 for a request without a token, or the 403 for a role its route (routes.ts) does not allow;
+ * undefined when it may go on. Every handler checks this, and so does the server for its event stream.
+ */
+export function refuseUnauthorized(request: Request, url: URL): Response | undefined {
+  const auth = request.headers.get('Authorization');
+  if (!auth || !/^(SharedAccessSignature|Bearer) \S/.test(auth)) {
+    return errorResponse(401, 'Unauthorized', 'Send an API token or a bearer token in the Authorization header.');
+  }
+  const match = matchRoute(request.method, url.pathname);
+  if (match.kind === 'found' && !isAllowed(match.route, roleOf(request))) {
+    return errorResponse(403, 'Forbidden', forbiddenMessage(url.pathname));
+  }
+  return undefined;
+}
+
 export function handler(fn: (ctx: HandlerContext) => Promise<Response> | Response): Resolver {
   return async (info: Info) => {
     const { request } = info;
     const url = new URL(request.url);
     if (demoControls.latencyMs > 0) await new Promise((r) => setTimeout(r, demoControls.latencyMs));
-    const auth = request.headers.get('Authorization');
-    if (!auth || !/^(SharedAccessSignature|Bearer) \S/.test(auth)) {
-      return errorResponse(401, 'Unauthorized', 'Send an API token or a bearer token in the Authorization header.');
-    }
-    const match = matchRoute(request.method, url.pathname);
-    if (match.kind === 'found' && !isAllowed(match.route, roleOf(request))) {
-      return errorResponse(403, 'Forbidden', forbiddenMessage(url.pathname));
-    }
+    const refusal = refuseUnauthorized(request, url);
+    if (refusal) return refusal;
     // Injected faults (Demo settings): the server fails before doing anything, or the answer is lost,
     // before or after the request was applied.
     const fault = pickFault(url.pathname);

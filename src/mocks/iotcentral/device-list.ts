@@ -72,7 +72,7 @@ export function listDevicesPage(store: Store, url: URL) {
   });
   // Devices still being restored at boot (the first page is served before they are all back).
   const restoring = filter.kind === 'true' ? store.restoringDevices : 0;
-  const hasMore = page.hasMore || (restoring > 0 && filter.kind === 'true' && offset + top < store.devices.size + restoring);
+  const hasMore = page.hasMore || (restoring > 0 && offset + top < store.devices.size + restoring);
   let nextLink: string | undefined;
   if (hasMore) {
     const next = new URL(url);

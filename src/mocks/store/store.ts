@@ -69,12 +69,6 @@ export class Store<Rows extends DeviceRows = DeviceRows> {
     return btoa(`"${Date.now().toString(36)}-${this.etagCounter}"`);
   }
 
-  /** Devices ordered by a field (then by id): the page's in-memory index (device-table.ts). */
-  devicesSortedBy(field: 'displayName' | 'id'): DeviceRecord[] {
-    if (!(this.devices instanceof DeviceTable)) throw new Error('Only the in-memory table keeps sorted lists.');
-    return this.devices.sortedBy(field);
-  }
-
   /** Builds the in-memory sort indexes that are missing, in slices, awaiting `pause()` between them (browser). */
   async buildSortIndexes(pause: () => Promise<void>): Promise<void> {
     if (this.devices instanceof DeviceTable) await this.devices.buildSortIndexes(pause);
