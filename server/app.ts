@@ -3,11 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { RequestHandler } from 'msw';
 import { turnScheduling } from '../src/lib/page-turns';
 import { createHandlers } from '../src/mocks/handlers';
 import { Store } from '../src/mocks/store/store';
+import { prepareDeviceEndpoints, type DeviceEndpointOptions, type RunningDeviceEndpoints } from './devices/device-endpoints';
+import { loadLocalCa, type LocalCa } from './devices/local-ca';
 import { EventHub } from './events';
 import { createRequestListener } from './http-adapter';
 import { SqliteDeviceRows } from './store-sqlite';
@@ -23,12 +26,20 @@ export interface ConsoleServerOptions {
   reset?: boolean;
   /** Start from the seed with this many devices (benchmarks, big demos); implies reset. */
   seedDevices?: number;
+  /** DPS over HTTPS and MQTT, and the IoT hub, for real devices; undefined runs without them. */
+  devices?: Omit<DeviceEndpointOptions, 'bindHost'>;
+  /** Where the server says what devices did (refusals, disconnects); silent by default. */
+  log?: (line: string) => void;
 }
 
 export interface ConsoleServer {
   url: string;
   store: Store<SqliteDeviceRows>;
   server: Server;
+  /** The device endpoints, when started with `devices`. */
+  devices: RunningDeviceEndpoints | undefined;
+  /** The local CA devices trust, when started with `devices`. */
+  ca: LocalCa | undefined;
   close(): Promise<void>;
 }
 
@@ -43,12 +54,26 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   else if (options.reset || rows.committedMeta() === undefined) store.reset();
   const events = new EventHub();
   store.subscribe((commit) => events.publish(commit));
-  const handlers = createHandlers(store) as RequestHandler[];
+  const bindHost = options.host ?? '127.0.0.1';
+  // The CA lives next to the data, so devices keep trusting it across restarts.
+  const ca =
+    options.devices &&
+    (await loadLocalCa(options.dataFile === ':memory:' ? undefined : join(dirname(options.dataFile), 'tls'), [
+      options.devices.host,
+      ...(bindHost === '0.0.0.0' || bindHost === '127.0.0.1' ? [hostname()] : [bindHost]),
+    ]));
+  const deviceSide = ca && options.devices && prepareDeviceEndpoints({ ...options.devices, bindHost }, ca);
+  let devices: RunningDeviceEndpoints | undefined;
+  const handlers = createHandlers(store, {
+    dps: { trustsTlsPeer: true, ...(deviceSide ? { assignedHub: deviceSide.assignedHub } : {}) },
+    ...(deviceSide ? { deviceEndpoints: () => (devices as RunningDeviceEndpoints).describe() } : {}),
+  }) as RequestHandler[];
+  if (deviceSide) devices = await deviceSide.start(store, handlers, options.log ?? (() => undefined));
   const server = createServer(createRequestListener({ handlers, events, distDir: options.distDir }));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port, bindHost, () => {
       server.off('error', reject);
       resolve();
     });
@@ -59,7 +84,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     url: `http://${host}:${port}`,
     store,
     server,
+    devices,
+    ca,
     close: async () => {
+      await devices?.close();
       events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

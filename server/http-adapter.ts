@@ -12,6 +12,7 @@ import { contentTypeOf } from '../scripts/content-types.js';
 import { securityHeaders } from '../scripts/csp.js';
 import { DPS_GLOBAL_ENDPOINT } from '../src/lib/dps-protocol';
 import { errorResponse, refuseUnauthorized } from '../src/mocks/http';
+import { TLS_PEER_HEADER } from '../src/mocks/dps/x509-attestation';
 import { matchRoute } from '../src/mocks/routes';
 import type { EventHub } from './events';
 
@@ -39,7 +40,7 @@ class HttpError extends Error {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+export async function readBody(req: IncomingMessage): Promise<Uint8Array> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -55,12 +56,22 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
 const tooLarge = () =>
   new HttpError(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB. Send it in smaller parts.`);
 
-function toFetchRequest(req: IncomingMessage, url: URL, body: Uint8Array | undefined): Request {
+/**
+ * The Node request as a Fetch Request for the handlers. TLS_PEER_HEADER is dropped here, whatever the
+ * client sent: only a TLS listener sets it, from the handshake (`tlsPeerChain`).
+ */
+export function toFetchRequest(
+  req: IncomingMessage,
+  url: URL,
+  body: Uint8Array | undefined,
+  tlsPeerChain?: string,
+): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
+    if (value === undefined || name.startsWith(':') || name.toLowerCase() === TLS_PEER_HEADER) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
+  if (tlsPeerChain) headers.set(TLS_PEER_HEADER, tlsPeerChain);
   return new Request(url, {
     method: req.method ?? 'GET',
     headers,
@@ -68,7 +79,7 @@ function toFetchRequest(req: IncomingMessage, url: URL, body: Uint8Array | undef
   });
 }
 
-async function writeResponse(res: ServerResponse, response: Response, extra: Record<string, string>): Promise<void> {
+export async function writeResponse(res: ServerResponse, response: Response, extra: Record<string, string>): Promise<void> {
   if (response.type === 'error') {
     // HttpResponse.error(): the connection drops, as a network failure would (Demo settings' "drop" fault).
     // It drops after the status line, in the body: a browser silently resends a request whose connection

@@ -15,4 +15,5 @@ declare global {
   type RsaHashedImportParams = webcrypto.RsaHashedImportParams;
   type EcKeyImportParams = webcrypto.EcKeyImportParams;
   type EcdsaParams = webcrypto.EcdsaParams;
+  type CryptoKeyPair = webcrypto.CryptoKeyPair;
 }

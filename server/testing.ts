@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startConsoleServer, type ConsoleServer } from './app';
+import { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './app';
 
 export const API_VERSION = '2022-07-31';
 
@@ -17,7 +17,10 @@ export function tempDataFile(): { file: string; dispose: () => void } {
 }
 
 /** A server on a free port, its data in `file`, serving a one-page build beside it. */
-export async function startTestServer(file: string, options: { reset?: boolean } = {}): Promise<ConsoleServer> {
+export async function startTestServer(
+  file: string,
+  options: Pick<ConsoleServerOptions, 'reset' | 'devices' | 'log'> = {},
+): Promise<ConsoleServer> {
   const distDir = join(dirname(file), 'dist');
   mkdirSync(distDir, { recursive: true });
   writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Device console</title>');

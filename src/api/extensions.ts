@@ -12,6 +12,49 @@ export interface DeviceExtensions {
   approvalPending: boolean;
   /** An operator blocked the device. `enabled` is false while blocked or pending. */
   blocked: boolean;
+  /** On the console server: whether the device is connected to its IoT hub now, and when it last did anything. */
+  connection?: DeviceConnection;
+}
+
+/** A device's link to the console server's IoT hub (MQTT). */
+export interface DeviceConnection {
+  connected: boolean;
+  /** The latest of its connect, disconnect and telemetry times. */
+  lastActivity?: string;
+}
+
+/** A device-to-cloud message as the hub last received it. */
+export interface TelemetryMessage {
+  at: string;
+  /** Size in bytes of the whole body. */
+  size: number;
+  /** The body as UTF-8 text (or base64 when it is not text), cut at TELEMETRY_BODY_LIMIT bytes. */
+  body: string;
+  encoding: 'utf-8' | 'base64';
+  isTruncated: boolean;
+  /** The message's properties from the topic (`$.ct`, `$.ce`, application properties). */
+  properties: Record<string, string>;
+}
+
+/** GET /api/extensions/devices/{id}/activity: the device's hub connection and its last message. */
+export interface DeviceActivity extends DeviceConnection {
+  lastConnectedAt?: string;
+  lastDisconnectedAt?: string;
+  lastTelemetryAt?: string;
+  lastMessage?: TelemetryMessage;
+}
+
+/**
+ * GET /api/extensions/endpoints (console server only): where a device on this machine connects, as
+ * host:port, and the CA certificate (PEM) that signs those endpoints' TLS certificate.
+ */
+export interface DeviceEndpoints {
+  idScope: string;
+  dps: { https: string; mqtts: string };
+  hub: { mqtts: string };
+  /** The host name DPS assigns devices to (`assignedHub`). */
+  assignedHub: string;
+  caCertificate: string;
 }
 
 export type ExtendedDevice = Device & { extensions?: DeviceExtensions };

@@ -222,16 +222,17 @@ function fixedTimeEquals(left: string, right: string): boolean {
   return difference === 0;
 }
 
-/**
- * The mock DPS rule: sr (raw, %2F or %2f) must name `{idScope}/registrations/{registrationId}`
- * (case-insensitive), skn must be "registration", se + skew must not be past, and sig must be the
- * HMAC over the literal sr + "\n" + se with one of `keys` (keyIndex says which). Never throws.
- */
-export async function verifyRegistrationSasToken(
-  header: string,
-  options: VerifyRegistrationSasOptions,
-): Promise<SasVerifyResult> {
-  const { idScope, registrationId, keys, now, skewSeconds = DEFAULT_SAS_CLOCK_SKEW_SECONDS } = options;
+/** What a token must name, and the key name it must carry (null: none, as device-scoped hub tokens). */
+interface TokenRule {
+  resource: string;
+  keyName: string | null;
+  describeWrongResource: (resource: string) => string;
+  keys: readonly string[];
+  now: number;
+  skewSeconds: number;
+}
+
+async function verifyToken(header: string, rule: TokenRule): Promise<SasVerifyResult> {
   const parsed = parseSasToken(header);
   if (!parsed.ok) return { ok: false, code: 'malformed', message: parsed.error };
   const { token } = parsed;
@@ -240,33 +241,29 @@ export async function verifyRegistrationSasToken(
   if (resource === null) {
     return { ok: false, code: 'malformed', message: 'Malformed SAS token: "sr" has a broken %-escape.' };
   }
-  if (resource.toLowerCase() !== registrationResource(idScope, registrationId).toLowerCase()) {
-    return {
-      ok: false,
-      code: 'wrong-resource',
-      message: describeWrongResource(resource, idScope, registrationId),
-    };
+  if (resource.toLowerCase() !== rule.resource.toLowerCase()) {
+    return { ok: false, code: 'wrong-resource', message: rule.describeWrongResource(resource) };
   }
 
-  if (token.skn !== DPS_SAS_KEY_NAME) {
+  if (rule.keyName !== null && token.skn !== rule.keyName) {
     const found = token.skn === null ? 'has no skn' : `has skn=${JSON.stringify(token.skn)}`;
     return {
       ok: false,
       code: 'wrong-key-name',
-      message: `The token ${found}; DPS device tokens use skn=${DPS_SAS_KEY_NAME}.`,
+      message: `The token ${found}; DPS device tokens use skn=${rule.keyName}.`,
     };
   }
 
-  if (token.se + skewSeconds < now) {
+  if (token.se + rule.skewSeconds < rule.now) {
     return {
       ok: false,
       code: 'expired',
-      message: `The token expired ${formatAge(now - token.se)} ago (se=${token.seText}). Create a new one with a later "se".`,
+      message: `The token expired ${formatAge(rule.now - token.se)} ago (se=${token.seText}). Create a new one with a later "se".`,
     };
   }
 
   const signed = `${token.sr}\n${token.seText}`;
-  for (const [keyIndex, key] of keys.entries()) {
+  for (const [keyIndex, key] of rule.keys.entries()) {
     if (describeBase64Problem(key) !== null) continue;
     const expected = await hmacSha256Base64(base64ToBytes(key), signed);
     if (fixedTimeEquals(token.sig, expected)) return { ok: true, keyIndex };
@@ -277,4 +274,71 @@ export async function verifyRegistrationSasToken(
     message:
       'The signature does not match the device key. Sign the token\'s sr and se ("sr" + "\\n" + "se") with HMAC-SHA256 using the device key; for an enrollment group, that is the key derived from the group key and the registration ID.',
   };
+}
+
+/**
+ * The mock DPS rule: sr (raw, %2F or %2f) must name `{idScope}/registrations/{registrationId}`
+ * (case-insensitive), skn must be "registration", se + skew must not be past, and sig must be the
+ * HMAC over the literal sr + "\n" + se with one of `keys` (keyIndex says which). Never throws.
+ */
+export function verifyRegistrationSasToken(
+  header: string,
+  options: VerifyRegistrationSasOptions,
+): Promise<SasVerifyResult> {
+  const { idScope, registrationId, keys, now, skewSeconds = DEFAULT_SAS_CLOCK_SKEW_SECONDS } = options;
+  return verifyToken(header, {
+    resource: registrationResource(idScope, registrationId),
+    keyName: DPS_SAS_KEY_NAME,
+    describeWrongResource: (resource) => describeWrongResource(resource, idScope, registrationId),
+    keys,
+    now,
+    skewSeconds,
+  });
+}
+
+/** The resource a device's IoT Hub token is for: `{hub}/devices/{deviceId}`. */
+export function hubResource(hub: string, deviceId: string): string {
+  return `${hub}/devices/${deviceId}`;
+}
+
+export type VerifyHubSasOptions = {
+  /** The hub's host name, as the device connected to it (the CONNECT user name's first part). */
+  hub: string;
+  deviceId: string;
+  /** The device's keys (base64): its own, or those its enrollment groups derive for it. */
+  keys: readonly string[];
+  /** Unix seconds. */
+  now: number;
+  skewSeconds?: number;
+};
+
+/**
+ * An IoT Hub device token (the MQTT CONNECT password): sr names `{hub}/devices/{deviceId}` (raw or
+ * URL-encoded, case-insensitive), no key name is needed, and sig is the HMAC with the device key.
+ */
+export function verifyHubSasToken(header: string, options: VerifyHubSasOptions): Promise<SasVerifyResult> {
+  const { hub, deviceId, keys, now, skewSeconds = DEFAULT_SAS_CLOCK_SKEW_SECONDS } = options;
+  const expected = hubResource(hub, deviceId);
+  return verifyToken(header, {
+    resource: expected,
+    keyName: null,
+    describeWrongResource: (resource) =>
+      `The token's sr is "${resource}"; a device token for this hub must name "${expected}".`,
+    keys,
+    now,
+    skewSeconds,
+  });
+}
+
+/** A device's IoT Hub SAS token, as the device SDKs make one (sr URL-encoded, no key name). */
+export async function createHubSasToken(input: {
+  hub: string;
+  deviceId: string;
+  key: string;
+  expiresAt: number;
+}): Promise<string> {
+  const sr = encodeURIComponent(hubResource(input.hub, input.deviceId));
+  const se = String(input.expiresAt);
+  const sig = await hmacSha256Base64(base64ToBytes(input.key), `${sr}\n${se}`);
+  return `${SCHEME} sr=${sr}&sig=${encodeURIComponent(sig)}&se=${se}`;
 }

@@ -1,5 +1,7 @@
 // Every demo handler, in one list for the browser worker and the Node test server.
-import { dpsHandlers } from './dps/registrations';
+import type { DeviceEndpoints } from '../api/extensions';
+import { dpsHandlers, type DpsOptions } from './dps/registrations';
+import { endpointHandlers } from './iotcentral/endpoints';
 import { attestationHandlers } from './iotcentral/attestation';
 import { credentialHandlers } from './iotcentral/credentials';
 import { deviceOperationHandlers } from './iotcentral/device-operations';
@@ -10,7 +12,14 @@ import { groupCertificateHandlers } from './iotcentral/group-certificates';
 import { settingsHandlers } from './iotcentral/settings';
 import type { Store } from './store/store';
 
-export function createHandlers(store: Store, options: { onReset?: () => Promise<void> | void } = {}) {
+export interface HandlerOptions {
+  onReset?: () => Promise<void> | void;
+  dps?: DpsOptions;
+  /** The console server's device endpoints (GET /api/extensions/endpoints); none in the page. */
+  deviceEndpoints?: () => DeviceEndpoints;
+}
+
+export function createHandlers(store: Store, options: HandlerOptions = {}) {
   return [
     ...settingsHandlers(store, options.onReset ?? (() => undefined)),
     ...credentialHandlers(store),
@@ -20,6 +29,7 @@ export function createHandlers(store: Store, options: { onReset?: () => Promise<
     ...deviceTemplateHandlers(store),
     ...enrollmentGroupHandlers(store),
     ...groupCertificateHandlers(store),
-    ...dpsHandlers(store),
+    ...endpointHandlers(options.deviceEndpoints),
+    ...dpsHandlers(store, options.dps),
   ];
 }

@@ -53,6 +53,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('POST', '/extensions/deviceImports', 'operator'),
   route('POST', '/extensions/deviceExports', 'operator'),
   route('GET', '/extensions/devices/{deviceId}/history', 'operator'),
+  route('GET', '/extensions/devices/{deviceId}/activity', 'operator'),
+  route('GET', '/extensions/endpoints', 'operator'),
   route('GET', '/extensions/events', 'operator'),
 ];
 

@@ -17,10 +17,13 @@ beforeEach(() => {
   clock = Date.now();
   sleeps.length = 0;
   vi.spyOn(Date, 'now').mockImplementation(() => clock);
+  // These tests follow the hints step by step; DPS's own first hint (3 s) is checked in registrations.test.ts.
+  dpsControls.retryAfterSeconds = 1;
 });
 afterEach(() => {
   vi.restoreAllMocks();
   dpsControls.assignmentDelayMs = 1000;
+  dpsControls.retryAfterSeconds = 3;
 });
 
 const options = async (registrationId: string) => ({

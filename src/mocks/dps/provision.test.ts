@@ -200,7 +200,8 @@ describe('IoT Plug and Play: the model ID picks the template', () => {
     const dtmi = 'dtmi:com:example:TemperatureController;2';
     expect(store.templates.has(dtmi)).toBe(false);
     const result = await register('pnp-2', await sas('pnp-2'), { payload: { modelId: dtmi } });
-    expect(result.registrationState.payload).toEqual({ modelId: dtmi });
+    // Real DPS returns a payload only from a custom allocation: the device's own is not echoed.
+    expect(result.registrationState.payload).toBeUndefined();
     expect(store.devices.get('pnp-2')?.template).toBe(dtmi);
     const template = (await getDeviceTemplate(dtmi)) as Awaited<ReturnType<typeof getDeviceTemplate>> & {
       source?: string;

@@ -56,8 +56,10 @@ export interface RegistrationInput {
   idScope: string;
   registrationId: string;
   attested: Attested;
-  /** The registration payload (echoed back), or the dps-keygen `data` wrapper. */
+  /** The registration payload, or the dps-keygen `data` wrapper: its model ID picks the template. */
   payload: Record<string, unknown> | undefined;
+  /** The hub the device is assigned to (assignedHubFor in IoT Central; the console server's own hub). */
+  assignedHub: string;
 }
 
 type Outcome = Omit<DeviceRegistrationState, 'symmetricKey' | 'x509' | 'tpm'>;
@@ -143,10 +145,10 @@ export async function completeRegistration(store: Store, input: RegistrationInpu
   }
   return {
     ...base,
-    assignedHub: assignedHubFor(input.idScope),
+    assignedHub: input.assignedHub,
     deviceId: record.id,
     status: 'assigned',
     substatus: 'initialAssignment',
-    ...(payload ? { payload } : {}),
+    // Real DPS returns a payload only when a custom allocation supplies one; IoT Central has none.
   };
 }

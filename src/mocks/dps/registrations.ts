@@ -22,13 +22,27 @@ import {
   dpsJson,
   dpsUnauthorized,
 } from './http';
-import { completeRegistration } from './provision';
+import { assignedHubFor, completeRegistration } from './provision';
 import { attestSas } from './sas-attestation';
 import { attestTpm, TpmChallenges } from './tpm-attestation';
-import { attestX509, ProofCache } from './x509-attestation';
+import { attestX509, ProofCache, readTlsPeer } from './x509-attestation';
 
-/** Demo knobs: how long an assignment takes (the 202 → poll → 200 cycle). Tests may set 0. */
-export const dpsControls = { assignmentDelayMs: 1000 };
+/**
+ * Demo knobs: how long an assignment takes (the 202 → poll → 200 cycle), and the Retry-After of the
+ * first 202 (real DPS says about 3 seconds). With no delay the hint is 0. Tests and benchmarks may lower both.
+ */
+export const dpsControls = { assignmentDelayMs: 1000, retryAfterSeconds: 3 };
+
+/** How a host runs the DPS handlers. */
+export interface DpsOptions {
+  /**
+   * The console server's TLS listeners put the handshake's certificate chain in TLS_PEER_HEADER and
+   * strip it from every other request; only there may the handlers believe it.
+   */
+  trustsTlsPeer?: boolean;
+  /** The IoT hub host a device is assigned to; IoT Central's `iotc-<guid>.azure-devices.net` by default. */
+  assignedHub?: (idScope: string) => string;
+}
 
 const MAX_OPERATIONS = 20_000;
 
@@ -49,17 +63,18 @@ function checkRegistrationId(id: string): void {
   }
 }
 
-function operationId(idScope: string): string {
+/** DPS's shape: `5.` + 16 hex digits that name the instance + `.` + a UUID. */
+export function operationId(idScope: string): string {
   let hash = 0;
   for (const char of idScope.toLowerCase()) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0;
-  const middle = (hash.toString(16) + (hash ^ 0x5bd1e995).toString(16)).padStart(16, '0').slice(-16);
-  return `5.${middle}.${crypto.randomUUID()}`;
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return `5.${hex(hash)}${hex(hash ^ 0x5bd1e995)}.${crypto.randomUUID()}`;
 }
 
 const retryAfter = (ms: number) => String(Math.max(0, Math.ceil(ms / 1000)));
 const nowSeconds = (store: Store) => Math.floor(store.now().getTime() / 1000);
 
-export function dpsHandlers(store: Store) {
+export function dpsHandlers(store: Store, options: DpsOptions = {}) {
   const operations = new Map<string, Operation>();
   const challenges = new TpmChallenges();
   const proofs = new ProofCache();
@@ -114,6 +129,7 @@ export function dpsHandlers(store: Store) {
         }
 
         const authorization = request.headers.get('Authorization');
+        const tlsPeer = options.trustsTlsPeer ? await readTlsPeer(request) : undefined;
         let attested: Attested;
         if (body.tpm !== undefined) {
           const result = await attestTpm(store, {
@@ -138,21 +154,30 @@ export function dpsHandlers(store: Store) {
             authorization,
             now: nowSeconds(store),
           });
-        } else if (request.headers.has(X509_HEADERS.certificate)) {
+        } else if (tlsPeer || request.headers.has(X509_HEADERS.certificate)) {
           attested = await attestX509(store, {
             request,
             url,
             registrationId,
             now: nowSeconds(store),
             proofs,
+            ...(tlsPeer ? { tlsPeer } : {}),
           });
         } else {
           throw dpsUnauthorized(
-            `No credentials. Send a SAS token in Authorization, a client certificate in ${X509_HEADERS.certificate} with its proof, or the TPM's endorsement key in the body.`,
+            options.trustsTlsPeer
+              ? "No credentials. Send a SAS token in Authorization, a client certificate in the TLS handshake, or the TPM's endorsement key in the body."
+              : `No credentials. Send a SAS token in Authorization, a client certificate in ${X509_HEADERS.certificate} with its proof, or the TPM's endorsement key in the body.`,
           );
         }
 
-        const outcome = await completeRegistration(store, { idScope, registrationId, attested, payload });
+        const outcome = await completeRegistration(store, {
+          idScope,
+          registrationId,
+          attested,
+          payload,
+          assignedHub: (options.assignedHub ?? assignedHubFor)(idScope),
+        });
         const state: DeviceRegistrationState = {
           ...outcome,
           ...(outcome.status === 'assigned' ? await attested.result() : {}),
@@ -167,9 +192,9 @@ export function dpsHandlers(store: Store) {
           state,
           verifyFollowUp: attested.verifyFollowUp,
         });
-        // Like DPS, the first hint is short; a poll before the assignment is done gets another 202.
+        // A poll before the assignment is done gets another 202, with the time still to wait.
         return dpsJson({ operationId: id, status: 'assigning' }, 202, {
-          'Retry-After': retryAfter(Math.min(delay, 1000)),
+          'Retry-After': delay === 0 ? '0' : String(dpsControls.retryAfterSeconds),
           Location: `${DPS_GLOBAL_ENDPOINT}${operationPath(idScope, registrationId, id)}?${url.searchParams.toString()}`,
         });
       }),

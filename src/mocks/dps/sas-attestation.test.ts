@@ -49,6 +49,24 @@ afterEach(() => {
   store.now = () => new Date();
 });
 
+describe('DPS timing and shapes', () => {
+  it("answers the first 202 with DPS's Retry-After (3 s) and an operation ID of DPS's shape", async () => {
+    dpsControls.assignmentDelayMs = 1000;
+    const token = await createRegistrationSasToken({
+      idScope: store.settings.idScope,
+      registrationId: 'timing-1',
+      key: await deriveDeviceKey(groupPrimaryKey(), 'timing-1'),
+      expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    });
+    const put = await putRegistration('timing-1', { Authorization: token });
+    expect(put.status).toBe(202);
+    expect(put.headers.get('Retry-After')).toBe('3');
+    const { operationId } = (await put.json()) as RegistrationOperationStatus;
+    // 16 hex digits in the middle part, zero-padded, never a minus sign.
+    expect(operationId).toMatch(/^5\.[0-9a-f]{16}\.[0-9a-f-]{36}$/);
+  });
+});
+
 describe('SAS attestation: the reference vectors', () => {
   beforeEach(() => {
     store.settings = { ...store.settings, idScope: '0ne00000000' };

@@ -1,7 +1,10 @@
-// X.509 attestation. The browser has no TLS client certificate, so the chain and the proof of
-// possession travel in headers, the way a TLS-terminating proxy forwards a client certificate
-// (dps-protocol.ts X509_HEADERS): the leaf (X-ARR-ClientCert), the intermediates, and a signature
-// with the leaf's key over the request line and a timestamp. Then, as DPS resolves X.509:
+// X.509 attestation. On the console server's TLS endpoints the certificate comes from the handshake,
+// which proved the key: the server puts the chain the device sent in TLS_PEER_HEADER (and strips that
+// header from every other request), and handlers built with `trustsTlsPeer` read it. The browser has
+// no TLS client certificate, so the in-page simulator sends the chain and a proof of possession in
+// headers instead, the way a TLS-terminating proxy forwards a client certificate (dps-protocol.ts
+// X509_HEADERS): the leaf (X-ARR-ClientCert), the intermediates, and a signature with the leaf's key
+// over the request line and a timestamp. Then, as DPS resolves X.509:
 // leaf CN = registration ID and valid now; the device's individual X.509 enrollment (thumbprint)
 // first; otherwise the chain must lead to a verified CA certificate of an X.509 enrollment group
 // (the first match wins; a disabled group refuses the device).
@@ -182,6 +185,25 @@ async function signingEntries(
   };
 }
 
+/**
+ * The chain a device sent in its TLS handshake, leaf first, as base64 DER joined by commas. Set only by
+ * the console server's TLS listeners, which remove it from every request first.
+ */
+export const TLS_PEER_HEADER = 'x-iotc-tls-peer-chain';
+
+/** The certificate chain from the TLS handshake (see TLS_PEER_HEADER), or undefined when there was none. */
+export async function readTlsPeer(
+  request: Request,
+): Promise<{ leaf: CertificateInfo; chain: CertificateInfo[] } | undefined> {
+  const header = request.headers.get(TLS_PEER_HEADER)?.trim();
+  if (!header) return undefined;
+  const [leafDer = '', ...rest] = header.split(',');
+  const leaf = await parseDer(leafDer);
+  if (!leaf) throw dpsUnauthorized('The client certificate of the TLS handshake could not be read as X.509.');
+  const chain = (await Promise.all(rest.map(parseDer))).filter((c): c is CertificateInfo => c !== undefined);
+  return { leaf, chain };
+}
+
 export interface X509AttestationInput {
   request: Request;
   url: URL;
@@ -189,12 +211,43 @@ export interface X509AttestationInput {
   /** Unix seconds. */
   now: number;
   proofs: ProofCache;
+  /** The certificate of the TLS handshake (readTlsPeer): proven by TLS, no proof headers needed. */
+  tlsPeer?: { leaf: CertificateInfo; chain: CertificateInfo[] };
 }
 
 export async function attestX509(store: Store, input: X509AttestationInput): Promise<Attested> {
-  const { request, url, registrationId, now, proofs } = input;
-  const { leaf, chain } = await readPresented(request);
-  await verifyProof(request, url, leaf, now, proofs);
+  const { request, url, registrationId, now, proofs, tlsPeer } = input;
+  const { leaf, chain } = tlsPeer ?? (await readPresented(request));
+  if (!tlsPeer) await verifyProof(request, url, leaf, now, proofs);
+  const verifyFollowUp = async (followUp: Request, followUrl: URL) => {
+    const presented = tlsPeer ? await readTlsPeer(followUp) : await readPresented(followUp);
+    if (presented?.leaf.sha256Thumbprint !== leaf.sha256Thumbprint) {
+      throw dpsUnauthorized('The status request must present the same device certificate as the registration.');
+    }
+    if (!tlsPeer)
+      await verifyProof(followUp, followUrl, presented.leaf, Math.floor(store.now().getTime() / 1000), proofs);
+  };
+  return attestCertificate(store, { leaf, chain, registrationId, now, verifyFollowUp });
+}
+
+export interface CertificateAttestationInput {
+  /** The device certificate, its possession already proven (TLS handshake or proof headers). */
+  leaf: CertificateInfo;
+  /** The other certificates the device sent. */
+  chain: CertificateInfo[];
+  registrationId: string;
+  /** Unix seconds. */
+  now: number;
+  verifyFollowUp: Attested['verifyFollowUp'];
+}
+
+/**
+ * DPS's X.509 rule for a proven certificate: CN = registration ID and valid now; the device's individual
+ * X.509 enrollment (thumbprint) first; otherwise a chain to a verified CA of an X.509 enrollment group.
+ * The hub admits a device by the same rule.
+ */
+export async function attestCertificate(store: Store, input: CertificateAttestationInput): Promise<Attested> {
+  const { leaf, chain, registrationId, now, verifyFollowUp } = input;
 
   const when = new Date(now * 1000);
   const problem = checkDeviceCertificate(leaf, registrationId, when);
@@ -212,21 +265,7 @@ export async function attestX509(store: Store, input: X509AttestationInput): Pro
   const accept = (enrollment: Enrollment, signing?: CertificateInfo): Attested => ({
     mechanism: 'x509',
     enrollment,
-    verifyFollowUp: async (followUp, followUrl) => {
-      const presented = await readPresented(followUp);
-      if (presented.leaf.sha256Thumbprint !== leaf.sha256Thumbprint) {
-        throw dpsUnauthorized(
-          'The status request must present the same device certificate as the registration.',
-        );
-      }
-      await verifyProof(
-        followUp,
-        followUrl,
-        presented.leaf,
-        Math.floor(store.now().getTime() / 1000),
-        proofs,
-      );
-    },
+    verifyFollowUp,
     result: async () => ({
       x509: {
         certificateInfo: toDpsCertificateInfo(leaf),

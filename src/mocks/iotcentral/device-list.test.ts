@@ -30,10 +30,11 @@ const record = fc
 
 describe('recordFilterFields', () => {
   it('has the API fields, in the same order, and reads the same values from a record', () => {
+    const store = createMemoryStore();
     expect(Object.keys(recordFilterFields)).toEqual(Object.keys(deviceFilterFields));
     fc.assert(
       fc.property(record, (r) => {
-        const device = toApiDevice(r);
+        const device = toApiDevice(store, r);
         for (const [name, spec] of Object.entries(deviceFilterFields)) {
           expect(recordFilterFields[name]?.type).toBe(spec.type);
           const fromRecord = recordFilterFields[name]?.get(r);
@@ -56,7 +57,7 @@ function reference(store: Store, filter: string, orderby: string | undefined, of
     records = records.sort(compareBy(field));
     if (direction === 'desc') records.reverse();
   }
-  const matching = records.map(toApiDevice).filter(predicate);
+  const matching = records.map((r) => toApiDevice(store, r)).filter(predicate);
   return {
     ids: matching.slice(offset, offset + top).map((d) => d.id),
     count: matching.length,
@@ -107,7 +108,7 @@ describe('listDevicesPage', () => {
           const expected = reference(store, filter, orderby, offset, top);
           expect(page.value.map((d) => d.id)).toEqual(expected.ids);
           expect(page.value).toEqual(
-            expected.ids.map((id) => toApiDevice(store.devices.peek(id as string) as DeviceRecord)),
+            expected.ids.map((id) => toApiDevice(store, store.devices.peek(id as string) as DeviceRecord)),
           );
           expect(page['@odata.count']).toBe(wantsCount ? expected.count : undefined);
           expect(Boolean(page.nextLink)).toBe(expected.hasMore);

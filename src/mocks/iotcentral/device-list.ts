@@ -81,7 +81,7 @@ export function listDevicesPage(store: Store, url: URL) {
     nextLink = next.toString();
   }
   return {
-    value: page.records.map(toApiDevice),
+    value: page.records.map((record) => toApiDevice(store, record)),
     ...(nextLink ? { nextLink } : {}),
     ...(page.count !== undefined ? { '@odata.count': page.count + restoring } : {}),
   };

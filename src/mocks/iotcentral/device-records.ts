@@ -5,10 +5,13 @@ import { isEnabled, type LifecycleState } from '../../lib/device-lifecycle';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { notFound } from '../http';
+import { lastActivityOf } from '../hub/hub-rules';
 
 const HISTORY_LIMIT = 50;
 
-export function toApiDevice(record: DeviceRecord): ExtendedDevice {
+export function toApiDevice(store: Store, record: DeviceRecord): ExtendedDevice {
+  const connected = store.presence.has(record.id);
+  const lastActivity = lastActivityOf(record);
   return {
     id: record.id,
     etag: record.etag,
@@ -18,7 +21,11 @@ export function toApiDevice(record: DeviceRecord): ExtendedDevice {
     provisioned: record.provisioned,
     simulated: record.simulated,
     organizations: record.organizations,
-    extensions: { approvalPending: record.approvalPending, blocked: record.blocked },
+    extensions: {
+      approvalPending: record.approvalPending,
+      blocked: record.blocked,
+      ...(connected || lastActivity ? { connection: { connected, ...(lastActivity ? { lastActivity } : {}) } } : {}),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { listDevicesPage } from './device-list';
+import { toDeviceActivity } from '../hub/hub-rules';
 import { addHistory, applyDeviceChange, findDevice, toApiDevice } from './device-records';
 
 function checkTemplate(store: Store, template: unknown): string | undefined {
@@ -62,7 +63,7 @@ export function deviceHandlers(store: Store) {
 
     http.get(
       '*/api/devices/:deviceId',
-      handler(({ params }) => HttpResponse.json(toApiDevice(findDevice(store, params.deviceId as string)))),
+      handler(({ params }) => HttpResponse.json(toApiDevice(store, findDevice(store, params.deviceId as string)))),
     ),
 
     http.put(
@@ -85,11 +86,11 @@ export function deviceHandlers(store: Store) {
           const lifecycle = fields.enabled === undefined ? undefined : enabledTransition({ ...existing, template: fields.template }, fields.enabled);
           applyDeviceChange(store, existing, { displayName: fields.displayName, template: fields.template ?? null, simulated: fields.simulated, lifecycle });
           store.changed(existing);
-          return HttpResponse.json(toApiDevice(existing));
+          return HttpResponse.json(toApiDevice(store, existing));
         }
         const record = createDeviceRecord(store, id, fields, 'created');
         store.changed();
-        return HttpResponse.json(toApiDevice(record));
+        return HttpResponse.json(toApiDevice(store, record));
       }),
     ),
 
@@ -107,7 +108,7 @@ export function deviceHandlers(store: Store) {
         const lifecycle = enabled === undefined ? undefined : enabledTransition({ ...record, template }, enabled);
         applyDeviceChange(store, record, { displayName: name, template: template ?? null, simulated, lifecycle });
         store.changed(record);
-        return HttpResponse.json(toApiDevice(record));
+        return HttpResponse.json(toApiDevice(store, record));
       }),
     ),
 
@@ -124,6 +125,11 @@ export function deviceHandlers(store: Store) {
     http.get(
       '*/api/extensions/devices/:deviceId/history',
       handler(({ params }) => HttpResponse.json({ value: findDevice(store, params.deviceId as string).history })),
+    ),
+
+    http.get(
+      '*/api/extensions/devices/:deviceId/activity',
+      handler(({ params }) => HttpResponse.json(toDeviceActivity(store, findDevice(store, params.deviceId as string)))),
     ),
   ];
 }

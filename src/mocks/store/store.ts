@@ -20,6 +20,8 @@ export class Store<Rows extends DeviceRows = DeviceRows> {
   readonly devices: Rows;
   readonly templates = new Map<string, TemplateRecord>();
   readonly groups = new Map<string, EnrollmentGroupRecord>();
+  /** Devices connected to this process's IoT hub now (the console server's); never stored. */
+  readonly presence = new Set<string>();
   /** Devices still being restored from IndexedDB at boot (persistence.ts); lists count them. */
   restoringDevices = 0;
   private etagCounter = 0;

@@ -1,5 +1,5 @@
 // The demo backend's tables. Records are the backend's own shape; handlers map them to API types.
-import type { ConnectionSettings, DeviceHistoryEntry } from '../../api/extensions';
+import type { ConnectionSettings, DeviceHistoryEntry, TelemetryMessage } from '../../api/extensions';
 import type { Attestation, DeviceTemplate } from '../../api/types';
 import type { LifecycleState } from '../../lib/device-lifecycle';
 
@@ -12,6 +12,15 @@ export interface DeviceRecord extends LifecycleState {
   /** Individual enrollment; overrides the group enrollments. X.509 certificates are kept as base64 DER. */
   attestation?: Attestation;
   history: DeviceHistoryEntry[];
+  /** What the console server's IoT hub saw of the device (never set in the page). */
+  activity?: DeviceActivityRecord;
+}
+
+export interface DeviceActivityRecord {
+  lastConnectedAt?: string;
+  lastDisconnectedAt?: string;
+  lastTelemetryAt?: string;
+  lastMessage?: TelemetryMessage;
 }
 
 export interface SigningCertificateRecord {

@@ -1,0 +1,98 @@
+// The console server's device side: a local CA, DPS over HTTPS and, on one MQTT listener, DPS over MQTT
+// and the IoT hub. app.ts starts it next to the web server; GET /api/extensions/endpoints describes it.
+import type { Server } from 'node:net';
+import type { RequestHandler } from 'msw';
+import type { DeviceEndpoints } from '../../src/api/extensions';
+import { assignedHubFor } from '../../src/mocks/dps/provision';
+import type { Store } from '../../src/mocks/store/store';
+import { createDpsHttpsServer } from './dps-https';
+import type { LocalCa } from './local-ca';
+import { createDeviceMqtt, type DeviceMqtt } from './mqtt-listener';
+
+export interface DeviceEndpointOptions {
+  /** The host name devices use to reach this machine (in the server certificate and assignedHub). */
+  host: string;
+  /** The address the listeners bind to. */
+  bindHost: string;
+  /** DPS over HTTPS; 0 picks a free port. */
+  dpsPort: number;
+  /** DPS and the hub over MQTT; 0 picks a free port. */
+  mqttPort: number;
+}
+
+/** The port the C and Python SDKs hard-code for MQTT: with it, the hub is named by its host alone. */
+export const MQTT_TLS_PORT = 8883;
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly flag: string,
+    what: string,
+  ) {
+    super(`Port ${port} (${what}) is in use. Choose another with ${flag} N, or --no-devices to run without device endpoints.`);
+  }
+}
+
+function listen(server: Server, port: number, host: string, flag: string, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(port, flag, what) : error),
+    );
+    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+export interface RunningDeviceEndpoints {
+  describe(): DeviceEndpoints;
+  mqtt: DeviceMqtt;
+  /** The hub name DPS assigns devices to. */
+  assignedHub: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the device listeners. The handlers must be built with `deviceSide.assignedHub` as their
+ * assignedHub, so DPS sends devices to this hub: call `prepare` first, build the handlers, then `start`.
+ */
+export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: LocalCa) {
+  // The hub's host as devices dial it: the port is part of the name unless it is MQTT's own 8883.
+  let mqttPort = options.mqttPort;
+  const assignedHub = () => (mqttPort === MQTT_TLS_PORT ? options.host : `${options.host}:${mqttPort}`);
+  return {
+    assignedHub,
+    async start(store: Store, handlers: RequestHandler[], log: (line: string) => void): Promise<RunningDeviceEndpoints> {
+      const dpsServer = createDpsHttpsServer(handlers, ca);
+      const mqtt = await createDeviceMqtt({
+        store,
+        handlers,
+        ca,
+        hubNames: () => [assignedHub(), assignedHubFor(store.settings.idScope)],
+        log,
+      });
+      const dpsPort = await listen(dpsServer, options.dpsPort, options.bindHost, '--dps-port', 'DPS over HTTPS');
+      try {
+        mqttPort = await listen(mqtt.server, options.mqttPort, options.bindHost, '--mqtt-port', 'DPS and the IoT hub over MQTT');
+      } catch (error) {
+        await new Promise((resolve) => dpsServer.close(resolve));
+        throw error;
+      }
+      return {
+        mqtt,
+        get assignedHub() {
+          return assignedHub();
+        },
+        describe: () => ({
+          idScope: store.settings.idScope,
+          dps: { https: `${options.host}:${dpsPort}`, mqtts: `${options.host}:${mqttPort}` },
+          hub: { mqtts: `${options.host}:${mqttPort}` },
+          assignedHub: assignedHub(),
+          caCertificate: ca.caPem,
+        }),
+        close: async () => {
+          dpsServer.closeAllConnections();
+          await Promise.all([new Promise((resolve) => dpsServer.close(resolve)), mqtt.close()]);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,229 @@
+// Real devices against the console server: the Azure IoT Node SDKs provision over DPS's HTTPS and MQTT
+// endpoints and connect to the IoT hub, with SAS keys and with openssl-made X.509 certificates whose
+// chain leads to a CA verified by proof of possession, all over TLS with the server's own local CA.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, type AgentOptions } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import httpBase from 'azure-iot-http-base';
+import mqttBase from 'azure-iot-mqtt-base';
+import provisioning from 'azure-iot-provisioning-device';
+import provisioningHttp from 'azure-iot-provisioning-device-http';
+import provisioningMqtt from 'azure-iot-provisioning-device-mqtt';
+import symmetricKey from 'azure-iot-security-symmetric-key';
+import x509Security from 'azure-iot-security-x509';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveDeviceKey } from '../../src/lib/sas-keys';
+import { dpsControls } from '../../src/mocks/dps/registrations';
+import { DEFAULT_SAS_GROUP_ID } from '../../src/mocks/store/seed';
+import type { ConsoleServer } from '../app';
+import { call, startTestServer, tempDataFile } from '../testing';
+
+type Transport = 'https' | 'mqtt';
+
+let data: ReturnType<typeof tempDataFile>;
+let server: ConsoleServer;
+let certs: string;
+let ca: string;
+let endpoints: { idScope: string; dps: { https: string; mqtts: string }; hub: { mqtts: string }; assignedHub: string };
+
+const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: certs, stdio: 'pipe' });
+const read = (name: string) => readFileSync(join(certs, name), 'utf8');
+
+/** A CA key and self-signed certificate, as certGen.sh makes them (EC for speed). */
+function makeCa(name: string): void {
+  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
+  openssl('req', '-new', '-x509', '-key', `${name}.key`, '-subj', `/CN=${name}`, '-days', '30', '-sha256',
+    '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', `${name}.pem`);
+}
+
+/** A certificate for `cn` signed by `issuer`; an expired one is signed by `openssl ca`, which takes dates. */
+function certificate(name: string, cn: string, issuer: string, options: { expired?: boolean; isCa?: boolean } = {}): void {
+  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
+  openssl('req', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`);
+  writeFileSync(join(certs, `${name}.ext`), `basicConstraints=critical,CA:${options.isCa ? 'true' : 'false'}\n`);
+  if (!options.expired) {
+    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial',
+      '-days', '30', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+    return;
+  }
+  writeFileSync(join(certs, 'index.txt'), '');
+  writeFileSync(join(certs, 'serial'), '1000\n');
+  writeFileSync(
+    join(certs, 'ca.cnf'),
+    '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n',
+  );
+  openssl('ca', '-batch', '-config', 'ca.cnf', '-cert', `${issuer}.pem`, '-keyfile', `${issuer}.key`, '-in', `${name}.csr`,
+    '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-notext', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+}
+
+const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+
+/** Uploads `caName` as the primary CA of an X.509 group and, unless told otherwise, proves possession. */
+async function x509Group(groupId: string, caName: string, options: { verify: boolean }): Promise<void> {
+  const put = await call(server.url, 'PUT', `/enrollmentGroups/${groupId}`, {
+    body: { displayName: groupId, type: 'iot', enabled: true, attestation: { type: 'x509', x509: {} } },
+  });
+  expect(put.status).toBe(200);
+  const upload = await call(server.url, 'PUT', `/enrollmentGroups/${groupId}/certificates/primary`, {
+    body: { certificate: derBase64(read(`${caName}.pem`)) },
+  });
+  expect(upload.status).toBe(200);
+  if (!options.verify) return;
+  const code = await call<{ verificationCode: string }>(server.url, 'POST', `/enrollmentGroups/${groupId}/certificates/primary/generateVerificationCode`);
+  certificate(`${caName}-verification`, code.body.verificationCode, caName);
+  const verify = await call(server.url, 'POST', `/enrollmentGroups/${groupId}/certificates/primary/verify`, {
+    body: { certificate: derBase64(read(`${caName}-verification.pem`)) },
+  });
+  expect(verify.status).toBe(204);
+}
+
+function transportFor(kind: Transport) {
+  if (kind === 'https') {
+    // The Node HTTP transport dials port 443: an agent whose default port is the server's gives it 8443.
+    const base = new httpBase.Http();
+    const port = Number(endpoints.dps.https.split(':')[1]);
+    const agent = new Agent({ defaultPort: port, ca, keepAlive: false } as AgentOptions);
+    base.setOptions({ ca, http: { agent } });
+    // (The transport's own copy of azure-iot-http-base may be another patch version: same class.)
+    return { host: endpoints.dps.https.split(':')[0] as string, transport: new provisioningHttp.Http(base as never) };
+  }
+  const base = new mqttBase.MqttBase();
+  base.setOptions({ ca });
+  // The MQTT transport dials `mqtts://` + host, so host:port works.
+  return { host: endpoints.dps.mqtts, transport: new provisioningMqtt.Mqtt(base as never) };
+}
+
+/** What DPS said: the SDK keeps the answer's body (or the registration state) as `result`. */
+async function refusal(attempt: Promise<unknown>): Promise<{ name: string; reason: string }> {
+  const error = (await attempt.then(
+    () => new Error('the registration succeeded'),
+    (e: unknown) => e,
+  )) as Error & { result?: unknown };
+  return { name: error.name, reason: JSON.stringify(error.result ?? error.message) };
+}
+
+type Security = InstanceType<typeof symmetricKey.SymmetricKeySecurityClient> | InstanceType<typeof x509Security.X509Security>;
+
+async function register(kind: Transport, security: Security, payload?: Record<string, unknown>) {
+  const { host, transport } = transportFor(kind);
+  const client = provisioning.ProvisioningDeviceClient.create(host, endpoints.idScope, transport as never, security as never);
+  if (payload) client.setProvisioningPayload(payload);
+  return (await client.register()) as provisioning.RegistrationResult;
+}
+
+async function sasSecurity(id: string) {
+  const group = await call<{ attestation: { symmetricKey: { primaryKey: string } } }>(server.url, 'GET', `/enrollmentGroups/${DEFAULT_SAS_GROUP_ID}`);
+  const key = await deriveDeviceKey(group.body.attestation.symmetricKey.primaryKey, id);
+  return { key, security: new symmetricKey.SymmetricKeySecurityClient(id, key) };
+}
+
+const x509For = (name: string, id: string, chain: string[] = []) =>
+  new x509Security.X509Security(id, { cert: [read(`${name}.pem`), ...chain.map((c) => read(`${c}.pem`))].join('\n'), key: read(`${name}.key`) });
+
+beforeAll(async () => {
+  dpsControls.assignmentDelayMs = 0;
+  certs = mkdtempSync(join(tmpdir(), 'iotc-certs-'));
+  data = tempDataFile();
+  server = await startTestServer(data.file, { devices: { host: 'localhost', dpsPort: 0, mqttPort: 0 } });
+  ca = server.ca?.caPem ?? '';
+  endpoints = (await call<typeof endpoints>(server.url, 'GET', '/extensions/endpoints')).body;
+  makeCa('root');
+  certificate('intermediate', 'intermediate', 'root', { isCa: true });
+  makeCa('unverified-root');
+  await x509Group('x509-verified', 'root', { verify: true });
+  await x509Group('x509-unverified', 'unverified-root', { verify: false });
+});
+
+afterAll(async () => {
+  dpsControls.assignmentDelayMs = 1000;
+  await server?.close();
+  data?.dispose();
+  rmSync(certs, { recursive: true, force: true });
+});
+
+describe('the device endpoints', () => {
+  it('describes them at /api/extensions/endpoints, with the CA devices trust', async () => {
+    expect(endpoints.dps.https).toMatch(/^localhost:\d+$/);
+    expect(endpoints.assignedHub).toBe(endpoints.hub.mqtts);
+    expect((await call<{ caCertificate: string }>(server.url, 'GET', '/extensions/endpoints')).body.caCertificate).toContain('BEGIN CERTIFICATE');
+  });
+});
+
+describe.each<Transport>(['https', 'mqtt'])('DPS over %s with the Azure IoT Node SDK', (kind) => {
+  it('registers a device with a key derived from the SAS group, and a model ID picks its template', async () => {
+    const id = `sdk-sas-${kind}`;
+    const { security } = await sasSecurity(id);
+    const result = await register(kind, security, { modelId: 'dtmi:contoso:EnvironmentSensor;1' });
+    expect(result).toMatchObject({ deviceId: id, assignedHub: endpoints.assignedHub });
+    const device = await call<{ provisioned: boolean; template?: string }>(server.url, 'GET', `/devices/${id}`);
+    expect(device.body).toMatchObject({ provisioned: true, template: 'dtmi:contoso:EnvironmentSensor;1' });
+  });
+
+  it("refuses a wrong key with DPS's 401", async () => {
+    const security = new symmetricKey.SymmetricKeySecurityClient(`sdk-wrong-${kind}`, Buffer.alloc(32, 7).toString('base64'));
+    await expect(register(kind, security)).rejects.toMatchObject({ name: 'UnauthorizedError' });
+    expect((await call(server.url, 'GET', `/devices/sdk-wrong-${kind}`)).status).toBe(404);
+  });
+
+  it('registers with an individual SAS enrollment, which overrides the group', async () => {
+    const id = `sdk-individual-${kind}`;
+    const primaryKey = Buffer.alloc(32, 3).toString('base64');
+    await call(server.url, 'PUT', `/devices/${id}`, { body: { displayName: id, enabled: true } });
+    const put = await call(server.url, 'PUT', `/devices/${id}/attestation`, {
+      body: { type: 'symmetricKey', symmetricKey: { primaryKey, secondaryKey: Buffer.alloc(32, 4).toString('base64') } },
+    });
+    expect(put.status).toBe(200);
+    await expect(register(kind, (await sasSecurity(id)).security)).rejects.toMatchObject({ name: 'UnauthorizedError' });
+    const result = await register(kind, new symmetricKey.SymmetricKeySecurityClient(id, primaryKey));
+    expect(result.deviceId).toBe(id);
+  });
+
+  it('registers an X.509 device whose chain leads to a verified CA, with the certificate of the TLS handshake', async () => {
+    const id = `sdk-x509-${kind}`;
+    certificate(id, id, 'intermediate');
+    const result = await register(kind, x509For(id, id, ['intermediate']));
+    expect(result).toMatchObject({ deviceId: id, x509: { enrollmentGroupId: 'x509-verified' } });
+  });
+
+  it('refuses X.509: an unverified CA, an expired leaf, a CN that is not the registration ID', async () => {
+    certificate(`unverified-${kind}`, `unverified-${kind}`, 'unverified-root');
+    expect(await refusal(register(kind, x509For(`unverified-${kind}`, `unverified-${kind}`)))).toMatchObject({
+      name: 'UnauthorizedError',
+      reason: expect.stringMatching(/not verified.*Administration > Certificates/),
+    });
+    certificate(`expired-${kind}`, `expired-${kind}`, 'intermediate', { expired: true });
+    expect(await refusal(register(kind, x509For(`expired-${kind}`, `expired-${kind}`, ['intermediate'])))).toMatchObject({
+      name: 'UnauthorizedError',
+      reason: expect.stringMatching(/expired/i),
+    });
+    certificate(`cn-${kind}`, 'someone-else', 'intermediate');
+    expect(await refusal(register(kind, x509For(`cn-${kind}`, `cn-${kind}`, ['intermediate'])))).toMatchObject({
+      name: 'UnauthorizedError',
+      reason: expect.stringMatching(/someone-else/),
+    });
+    for (const id of [`unverified-${kind}`, `expired-${kind}`, `cn-${kind}`])
+      expect((await call(server.url, 'GET', `/devices/${id}`)).status).toBe(404);
+  });
+
+  it('leaves a new device Waiting for approval when Auto approve is off; after Approve it registers', async () => {
+    const id = `sdk-approval-${kind}`;
+    await call(server.url, 'PATCH', '/extensions/settings', { body: { autoApprove: false } });
+    try {
+      const { security } = await sasSecurity(id);
+      expect(await refusal(register(kind, security))).toMatchObject({
+        name: 'ProvisioningRegistrationFailedError',
+        reason: expect.stringMatching(/waiting for approval/),
+      });
+      const waiting = await call<{ extensions: { approvalPending: boolean } }>(server.url, 'GET', `/devices/${id}`);
+      expect(waiting.body.extensions.approvalPending).toBe(true);
+      const approve = await call<{ etag: string }>(server.url, 'GET', `/devices/${id}`);
+      expect((await call(server.url, 'PATCH', `/devices/${id}`, { body: { enabled: true, etag: approve.body.etag } })).status).toBe(200);
+      expect((await register(kind, security)).deviceId).toBe(id);
+      expect((await call<{ provisioned: boolean }>(server.url, 'GET', `/devices/${id}`)).body.provisioned).toBe(true);
+    } finally {
+      await call(server.url, 'PATCH', '/extensions/settings', { body: { autoApprove: true } });
+    }
+  });
+});

@@ -1,0 +1,44 @@
+// DPS's device API over HTTPS, as the Azure IoT SDKs and firmware reach it: PUT /{idScope}/registrations/
+// {registrationId}/register and GET …/operations/{operationId} at the root of this host, with the TLS
+// server asking for a client certificate (X.509 attestation comes from the handshake). The same handlers
+// as the page's DPS answer, through the same adapter as /api.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { getResponse, type RequestHandler } from 'msw';
+import { DPS_GLOBAL_ENDPOINT } from '../../src/lib/dps-protocol';
+import { readBody, toFetchRequest, writeResponse } from '../http-adapter';
+import type { LocalCa } from './local-ca';
+import { tlsPeerChain } from './tls-peer';
+
+export function createDpsHttpsServer(handlers: RequestHandler[], ca: LocalCa): Server {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = req.url ?? '/';
+    if (!raw.startsWith('/')) {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ errorCode: 400004, message: 'The request target must be a path.' }));
+    }
+    const method = req.method ?? 'GET';
+    const body = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? undefined : await readBody(req);
+    const request = toFetchRequest(req, new URL(`${DPS_GLOBAL_ENDPOINT}${raw}`), body, tlsPeerChain(req.socket as TLSSocket));
+    const response = await getResponse(handlers, request);
+    if (!response) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ errorCode: 404001, message: `No DPS operation is at ${raw.split('?')[0]}.` }));
+    }
+    await writeResponse(res, response, {});
+  };
+  const server = createServer(
+    { key: ca.keyPem, cert: ca.certPem, requestCert: true, rejectUnauthorized: false },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        const status = (error as { status?: number }).status === 413 ? 413 : 500;
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ errorCode: status * 1000, message: (error as Error).message }));
+      });
+    },
+  );
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
