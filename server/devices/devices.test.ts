@@ -6,6 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, type AgentOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iotCommon from 'azure-iot-common';
+import deviceSdk from 'azure-iot-device';
+import deviceMqtt from 'azure-iot-device-mqtt';
 import httpBase from 'azure-iot-http-base';
 import mqttBase from 'azure-iot-mqtt-base';
 import provisioning from 'azure-iot-provisioning-device';
@@ -225,5 +228,99 @@ describe.each<Transport>(['https', 'mqtt'])('DPS over %s with the Azure IoT Node
     } finally {
       await call(server.url, 'PATCH', '/extensions/settings', { body: { autoApprove: true } });
     }
+  });
+});
+
+describe('the IoT hub with the Azure IoT device SDK (MQTT)', () => {
+  type DeviceClient = InstanceType<typeof deviceSdk.Client>;
+  const clients: DeviceClient[] = [];
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+  });
+
+  async function hubClient(connectionString: string, options: Record<string, unknown> = {}): Promise<DeviceClient> {
+    const client = deviceSdk.Client.fromConnectionString(connectionString, deviceMqtt.Mqtt);
+    await client.setOptions({ ca, ...options });
+    // The SDK retries a refused connection for minutes by default; one try says what happened.
+    client.setRetryPolicy(new iotCommon.NoRetry());
+    clients.push(client);
+    return client;
+  }
+
+  async function activity(id: string) {
+    return (await call<{ connected: boolean; lastTelemetryAt?: string; lastMessage?: { body: string; properties: Record<string, string> } }>(
+      server.url,
+      'GET',
+      `/devices/${id}/activity`.replace('/devices/', '/extensions/devices/'),
+    )).body;
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('takes a provisioned SAS device and its telemetry; Block disconnects it and refuses it; Unblock lets it in', async () => {
+    const id = 'sdk-hub-sas';
+    const { key, security } = await sasSecurity(id);
+    const result = await register('mqtt', security);
+    const connectionString = `HostName=${result.assignedHub};DeviceId=${id};SharedAccessKey=${key}`;
+    const client = await hubClient(connectionString);
+    await client.open();
+    await client.sendEvent(
+      Object.assign(new deviceSdk.Message(JSON.stringify({ temperature: 21.5 })), { contentType: 'application/json', contentEncoding: 'utf-8' }),
+    );
+    const seen = await until(() => activity(id), (a) => a.lastMessage !== undefined && a.connected);
+    expect(seen.lastMessage?.body).toBe('{"temperature":21.5}');
+    expect(seen.lastMessage?.properties).toMatchObject({ '$.ct': 'application/json' });
+    const listed = await call<{ extensions: { connection?: { connected: boolean; lastActivity?: string } } }>(server.url, 'GET', `/devices/${id}`);
+    expect(listed.body.extensions.connection).toMatchObject({ connected: true, lastActivity: expect.any(String) });
+
+    const disconnected = new Promise<void>((resolve) => client.once('disconnect', () => resolve()));
+    const { body } = await call<{ etag: string }>(server.url, 'GET', `/devices/${id}`);
+    expect((await call(server.url, 'PATCH', `/devices/${id}`, { body: { enabled: false, etag: body.etag } })).status).toBe(200);
+    await disconnected;
+    await until(() => activity(id), (a) => !a.connected);
+    await expect((await hubClient(connectionString)).open()).rejects.toThrow(/Not authorized/);
+
+    const blocked = await call<{ etag: string }>(server.url, 'GET', `/devices/${id}`);
+    expect((await call(server.url, 'PATCH', `/devices/${id}`, { body: { enabled: true, etag: blocked.body.etag } })).status).toBe(200);
+    const again = await hubClient(connectionString);
+    await again.open();
+    await again.sendEvent(new deviceSdk.Message('after unblock'));
+    await until(() => activity(id), (a) => a.lastMessage?.body === 'after unblock');
+  });
+
+  it('refuses a device that is not provisioned, a wrong key, and another device ID', async () => {
+    const hub = endpoints.assignedHub;
+    await call(server.url, 'PUT', '/devices/sdk-hub-new', { body: { displayName: 'Not provisioned', enabled: true } });
+    const { key } = await sasSecurity('sdk-hub-new');
+    const open = async (connectionString: string) => (await hubClient(connectionString)).open();
+    await expect(open(`HostName=${hub};DeviceId=sdk-hub-new;SharedAccessKey=${key}`)).rejects.toThrow(/Not authorized/);
+    const other = await sasSecurity('sdk-hub-other');
+    await register('https', other.security);
+    await expect(open(`HostName=${hub};DeviceId=sdk-hub-other;SharedAccessKey=${Buffer.alloc(32, 9).toString('base64')}`)).rejects.toThrow(/Not authorized/);
+    await expect(open(`HostName=${hub};DeviceId=sdk-hub-new;SharedAccessKey=${other.key}`)).rejects.toThrow(/Not authorized/);
+    // The same key is welcome with its own device ID: the refusals above were the hub's, not the TLS layer's.
+    await (await hubClient(`HostName=${hub};DeviceId=sdk-hub-other;SharedAccessKey=${other.key}`)).open();
+  });
+
+  it('takes an X.509 device by the certificate of its TLS handshake; Delete disconnects it', async () => {
+    const id = 'sdk-hub-x509';
+    certificate(id, id, 'intermediate');
+    const result = await register('https', x509For(id, id, ['intermediate']));
+    const client = await hubClient(`HostName=${result.assignedHub};DeviceId=${id};x509=true`, {
+      cert: [read(`${id}.pem`), read('intermediate.pem')].join('\n'),
+      key: read(`${id}.key`),
+    });
+    await client.open();
+    await client.sendEvent(new deviceSdk.Message('{"pressure":1013}'));
+    await until(() => activity(id), (a) => a.lastMessage?.body === '{"pressure":1013}');
+    const disconnected = new Promise<void>((resolve) => client.once('disconnect', () => resolve()));
+    expect((await call(server.url, 'DELETE', `/devices/${id}`)).status).toBe(204);
+    await disconnected;
   });
 });
