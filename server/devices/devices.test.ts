@@ -1,7 +1,7 @@
 // Real devices against the console server: the Azure IoT Node SDKs provision over DPS's HTTPS and MQTT
 // endpoints and connect to the IoT hub, with SAS keys and with openssl-made X.509 certificates whose
 // chain leads to a CA verified by proof of possession, all over TLS with the server's own local CA.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, type AgentOptions } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ import provisioningMqtt from 'azure-iot-provisioning-device-mqtt';
 import symmetricKey from 'azure-iot-security-symmetric-key';
 import x509Security from 'azure-iot-security-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceEndpoints } from '../../src/api/extensions';
+import { CA_FILE_NAME, deviceSnippet } from '../../src/features/connect/device-snippets';
 import { deriveDeviceKey } from '../../src/lib/sas-keys';
 import { dpsControls } from '../../src/mocks/dps/registrations';
 import { DEFAULT_SAS_GROUP_ID } from '../../src/mocks/store/seed';
@@ -322,5 +324,34 @@ describe('the IoT hub with the Azure IoT device SDK (MQTT)', () => {
     const disconnected = new Promise<void>((resolve) => client.once('disconnect', () => resolve()));
     expect((await call(server.url, 'DELETE', `/devices/${id}`)).status).toBe(204);
     await disconnected;
+  });
+});
+
+describe("Connect's device code", () => {
+  it('runs as shown: the Node.js snippet provisions the device and its telemetry reaches the hub', async () => {
+    const id = 'snippet-device';
+    const { key } = await sasSecurity(id);
+    const dir = mkdtempSync(join(tmpdir(), 'iotc-snippet-'));
+    try {
+      writeFileSync(join(dir, CA_FILE_NAME), ca);
+      const described = (await call<DeviceEndpoints>(server.url, 'GET', '/extensions/endpoints')).body;
+      writeFileSync(
+        join(dir, 'device.cjs'),
+        deviceSnippet('node', { endpoints: described, deviceId: id, credentials: { kind: 'sas', key }, modelId: 'dtmi:contoso:EnvironmentSensor;1' }),
+      );
+      const output = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['device.cjs'], { cwd: dir, env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+        ),
+      );
+      expect(output).toMatch(/Telemetry sent/);
+      const device = await call<{ provisioned: boolean; template?: string }>(server.url, 'GET', `/devices/${id}`);
+      expect(device.body).toMatchObject({ provisioned: true, template: 'dtmi:contoso:EnvironmentSensor;1' });
+      await expect
+        .poll(async () => (await call<{ lastMessage?: { body: string } }>(server.url, 'GET', `/extensions/devices/${id}/activity`)).body.lastMessage?.body)
+        .toBe('{"temperature":21.5}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

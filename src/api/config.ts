@@ -13,11 +13,13 @@ export interface ApiConfig {
   getAuthHeader?: () => string | undefined | Promise<string | undefined>;
   /** Where the Simulator's device registers (the console server serves DPS at /dps on its own origin). */
   dpsEndpoint: string;
+  /** The backend has device endpoints for real devices (the console server: GET /extensions/endpoints). */
+  hasDeviceEndpoints: boolean;
 }
 
 export const API_VERSION = '2022-07-31';
 
-let current: ApiConfig = { baseUrl: '/api', apiVersion: API_VERSION, dpsEndpoint: DPS_GLOBAL_ENDPOINT };
+let current: ApiConfig = { baseUrl: '/api', apiVersion: API_VERSION, dpsEndpoint: DPS_GLOBAL_ENDPOINT, hasDeviceEndpoints: false };
 
 export function configureApi(config: Partial<ApiConfig>): void {
   current = { ...current, ...config };

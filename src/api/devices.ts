@@ -1,5 +1,5 @@
 import { getPage, iteratePages, request } from './client';
-import type { CountedCollection, DeviceHistoryEntry, ExtendedDevice } from './extensions';
+import type { CountedCollection, DeviceActivity, DeviceHistoryEntry, ExtendedDevice } from './extensions';
 import type { Attestation, DeviceCredentials } from './types';
 
 export interface ListDevicesParams {
@@ -71,6 +71,11 @@ export function updateDeviceAttestation(id: string, patch: Partial<Attestation>,
 
 export function deleteDeviceAttestation(id: string, signal?: AbortSignal) {
   return request<undefined>('DELETE', `/devices/${enc(id)}/attestation`, { signal });
+}
+
+/** Console server extension: the device's IoT hub connection and last message. */
+export function getDeviceActivity(id: string, signal?: AbortSignal) {
+  return request<DeviceActivity>('GET', `/extensions/devices/${enc(id)}/activity`, { signal });
 }
 
 /** Demo extension: the device's status history. */

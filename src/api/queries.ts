@@ -2,10 +2,10 @@
 // not in a feature, so that every feature reads and invalidates through the same keys.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { fetchDevicePage, type DevicePage } from './device-pages';
-import { getDevice, getDeviceAttestation, getDeviceCredentials, getDeviceHistory, listDevices, type ListDevicesParams } from './devices';
+import { getDevice, getDeviceActivity, getDeviceAttestation, getDeviceCredentials, getDeviceHistory, listDevices, type ListDevicesParams } from './devices';
 import { listDeviceTemplates, getDeviceTemplate } from './device-templates';
 import { getEnrollmentGroup, listEnrollmentGroups } from './enrollment-groups';
-import { getConnectionSettings, getDemoControls } from './settings';
+import { getConnectionSettings, getDemoControls, getDeviceEndpoints } from './settings';
 
 export const deviceQueries = {
   all: () => ['devices'] as const,
@@ -43,6 +43,11 @@ export const deviceQueries = {
       queryKey: [...deviceQueries.details(), id, 'history'] as const,
       queryFn: ({ signal }) => getDeviceHistory(id, signal).then((r) => r.value),
     }),
+  activity: (id: string) =>
+    queryOptions({
+      queryKey: [...deviceQueries.details(), id, 'activity'] as const,
+      queryFn: ({ signal }) => getDeviceActivity(id, signal),
+    }),
   credentials: (id: string) =>
     queryOptions({
       queryKey: [...deviceQueries.details(), id, 'credentials'] as const,
@@ -78,6 +83,13 @@ export const settingsQueries = {
   all: () => ['settings'] as const,
   connection: () =>
     queryOptions({ queryKey: [...settingsQueries.all(), 'connection'] as const, queryFn: ({ signal }) => getConnectionSettings(signal) }),
+  /** The console server's device endpoints; they change only with its flags. */
+  endpoints: () =>
+    queryOptions({
+      queryKey: [...settingsQueries.all(), 'endpoints'] as const,
+      queryFn: ({ signal }) => getDeviceEndpoints(signal),
+      staleTime: Infinity,
+    }),
 };
 
 /** The demo's injected latency and faults (Demo settings). */

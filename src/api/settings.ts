@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { ConnectionSettings, DemoControls } from './extensions';
+import type { ConnectionSettings, DemoControls, DeviceEndpoints } from './extensions';
 
 /** Demo extension: Auto approve and the ID scope (see extensions.ts). */
 export function getConnectionSettings(signal?: AbortSignal) {
@@ -22,4 +22,9 @@ export function getDemoControls(signal?: AbortSignal) {
 
 export function updateDemoControls(patch: Partial<DemoControls>, signal?: AbortSignal) {
   return request<DemoControls>('PATCH', '/extensions/demo', { body: patch, signal });
+}
+
+/** Console server extension: where devices on this machine connect, and the CA they trust. */
+export function getDeviceEndpoints(signal?: AbortSignal) {
+  return request<DeviceEndpoints>('GET', '/extensions/endpoints', { signal });
 }

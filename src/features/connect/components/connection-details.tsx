@@ -19,7 +19,11 @@ import type { EnrollmentRequest } from '../enrollment-schemas';
 import { useSaveIndividualEnrollment } from '../mutations';
 import { useDevice, useEnrollmentGroups } from '../../../api/query-hooks';
 import { useDeviceAttestation, useDeviceCredentials } from '../queries';
+import { apiConfig } from '../../../api/config';
+import type { Attestation, DeviceCredentials } from '../../../api/types';
+import type { SnippetCredentials } from '../device-snippets';
 import { GroupConnection } from './group-connection';
+import { LocalEndpoints } from './local-endpoints';
 import { IndividualEnrollment } from './individual-enrollment';
 import { UserText } from '../../../components/user-text';
 
@@ -49,6 +53,7 @@ export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange 
   const groupName = group?.displayName ?? 'SAS-IoT-Devices';
   const error = credentials.error ?? attestation.error;
   const isLoading = credentials.isPending || attestation.isPending;
+  const snippetCredentials = credentialsForSnippets(enrollment, credentials.data);
 
   const handleSave = async (request: EnrollmentRequest) => {
     try {
@@ -142,6 +147,13 @@ export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange 
                 onUnsavedChange={onUnsavedChange}
               />
             )}
+            {apiConfig().hasDeviceEndpoints && snippetCredentials && (
+              <LocalEndpoints
+                deviceId={deviceId}
+                credentials={snippetCredentials}
+                {...(device.data?.template ? { modelId: device.data.template } : {})}
+              />
+            )}
           </Stack>
         )}
       </DialogContent>
@@ -155,4 +167,15 @@ export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange 
       </DialogActions>
     </>
   );
+}
+
+/** How the device authenticates now, for the code snippets; undefined when it has no credentials yet. */
+function credentialsForSnippets(
+  enrollment: Attestation | null,
+  credentials: DeviceCredentials | undefined,
+): SnippetCredentials | undefined {
+  if (enrollment?.type === 'x509') return { kind: 'x509' };
+  if (enrollment?.type === 'tpm') return { kind: 'tpm' };
+  const key = credentials?.symmetricKey?.primaryKey;
+  return key ? { kind: 'sas', key } : undefined;
 }

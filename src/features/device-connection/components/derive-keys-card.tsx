@@ -23,6 +23,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { SymmetricKey } from '../../../api/types';
+import { downloadText } from '../../../components/download';
 import { notify } from '../../../components/notifications';
 import { copyToClipboard, visuallyHidden } from '../../../components/secret-field';
 import { deriveDeviceKeys } from '../../../lib/sas-keys';
@@ -84,14 +85,7 @@ export function DeriveKeysCard({ groupId, keys }: DeriveKeysCardProps) {
     }
   };
 
-  const handleDownload = () => {
-    const url = URL.createObjectURL(new Blob([deviceKeysCsv(rows)], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${groupId}-device-keys.csv`;
-    link.click();
-    URL.revokeObjectURL(url);
-  };
+  const handleDownload = () => downloadText(deviceKeysCsv(rows), `${groupId}-device-keys.csv`);
 
   const handleCopyOne = async (deviceId: string, deviceKey: string) => {
     if (await copyToClipboard(deviceKey, `Device key for ${deviceId}`)) {

@@ -12,7 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { EXPORT_COLUMNS } from '../../../lib/csv-export';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import { notify } from '../../../components/notifications';
-import { downloadUrl } from '../download';
+import { downloadUrl } from '../../../components/download';
 import { startExport } from '../export-operation';
 import { useDeviceOperation } from '../operations';
 import { OperationReport } from './operation-report';

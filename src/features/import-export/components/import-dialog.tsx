@@ -20,7 +20,7 @@ import { FileDrop } from '../../../components/file-drop';
 import { notify } from '../../../components/notifications';
 import { UserText } from '../../../components/user-text';
 import { IMPORT_MAX_ROWS, IOTC_DEVICEID } from '../../../lib/csv-import';
-import { downloadText } from '../download';
+import { downloadText } from '../../../components/download';
 import { startImport, type ExistingChoice } from '../import-operation';
 import { MAX_IMPORT_FILE_BYTES } from '../parse-import-file';
 import { useDeviceOperation } from '../operations';

@@ -16,7 +16,7 @@ import {
   type ImportValidation,
   type InvalidRow,
 } from '../../../lib/csv-import';
-import { downloadText } from '../download';
+import { downloadText } from '../../../components/download';
 import type { ExistingChoice } from '../import-operation';
 import { ProblemRowsTable } from './problem-rows-table';
 import { StatTiles } from './stat-tiles';

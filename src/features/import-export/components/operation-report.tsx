@@ -2,7 +2,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/material';
 import { useState } from 'react';
 import { annotatedInvalidCsv } from '../../../lib/csv-import';
-import { downloadText } from '../download';
+import { downloadText } from '../../../components/download';
 import { canResume, cancelOperation, retryOperation, type DeviceOperation } from '../operations';
 import { ProblemRowsTable } from './problem-rows-table';
 import { StatTiles } from './stat-tiles';

@@ -1,4 +1,4 @@
-// Saving a file from the page: a Blob, an object URL and a temporary <a download>.
+// Saving a file from the page: a Blob, an object URL and a temporary <a download> (exports, reports, keys, the CA).
 
 /** Saves a file through a temporary <a download>. */
 export function downloadUrl(url: string, fileName: string): void {
