@@ -38,3 +38,8 @@ export function useTemplateNames(): Map<string, string> {
   const { data } = useDeviceTemplates();
   return useMemo(() => new Map((data ?? []).map((t) => [t['@id'] ?? '', t.displayName ?? t['@id'] ?? ''])), [data]);
 }
+
+/** The device's IoT hub connection and last message (console server only; `isEnabled` says there is a hub). */
+export function useDeviceActivity(id: string, isEnabled: boolean) {
+  return useQuery({ ...deviceQueries.activity(id), enabled: isEnabled });
+}

@@ -6,12 +6,14 @@ import { deviceQueries } from '../../../api/queries';
 import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
+import { apiConfig } from '../../../api/config';
 import type { DeviceHistoryAction } from '../../../api/extensions';
 import { deriveDeviceStatus, type DeviceStatus } from '../../../lib/device-status';
 import { routes } from '../../../lib/routes';
 import { PageHeader } from '../../../components/page-header';
 import { useDevice } from '../../../api/query-hooks';
 import { useDeviceHistory, useTemplateNames } from '../queries';
+import { DeviceActivityPanel } from './device-activity';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
 
@@ -136,6 +138,14 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
               </TableBody>
             </Table>
           </Paper>
+          {apiConfig().hasDeviceEndpoints && (
+            <>
+              <Typography variant="h6" component="h2" gutterBottom>
+                Connection
+              </Typography>
+              <DeviceActivityPanel deviceId={id} />
+            </>
+          )}
           <Typography variant="h6" component="h2" gutterBottom>
             Status history
           </Typography>

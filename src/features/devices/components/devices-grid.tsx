@@ -11,6 +11,7 @@ import { useMediaQuery } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
 import { memo, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { apiConfig } from '../../../api/config';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { isDeviceSortField } from '../../../lib/device-fields';
 import { deriveDeviceStatus } from '../../../lib/device-status';
@@ -34,6 +35,23 @@ function TemplateCell({ template, names }: { template: string | undefined; names
   return <UserText text={names.get(template) ?? template} />;
 }
 
+const activityTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Last activity on the console server's hub; "Connected" while the device is connected. */
+function LastActivityCell({ device }: { device: ExtendedDevice }) {
+  const connection = device.extensions?.connection;
+  if (!connection?.lastActivity) return <span className="unassociated">None</span>;
+  const at = activityTime.format(new Date(connection.lastActivity));
+  return connection.connected ? (
+    <span title={`Connected; last activity ${at}`}>
+      <span className="connected-dot" aria-hidden="true" />
+      Connected
+    </span>
+  ) : (
+    <span>{at}</span>
+  );
+}
+
 // Stable props: the grid redoes work (rows, columns, styles) for every new object or function it gets.
 const getRowId = (row: ExtendedDevice) => row.id ?? '';
 const pageSizeOptions = [...PAGE_SIZES];
@@ -50,6 +68,7 @@ const gridSx = {
   height: 'max(420px, calc(100vh - 270px))',
   '& .device-link': { color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } },
   '& .unassociated': { color: 'text.secondary' },
+  '& .connected-dot': { display: 'inline-block', width: 8, height: 8, mr: 0.75, borderRadius: '50%', bgcolor: 'success.main' },
 };
 
 // Device name, Device status and the row's actions stay at any width; the others go, by priority, when there
@@ -59,7 +78,7 @@ const selectIsNarrow = (theme: Theme) => theme.breakpoints.down('lg');
 const selectIsPhone = (theme: Theme) => theme.breakpoints.down('sm');
 function defaultVisibility(isNarrow: boolean, isPhone: boolean): GridColumnVisibilityModel {
   if (!isNarrow) return {};
-  return { simulated: false, id: false, template: !isPhone };
+  return { simulated: false, id: false, lastActivity: false, template: !isPhone };
 }
 
 /** The column visibility for this width, with what the operator changed in Manage columns on top. */
@@ -106,6 +125,8 @@ function DevicesGridView(props: DevicesGridProps) {
 
   const columnVisibility = useColumnVisibility();
   const { isPhone } = columnVisibility;
+  // Devices connect to a hub only on the console server.
+  const hasActivity = apiConfig().hasDeviceEndpoints;
 
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
     () => [
@@ -140,6 +161,18 @@ function DevicesGridView(props: DevicesGridProps) {
         sortable: false,
         valueFormatter: (value: boolean | undefined) => (value ? 'Yes' : 'No'),
       },
+      ...(hasActivity
+        ? [
+            {
+              field: 'lastActivity',
+              headerName: 'Last activity',
+              width: 190,
+              sortable: false,
+              valueGetter: (_value, row) => row.extensions?.connection?.lastActivity,
+              renderCell: ({ row }) => <LastActivityCell device={row} />,
+            } satisfies GridColDef<ExtendedDevice>,
+          ]
+        : []),
       ...(renderRowActions
         ? [
             {
@@ -152,7 +185,7 @@ function DevicesGridView(props: DevicesGridProps) {
           ]
         : []),
     ],
-    [templateNames, renderRowActions, isPhone],
+    [templateNames, renderRowActions, isPhone, hasActivity],
   );
 
   // Stable models: the grid treats a new sortModel object as a new sort and goes back to page 1.
