@@ -35,7 +35,7 @@ export default defineConfig<object, { backend: Backend }>({
   ],
   webServer: [
     {
-      command: `node dist-server/main.js --port ${port} --data .data/e2e/demo.sqlite --reset`,
+      command: `node dist-server/main.js --port ${port} --data .data/e2e/demo.sqlite --reset --dps-port 0 --mqtt-port 0 --dps-retry-after 1`,
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
