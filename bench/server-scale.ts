@@ -23,7 +23,7 @@ function log(text: string): void {
 }
 
 async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist-server/main.js'), '--port', '0', ...args], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist-server/main.js'), '--port', '0', '--no-devices', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -37,7 +37,7 @@ afterAll(() => {
 
 /** Starts the bundled server on a free port; resolves with its URL once it listens. */
 function startProcess(extra: string[] = []): Promise<string> {
-  const args = [bundle, '--port', '0', '--data', data.file, '--dist', join(dirname(data.file), 'dist'), ...extra];
+  const args = [bundle, '--port', '0', '--no-devices', '--data', data.file, '--dist', join(dirname(data.file), 'dist'), ...extra];
   child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
