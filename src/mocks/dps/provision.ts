@@ -64,20 +64,26 @@ export interface RegistrationInput {
 
 type Outcome = Omit<DeviceRegistrationState, 'symmetricKey' | 'x509' | 'tpm'>;
 
-/** Applies the registration to the application and returns the registration state for the device. */
-export async function completeRegistration(store: Store, input: RegistrationInput): Promise<Outcome> {
+/**
+ * Applies the registration to the application's devices and returns the registration state for the
+ * device, with the record it changed. The caller commits it (assignments.ts, in a batch).
+ */
+export async function completeRegistration(
+  store: Store,
+  input: RegistrationInput,
+): Promise<{ outcome: Outcome; records: DeviceRecord[] }> {
   const { registrationId, attested, payload } = input;
   const at = store.now().toISOString();
   const base = { registrationId, createdDateTimeUtc: at, lastUpdatedDateTimeUtc: at, etag: store.nextEtag() };
   const how = describeAttestation(attested);
 
   if (attested.enrollment.kind === 'group' && !attested.enrollment.isEnabled) {
-    return {
+    return refused({
       ...base,
       status: 'disabled',
       errorCode: DPS_HUB_ERROR_UNAUTH,
       errorMessage: `Enrollment group "${attested.enrollment.groupName}" is disabled, so it refuses its devices. An operator can enable it in Administration > Device connection.`,
-    };
+    });
   }
 
   const before = findDeviceForRegistration(store, registrationId);
@@ -88,21 +94,23 @@ export async function completeRegistration(store: Store, input: RegistrationInpu
   const transition = provisionByDevice(known, { autoApprove: store.settings.autoApprove, template });
   if (!transition.ok) {
     const id = known?.id ?? registrationId;
-    return transition.error.code === 'Blocked'
-      ? {
-          ...base,
-          deviceId: id,
-          status: 'disabled',
-          errorCode: DPS_HUB_ERROR_UNAUTH,
-          errorMessage: `Device "${id}" is blocked by an operator, so it cannot connect. An operator can unblock it in Devices.`,
-        }
-      : {
-          ...base,
-          deviceId: id,
-          status: 'failed',
-          errorCode: DPS_HUB_ERROR_UNAUTH,
-          errorMessage: `Device "${id}" is not approved: it is waiting for approval by an operator. Approve it in Devices, then register again.`,
-        };
+    return refused(
+      transition.error.code === 'Blocked'
+        ? {
+            ...base,
+            deviceId: id,
+            status: 'disabled',
+            errorCode: DPS_HUB_ERROR_UNAUTH,
+            errorMessage: `Device "${id}" is blocked by an operator, so it cannot connect. An operator can unblock it in Devices.`,
+          }
+        : {
+            ...base,
+            deviceId: id,
+            status: 'failed',
+            errorCode: DPS_HUB_ERROR_UNAUTH,
+            errorMessage: `Device "${id}" is not approved: it is waiting for approval by an operator. Approve it in Devices, then register again.`,
+          },
+    );
   }
 
   let record: DeviceRecord;
@@ -132,23 +140,31 @@ export async function completeRegistration(store: Store, input: RegistrationInpu
       addHistory(store, record, 'migrated', 'device', `${record.template} (model ID in the registration)`);
     record.etag = store.nextEtag();
   }
-  store.changed(record);
+  const records = [record];
 
   if (record.approvalPending) {
     return {
-      ...base,
-      deviceId: record.id,
-      status: 'failed',
-      errorCode: DPS_HUB_ERROR_UNAUTH,
-      errorMessage: `Device "${record.id}" was created and is waiting for approval, because Auto approve is off. An operator must approve it in Devices; then register again.`,
+      records,
+      outcome: {
+        ...base,
+        deviceId: record.id,
+        status: 'failed',
+        errorCode: DPS_HUB_ERROR_UNAUTH,
+        errorMessage: `Device "${record.id}" was created and is waiting for approval, because Auto approve is off. An operator must approve it in Devices; then register again.`,
+      },
     };
   }
   return {
-    ...base,
-    assignedHub: input.assignedHub,
-    deviceId: record.id,
-    status: 'assigned',
-    substatus: 'initialAssignment',
-    // Real DPS returns a payload only when a custom allocation supplies one; IoT Central has none.
+    records,
+    outcome: {
+      ...base,
+      assignedHub: input.assignedHub,
+      deviceId: record.id,
+      status: 'assigned',
+      substatus: 'initialAssignment',
+      // Real DPS returns a payload only when a custom allocation supplies one; IoT Central has none.
+    },
   };
 }
+
+const refused = (outcome: Outcome) => ({ outcome, records: [] });

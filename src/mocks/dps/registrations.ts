@@ -22,6 +22,7 @@ import {
   dpsJson,
   dpsUnauthorized,
 } from './http';
+import { AssignmentQueue } from './assignments';
 import { assignedHubFor, completeRegistration } from './provision';
 import { attestSas } from './sas-attestation';
 import { attestTpm, TpmChallenges } from './tpm-attestation';
@@ -50,7 +51,8 @@ interface Operation {
   idScope: string;
   registrationId: string;
   readyAt: number;
-  state: DeviceRegistrationState;
+  /** The registration state once the assignment is written (assignments.ts). */
+  assignment: Promise<DeviceRegistrationState>;
   verifyFollowUp: Attested['verifyFollowUp'];
 }
 
@@ -76,6 +78,7 @@ const nowSeconds = (store: Store) => Math.floor(store.now().getTime() / 1000);
 
 export function dpsHandlers(store: Store, options: DpsOptions = {}) {
   const operations = new Map<string, Operation>();
+  const assignments = new AssignmentQueue(store);
   const challenges = new TpmChallenges();
   const proofs = new ProofCache();
 
@@ -171,17 +174,23 @@ export function dpsHandlers(store: Store, options: DpsOptions = {}) {
           );
         }
 
-        const outcome = await completeRegistration(store, {
-          idScope,
-          registrationId,
-          attested,
-          payload,
-          assignedHub: (options.assignedHub ?? assignedHubFor)(idScope),
+        const assignedHub = (options.assignedHub ?? assignedHubFor)(idScope);
+        const assignment = assignments.enqueue(async () => {
+          const { outcome, records } = await completeRegistration(store, {
+            idScope,
+            registrationId,
+            attested,
+            payload,
+            assignedHub,
+          });
+          const state: DeviceRegistrationState = {
+            ...outcome,
+            ...(outcome.status === 'assigned' ? await attested.result() : {}),
+          };
+          return { state, records };
         });
-        const state: DeviceRegistrationState = {
-          ...outcome,
-          ...(outcome.status === 'assigned' ? await attested.result() : {}),
-        };
+        // Read when the device polls; until then a failure is kept, not thrown.
+        assignment.catch(() => undefined);
         const id = operationId(idScope);
         if (operations.size >= MAX_OPERATIONS) operations.delete(operations.keys().next().value as string);
         const delay = dpsControls.assignmentDelayMs;
@@ -189,7 +198,7 @@ export function dpsHandlers(store: Store, options: DpsOptions = {}) {
           idScope,
           registrationId,
           readyAt: Date.now() + delay,
-          state,
+          assignment,
           verifyFollowUp: attested.verifyFollowUp,
         });
         // A poll before the assignment is done gets another 202, with the time still to wait.
@@ -222,10 +231,9 @@ export function dpsHandlers(store: Store, options: DpsOptions = {}) {
             'Retry-After': retryAfter(remaining),
           });
         }
-        return dpsJson(
-          { operationId: id, status: operation.state.status, registrationState: operation.state },
-          200,
-        );
+        // The assignment's batch is written in a moment, if it is not already.
+        const state = await operation.assignment;
+        return dpsJson({ operationId: id, status: state.status, registrationState: state }, 200);
       }),
     ),
 
