@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceEndpoints } from '../../src/api/extensions';
 import { CA_FILE_NAME, deviceSnippet } from '../../src/features/connect/device-snippets';
 import { deriveDeviceKey } from '../../src/lib/sas-keys';
+import { createRegistrationSasToken } from '../../src/lib/sas-token';
 import { dpsControls } from '../../src/mocks/dps/registrations';
 import { DEFAULT_SAS_GROUP_ID } from '../../src/mocks/store/seed';
 import type { ConsoleServer } from '../app';
@@ -352,6 +353,71 @@ describe("Connect's device code", () => {
         .toBe('{"temperature":21.5}');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('assignments are written in groups', () => {
+  it('writes registrations that arrive together, each durable before it reports assigned', async () => {
+    let commits = 0;
+    const stop = server.store.subscribe(() => (commits += 1));
+    try {
+      const ids = Array.from({ length: 40 }, (_, i) => `group-commit-${i}`);
+      const groupKey = (await call<{ attestation: { symmetricKey: { primaryKey: string } } }>(server.url, 'GET', `/enrollmentGroups/${DEFAULT_SAS_GROUP_ID}`)).body
+        .attestation.symmetricKey.primaryKey;
+      const base = `${server.url}/dps/${endpoints.idScope}/registrations`;
+      const tokens = await Promise.all(
+        ids.map(async (id) =>
+          createRegistrationSasToken({ idScope: endpoints.idScope, registrationId: id, key: await deriveDeviceKey(groupKey, id), expiresAt: Math.floor(Date.now() / 1000) + 600 }),
+        ),
+      );
+      // The PUTs arrive together (as 200 devices do under load); each then polls its operation.
+      const accepted = await Promise.all(
+        ids.map((id, i) =>
+          fetch(`${base}/${id}/register?api-version=2021-10-01`, {
+            method: 'PUT',
+            headers: { Authorization: tokens[i] as string, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ registrationId: id }),
+          }).then((r) => r.json() as Promise<{ operationId: string }>),
+        ),
+      );
+      const states = await Promise.all(
+        ids.map((id, i) =>
+          fetch(`${base}/${id}/operations/${accepted[i]?.operationId}?api-version=2021-10-01`, { headers: { Authorization: tokens[i] as string } }).then(
+            (r) => r.json() as Promise<{ status: string }>,
+          ),
+        ),
+      );
+      expect(states.every((s) => s.status === 'assigned')).toBe(true);
+      // How many share a transaction depends on how fast they arrive; assignments.test.ts pins the rule.
+      expect(commits).toBeLessThanOrEqual(ids.length);
+      const count = server.store.devices.database
+        .prepare(`SELECT count(*) AS n FROM devices WHERE id LIKE 'group-commit-%' AND provisioned = 1`)
+        .get() as { n: number };
+      expect(count.n).toBe(ids.length);
+    } finally {
+      stop();
+    }
+  });
+
+  it('with a full disk the registration fails with 503 and nothing is kept', async () => {
+    const { database } = server.store.devices;
+    const { page_count: pages } = database.prepare('PRAGMA page_count').get() as { page_count: number };
+    database.exec(`PRAGMA max_page_count = ${pages}`);
+    try {
+      // Enough new devices at once that their batch does not fit in the pages left.
+      const ids = Array.from({ length: 200 }, (_, i) => `disk-full-${i}-${'x'.repeat(100)}`);
+      const outcomes = await Promise.all(ids.map(async (id) => refusal(register('https', (await sasSecurity(id)).security))));
+      const failed = ids.filter((_, i) => /could not be saved/.test(outcomes[i]?.reason ?? ''));
+      expect(failed.length).toBeGreaterThan(0);
+      // Every registration that was not saved left nothing behind; the others were saved whole.
+      for (const [i, id] of ids.entries()) {
+        const isFailed = failed.includes(id);
+        if (!isFailed) expect(outcomes[i]?.reason).toBe('"the registration succeeded"');
+        expect((await call(server.url, 'GET', `/devices/${id}`)).status).toBe(isFailed ? 404 : 200);
+      }
+    } finally {
+      database.exec('PRAGMA max_page_count = 1073741823');
     }
   });
 });

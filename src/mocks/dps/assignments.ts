@@ -22,6 +22,8 @@ interface Waiting {
 
 /** The most assignments in one transaction. */
 const MAX_BATCH = 500;
+/** How long the first assignment of a batch waits for others: far less than the poll's Retry-After. */
+const GATHER_MS = 5;
 
 export class AssignmentQueue {
   private waiting: Waiting[] = [];
@@ -43,11 +45,11 @@ export class AssignmentQueue {
   private schedule(): void {
     if (this.isScheduled) return;
     this.isScheduled = true;
-    // After the requests already received in this turn have queued theirs.
+    // After the registrations arriving in the next moments have queued theirs.
     setTimeout(() => {
       this.isScheduled = false;
       this.running = this.running.then(() => this.applyBatch());
-    }, 0);
+    }, GATHER_MS);
   }
 
   private async applyBatch(): Promise<void> {
