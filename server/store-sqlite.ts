@@ -71,10 +71,10 @@ export function filterSql(node: FilterNode, params: SQLInputValue[]): string {
       const { column } = COLUMNS[node.field] as { column: string };
       const needle = node.value.toLowerCase();
       if (needle === '') return '1';
-      const match = searchMatch(node);
-      if (match !== undefined) {
-        params.push(match);
-        return `seq IN (SELECT rowid FROM device_search WHERE device_search MATCH ?)`;
+      const search = searchQuery(node);
+      if (search !== undefined) {
+        params.push(search);
+        return `seq IN ${SEARCH_HITS}`;
       }
       params.push(needle);
       // SQLite's lower() folds ASCII only: an ASCII needle is found by instr() in C, and names with other
@@ -435,7 +435,13 @@ const SEARCH_SCHEMA = `
 // eslint-disable-next-line no-control-regex
 const UNSAFE_NEEDLE = /[\u0000\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const SEARCH_COLUMNS: Record<string, string> = { displayName: 'search_name', id: 'search_id' };
-const SEARCH_FROM = 'device_search JOIN devices ON devices.seq = device_search.rowid';
+/**
+ * The rows a search matches, joined to their devices. CROSS JOIN keeps the index as the outer loop (the
+ * planner would otherwise run the search once for each device of another index), in rowid order, which
+ * is `seq`: the default order needs no sort and the first page stops early.
+ */
+const SEARCH_HITS = '(SELECT rowid AS seq FROM device_search WHERE device_search MATCH ?)';
+const SEARCH_FROM = `${SEARCH_HITS} AS search_hits CROSS JOIN devices USING (seq)`;
 
 /** Registers search_fold and creates the index; a database from before the index is indexed once here. */
 function createSearchIndex(database: DatabaseSync): void {
@@ -453,27 +459,30 @@ function createSearchIndex(database: DatabaseSync): void {
   }
 }
 
-/** The FTS5 query for one contains() the index answers exactly, or undefined. */
-function searchMatch(node: FilterNode): string | undefined {
+/** The needle of a contains() the index answers exactly, with the index's column; or undefined. */
+function searchTerm(node: FilterNode): { column: string; needle: string } | undefined {
   if (node.kind !== 'contains') return undefined;
   const column = SEARCH_COLUMNS[node.field];
   const needle = node.value.toLowerCase();
   if (!column || [...needle].length < 3 || UNSAFE_NEEDLE.test(needle)) return undefined;
-  return `${column} : "${needle.replaceAll('"', '""')}"`;
+  return { column, needle };
 }
 
-/** A search as one FTS5 query: a contains(), or an `or` of them (the grid's name-or-ID search). */
+/** A contains(), or an `or` of them (the grid's name-or-ID search), as one FTS5 query; or undefined. */
 function searchQuery(node: FilterNode): string | undefined {
-  if (node.kind === 'contains') return searchMatch(node);
-  if (node.kind !== 'or') return undefined;
-  const parts = node.parts.map(searchQuery);
-  return parts.every((part) => part !== undefined) ? parts.map((part) => `(${part})`).join(' OR ') : undefined;
+  const terms = node.kind === 'or' ? node.parts.map(searchTerm) : [searchTerm(node)];
+  if (terms.length === 0 || terms.some((term) => term === undefined)) return undefined;
+  // One phrase per needle, over the columns that look for it: `{search_name search_id} : "lobby"`.
+  const columns = new Map<string, string[]>();
+  for (const { column, needle } of terms as { column: string; needle: string }[]) {
+    columns.set(needle, [...(columns.get(needle) ?? []), column]);
+  }
+  return [...columns].map(([needle, names]) => `{${names.join(' ')}} : "${needle.replaceAll('"', '""')}"`).join(' OR ');
 }
 
 /**
- * The rows of a filter, and where they come from: when the filter is a search (or a search `and` other
- * conditions), the index drives the query, in rowid (= insertion) order, so the first page stops early;
- * a count of the search alone is the index's.
+ * Where the rows of a filter come from: when the filter is a search (or a search `and` other conditions),
+ * the index drives the query (SEARCH_FROM); a count of the search alone is counted in the index.
  */
 function searchSql(filter: FilterNode, params: SQLInputValue[]): { from: string; countFrom: string; filter: string } {
   const parts = filter.kind === 'and' ? filter.parts : [filter];
@@ -481,7 +490,6 @@ function searchSql(filter: FilterNode, params: SQLInputValue[]): { from: string;
   if (index < 0) return { from: 'devices', countFrom: 'devices', filter: filterSql(filter, params) };
   params.push(searchQuery(parts[index] as FilterNode) as string);
   const rest = parts.filter((_, i) => i !== index);
-  if (rest.length === 0) return { from: SEARCH_FROM, countFrom: 'device_search', filter: 'device_search MATCH ?' };
-  const others = filterSql({ kind: 'and', parts: rest }, params);
-  return { from: SEARCH_FROM, countFrom: SEARCH_FROM, filter: `device_search MATCH ? AND ${others}` };
+  if (rest.length === 0) return { from: SEARCH_FROM, countFrom: SEARCH_HITS, filter: '1' };
+  return { from: SEARCH_FROM, countFrom: SEARCH_FROM, filter: filterSql({ kind: 'and', parts: rest }, params) };
 }
