@@ -7,8 +7,11 @@
 //   npm run bench -- --only grid,export     some sections: bundle, load, grid, export, approve, import
 //   npm run bench -- --dist other-dist      measure another build of the app
 //   npm run bench -- --strict               exit 1 when a target is missed
+//   npm run bench -- --server bench-results/server-1m.seed.sqlite --only grid
+//                                           the grid through the console server (dist/ + dist-server/, `npm run
+//                                           build`) on a copy of that database (1,000,000 devices: bench:server seeds it)
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { ensureBrowser, launchOptions } from '../scripts/browser.mjs';
+import { startServerProcess } from '../server/server-process.ts';
 
 // The import section loads a TypeScript fixture (src/testing/fixtures/csv/generate-large.ts), which needs
 // Node 22's type stripping: npm scripts run the project's Node 22 (the `node` devDependency).
@@ -40,9 +44,12 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option('runs', 5));
 const HEAVY_RUNS = Number(option('heavy-runs', 1));
-// The in-page demo build: the page with its backend, as this benchmark has always measured it.
-const DIST = resolve(ROOT, option('dist', 'dist-static'));
-const OUT = resolve(ROOT, option('out', 'bench-results/latest.json'));
+// The console server's database to measure the page against (a copy of it); without it, the in-page demo.
+const SERVER_SEED = option('server') ? resolve(ROOT, option('server')) : undefined;
+// The in-page demo build: the page with its backend, as this benchmark has always measured it. With
+// --server, the page of the server build (dist/), served by the console server.
+const DIST = resolve(ROOT, option('dist', SERVER_SEED ? 'dist' : 'dist-static'));
+const OUT = resolve(ROOT, option('out', SERVER_SEED ? 'bench-results/grid-server.json' : 'bench-results/latest.json'));
 const SECTIONS = new Set((option('only', 'bundle,load,grid,export,approve,import') ?? '').split(','));
 const isVerbose = args.includes('--verbose');
 
@@ -94,6 +101,32 @@ async function serve(dir) {
   }
   child.kill();
   throw new Error(`The static server for ${dir} did not start.`);
+}
+
+/**
+ * The console server (dist-server/, serving dist/) on a copy of `seed`: the page talks to it over HTTP, as
+ * a user's page does. Only the sections that leave the data as it is make sense here (load, grid).
+ */
+async function serveConsole(seed, results) {
+  if (!existsSync(join(ROOT, 'dist-server/main.js'))) throw new Error('No dist-server/main.js: run `npm run build` first.');
+  const data = join(ROOT, 'bench-results/grid-server.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(data + suffix, { force: true });
+  copyFileSync(seed, data);
+  const server = await startServerProcess(join(ROOT, 'dist-server/main.js'), ['--data', data, '--dist', DIST]);
+  const answer = await fetch(`${server.url}/api/devices?api-version=2022-07-31&$top=1&$count=true`, {
+    headers: { Authorization: AUTH },
+  });
+  const devices = (await answer.json())['@odata.count'];
+  results.server = { seed: seed.replace(`${ROOT}/`, ''), devices };
+  log(`The console server at ${server.url} with ${devices.toLocaleString('en-US')} devices (a copy of ${results.server.seed}).`);
+  return {
+    url: server.url,
+    stop: () => {
+      void server.stop().then(() => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(data + suffix, { force: true });
+      });
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -442,10 +475,12 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
   const devicesUrl = `${appUrl}/devices`;
   const floorUrl = `${floorBaseUrl}/?devices=${DEVICES}`;
   await firstRows(page, devicesUrl);
-  log(`  seeding ${DEVICES.toLocaleString('en-US')} devices ...`);
-  const seedStart = Date.now();
-  await reseed(page, DEVICES);
-  log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (!SERVER_SEED) {
+    log(`  seeding ${DEVICES.toLocaleString('en-US')} devices ...`);
+    const seedStart = Date.now();
+    await reseed(page, DEVICES);
+    log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  }
 
   await section('load', results, async () => {
     const scripts = [];
@@ -886,7 +921,7 @@ async function main() {
   const needsBrowser = [...SECTIONS].some((s) => s !== 'bundle');
   if (needsBrowser) {
     ensureBrowser();
-    const app = await serve(DIST);
+    const app = SERVER_SEED ? await serveConsole(SERVER_SEED, results) : await serve(DIST);
     const floor = await serve(FLOOR_DIST);
     const browser = await chromium.launch({
       ...launchOptions(),
