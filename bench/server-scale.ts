@@ -6,6 +6,7 @@
 //   - 20 clients making etag-guarded PATCHes on 30 overlapping devices for 30 s: lost updates, 412s, p95.
 // Needs `npm run build` (dist-server/). Results: bench-results/server.json. Runs on Node 22 (type stripping).
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { startServerProcess } from '../server/server-process.ts';
@@ -131,7 +132,11 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist-server/main.js')))
     throw new Error('No dist-server/main.js: run `npm run build` first.');
   mkdirSync(RESULTS, { recursive: true });
-  const results: Record<string, unknown> = { date: new Date().toISOString(), devices: DEVICES };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    devices: DEVICES,
+    loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+  };
 
   if (!existsSync(SEEDED)) {
     log(`Seeding ${DEVICES.toLocaleString('en-US')} devices into ${SEEDED} (once; later runs copy it) ...`);
@@ -262,6 +267,8 @@ async function main(): Promise<void> {
   log(`Concurrent PATCHes: ${JSON.stringify(results.concurrentPatches)}`);
 
   await fresh.stop();
+  results.loadAverageAtEnd = loadavg().map((n) => Math.round(n * 100) / 100);
+  log(`Load average: ${String(results.loadAverageAtStart)} at the start, ${String(results.loadAverageAtEnd)} at the end.`);
   writeFileSync(join(RESULTS, 'server.json'), JSON.stringify(results, null, 2));
   log(`Saved bench-results/server.json`);
 }
