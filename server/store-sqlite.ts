@@ -311,6 +311,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     try {
       this.database.exec('BEGIN IMMEDIATE');
       try {
+        const searchMark = newDevicesMark(this.database);
         if (this.isCleared) deleteAll.run();
         for (const id of removed) remove.run(id);
         // Deleted and added again in one commit: a new row, at the end of the insertion order.
@@ -318,6 +319,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
         for (const record of this.touched.values()) upsert.run(...columnsOf(record));
         metaPut.run('version', String(SEED_VERSION));
         for (const key of metaChanged) metaPut.run(key, metaJson[key]);
+        indexNewDevices(this.database, searchMark);
         this.database.exec('COMMIT');
       } catch (error) {
         if (this.database.isTransaction) this.database.exec('ROLLBACK');
@@ -411,16 +413,15 @@ function parseCursor(cursor: string | undefined, sort: string | undefined): SQLI
 // contains(displayName, …) and contains(id, …) through an FTS5 trigram index instead of a scan. The index
 // holds each name and ID as JavaScript lower-cases them (search_fold), case-sensitive, so a phrase of a
 // needle's trigrams matches exactly the rows whose lower-cased text includes the lower-cased needle: the
-// in-memory table's rule (lib/odata.ts), with no second check. Triggers keep it in the transaction of the
-// row writes. A needle of fewer than 3 characters (no trigram), or one that SQLite's UTF-8 could change
+// in-memory table's rule (lib/odata.ts), with no second check. It changes in the transaction of the row
+// writes: new devices with one INSERT … SELECT per commit (indexNewDevices: FTS5 writes its pending terms
+// at each statement, so a trigger per row cost 5 times as much in an import), renames and deletes by
+// triggers. A needle of fewer than 3 characters (no trigram), or one that SQLite's UTF-8 could change
 // (a lone surrogate, U+FFFD, NUL), falls back to the scan.
 
 const SEARCH_SCHEMA = `
   CREATE VIRTUAL TABLE device_search USING fts5(search_name, search_id,
     tokenize = 'trigram case_sensitive 1', content = '', contentless_delete = 1);
-  CREATE TRIGGER device_search_insert AFTER INSERT ON devices BEGIN
-    INSERT INTO device_search (rowid, search_name, search_id) VALUES (new.seq, search_fold(new.display_name), search_fold(new.id));
-  END;
   CREATE TRIGGER device_search_delete AFTER DELETE ON devices BEGIN
     DELETE FROM device_search WHERE rowid = old.seq;
   END;
@@ -446,6 +447,8 @@ const SEARCH_FROM = `${SEARCH_HITS} AS search_hits CROSS JOIN devices USING (seq
 /** Registers search_fold and creates the index; a database from before the index is indexed once here. */
 function createSearchIndex(database: DatabaseSync): void {
   database.function('search_fold', { deterministic: true }, (text) => (text === null ? null : String(text).toLowerCase()));
+  // An index from before indexNewDevices had an insert trigger: new devices would be indexed twice.
+  database.exec('DROP TRIGGER IF EXISTS device_search_insert');
   const exists = database.prepare("SELECT 1 AS found FROM sqlite_master WHERE name = 'device_search'").get();
   if (exists) return;
   database.exec('BEGIN IMMEDIATE');
@@ -457,6 +460,32 @@ function createSearchIndex(database: DatabaseSync): void {
     if (database.isTransaction) database.exec('ROLLBACK');
     throw error;
   }
+}
+
+const searchStatements = new WeakMap<DatabaseSync, { mark: StatementSync; index: StatementSync }>();
+
+function statementsOf(database: DatabaseSync) {
+  let statements = searchStatements.get(database);
+  if (!statements) {
+    statements = {
+      mark: database.prepare('SELECT coalesce(max(seq), 0) AS seq FROM devices'),
+      index: database.prepare(
+        'INSERT INTO device_search (rowid, search_name, search_id) SELECT seq, search_fold(display_name), search_fold(id) FROM devices WHERE seq > ?',
+      ),
+    };
+    searchStatements.set(database, statements);
+  }
+  return statements;
+}
+
+/** Before a commit's writes: the last device's seq. Every device the commit adds comes after it (AUTOINCREMENT). */
+function newDevicesMark(database: DatabaseSync): number {
+  return (statementsOf(database).mark.get() as { seq: number }).seq;
+}
+
+/** After a commit's writes, in its transaction: indexes the devices it added, in one statement. */
+function indexNewDevices(database: DatabaseSync, mark: number): void {
+  statementsOf(database).index.run(mark);
 }
 
 /** The needle of a contains() the index answers exactly, with the index's column; or undefined. */
