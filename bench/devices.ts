@@ -4,13 +4,13 @@
 //   - telemetry messages per second the hub accepts (PUBACK, QoS 1) from 1,000 connected devices
 //     (mqtt.js clients, each with SAS tokens signed by its derived key, 4 messages in flight each).
 // Needs `npm run build` (dist-server/). Results: bench-results/devices.json. Runs on Node 22 (type stripping).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, type AgentOptions } from 'node:https';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServerProcess, type ServerProcess } from '../server/server-process.ts';
 
 const require = createRequire(import.meta.url);
 const { ProvisioningDeviceClient } = require('azure-iot-provisioning-device');
@@ -33,24 +33,15 @@ const IN_FLIGHT = 4;
 const log = (text: string) => process.stdout.write(`${text}\n`);
 const deviceKey = (groupKey: string, id: string) => createHmac('sha256', Buffer.from(groupKey, 'base64')).update(id).digest('base64');
 
-async function startServer(data: string): Promise<{ url: string; child: ChildProcess }> {
-  const args = [join(ROOT, 'dist-server/main.js'), '--port', '0', '--dps-port', '0', '--mqtt-port', '0', '--dps-retry-after', '0'];
-  const child = spawn(process.execPath, [...args, '--data', data, '--reset'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/[^\s/]+)\//.exec(output);
-      if (match) resolve(match[1] as string);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`The server exited (${code}):\n${output}`)));
-  });
+async function startServer(data: string): Promise<ServerProcess> {
+  const server = await startServerProcess(join(ROOT, 'dist-server/main.js'), [
+    ...['--dps-port', '0', '--mqtt-port', '0', '--dps-retry-after', '0', '--data', data, '--reset'],
+  ]);
   // What the server says about devices (a refusal, a disconnect) shows in the bench's output.
-  child.stdout?.on('data', (chunk: Buffer) => {
+  server.child.stdout?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (/\] (Hub|DPS|MQTT):/.test(line)) log(`  server: ${line}`);
   });
-  return { url, child };
+  return server;
 }
 
 async function api<T>(url: string, path: string): Promise<T> {
@@ -188,7 +179,8 @@ async function telemetry(endpoints: Endpoints, groupKey: string) {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'iotc-bench-devices-'));
-  const { url, child } = await startServer(join(dir, 'demo.sqlite'));
+  const server = await startServer(join(dir, 'demo.sqlite'));
+  const { url } = server;
   try {
     const endpoints = await api<Endpoints>(url, '/extensions/endpoints');
     const group = await api<{ attestation: { symmetricKey: { primaryKey: string } } }>(url, '/enrollmentGroups/SAS-IoT-Devices');
@@ -204,7 +196,7 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench-results/devices.json'), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
-    child.kill('SIGTERM');
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 // The console server, as a value: the store on SQLite, the handlers, the live-updates hub and the HTTP
 // server around them. main.ts starts one from the command line; the tests start one per suite.
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RequestHandler } from 'msw';
 import { turnScheduling } from '../src/lib/page-turns';
+import { keyDerivation } from '../src/lib/sas-keys';
 import { createHandlers } from '../src/mocks/handlers';
 import { Store } from '../src/mocks/store/store';
 import { prepareDeviceEndpoints, type DeviceEndpointOptions, type RunningDeviceEndpoints } from './devices/device-endpoints';
@@ -46,6 +48,8 @@ export interface ConsoleServer {
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   // Here a batch of an import runs in one go, and so commits as one transaction.
   turnScheduling.givesTurns = false;
+  // Device keys for exports: node:crypto's HMAC, synchronous, in deriveDeviceKeys' rule.
+  keyDerivation.hmacSha256 = (key, message) => createHmac('sha256', key).update(message).digest();
   if (options.dataFile !== ':memory:') mkdirSync(dirname(options.dataFile), { recursive: true });
   const rows = new SqliteDeviceRows(options.dataFile);
   const store = new Store(rows);

@@ -1,10 +1,11 @@
 // kill -9 in the middle of an import: after a restart every acknowledged batch is there, no batch is there
 // in part, and importing the same file again finishes it with nothing counted twice. The server runs as its
 // own process (the bundle `npm start` runs), so the kill is a real one.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from './server-process';
 import { call, tempDataFile } from './testing';
 
 const ROWS = 20_000;
@@ -13,7 +14,7 @@ const ROOT = join(import.meta.dirname, '..');
 
 let data: ReturnType<typeof tempDataFile>;
 let bundle: string;
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 
 beforeAll(() => {
   data = tempDataFile();
@@ -31,34 +32,18 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  child?.kill('SIGKILL');
+  void server?.kill();
   data.dispose();
 });
 
 /** Starts the bundled server on a free port; resolves with its URL once it listens. */
-function startProcess(extra: string[] = []): Promise<string> {
-  const args = [bundle, '--port', '0', '--no-devices', '--data', data.file, '--dist', join(dirname(data.file), 'dist'), ...extra];
-  child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/[^\s/]+)\//.exec(output);
-      if (match) resolve(match[1] as string);
-    };
-    child?.stdout?.on('data', onData);
-    child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child?.once('exit', (code) => reject(new Error(`The server exited (${code}) before it listened:\n${output}`)));
-  });
+async function startProcess(extra: string[] = []): Promise<string> {
+  server = await startServerProcess(bundle, ['--no-devices', '--data', data.file, '--dist', join(dirname(data.file), 'dist'), ...extra]);
+  return server.url;
 }
 
 function killProcess(): Promise<void> {
-  const dying = child;
-  if (!dying || dying.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    dying.once('exit', () => resolve());
-    dying.kill('SIGKILL');
-  });
+  return server?.kill() ?? Promise.resolve();
 }
 
 const batch = (n: number) => Array.from({ length: BATCH }, (_, i) => ({ id: `crash-${String(n * BATCH + i).padStart(5, '0')}`, displayName: `Crash test ${n * BATCH + i}` }));

@@ -6,6 +6,7 @@ import { parseFilter } from '../src/lib/odata';
 import { recordFilterFields, type DeviceQuery, type DeviceRows, type SortField } from '../src/mocks/store/device-rows';
 import { createSeed } from '../src/mocks/store/seed';
 import { createMemoryStore, Store } from '../src/mocks/store/store';
+import type { DeviceRecord } from '../src/mocks/store/types';
 import { SqliteDeviceRows } from './store-sqlite';
 
 function stores() {
@@ -44,6 +45,15 @@ const FILTERS = [
   "contains(displayName, 'k')",
   "contains(displayName, 'i')",
   "contains(displayName, 'ÉCLAIR')",
+  // Through the search index (3 characters or more): case folded as JavaScript folds, outside ASCII too.
+  "contains(displayName, 'in k') or contains(id, 'in k')",
+  "contains(displayName, 'stanbul')",
+  "contains(displayName, 'i\u0307st')",
+  "contains(displayName, 'ZULU') or contains(id, 'ZULU')",
+  "contains(displayName, '\u{1F600} s')",
+  "contains(id, 'ter-03') and blocked eq false",
+  "not contains(displayName, 'machine') and contains(id, 'ilLER')",
+  "(contains(displayName, 'Lab') or contains(id, 'Lab')) and template ne null and provisioned eq true",
   'template eq null',
   "not (template eq null) and simulated eq true",
   "displayName gt 'machine 4' and displayName lt 'zulu'",
@@ -57,6 +67,46 @@ const ORDERS: (DeviceQuery['orderBy'] | undefined)[] = [
     { field, descending: true },
   ]),
 ];
+
+describe('the search index', () => {
+  const searches = ["contains(displayName, 'lobby') or contains(id, 'lobby')", "contains(displayName, 'moved here')", "contains(id, 'ilLER-00')"];
+
+  it('finds what the scan finds (it answers these searches, and they have rows)', () => {
+    const { memory, sqlite } = stores();
+    for (const filter of searches.slice(0, 1).concat(searches.slice(2))) {
+      expect(walk(sqlite, filter, undefined, 10).count, filter).toBeGreaterThan(0);
+    }
+    expect(walk(sqlite, "contains(displayName, 'in k')", undefined, 10).ids).toEqual(walk(memory, "contains(displayName, 'in k')", undefined, 10).ids);
+  });
+
+  it('follows renames, deletes and new devices in the same commit', () => {
+    const seed = createSeed({ deviceCount: 300 });
+    const memory = createMemoryStore(structuredClone(seed));
+    const sqlite = new Store(new SqliteDeviceRows(':memory:'), structuredClone(seed));
+    sqlite.changed();
+    for (const store of [memory, sqlite]) {
+      const ids = [...store.devices.keys()];
+      const renamed = store.devices.get(ids[3] as string) as DeviceRecord;
+      renamed.displayName = 'Moved here from the lobby';
+      store.devices.delete(ids[5] as string);
+      const lobby = [...store.devices.values()].find((d) => d.displayName.toLowerCase().includes('lobby') && d.id !== renamed.id) as DeviceRecord;
+      store.devices.get(lobby.id);
+      lobby.displayName = 'Roof';
+      store.devices.set('filler-new', { ...lobby, id: 'filler-new', displayName: 'New LOBBY device' });
+      store.changed(renamed, lobby);
+    }
+    for (const filter of searches) {
+      for (const order of ORDERS) {
+        const expected = walk(memory.devices, filter, order, 7);
+        const actual = walk(sqlite.devices, filter, order, 7);
+        expect(actual, `${filter} ${JSON.stringify(order)}`).toEqual(expected);
+      }
+    }
+    expect(walk(sqlite.devices, "contains(displayName, 'moved here')", undefined, 7).ids).toHaveLength(1);
+    sqlite.reset({ deviceCount: 10 });
+    expect(walk(sqlite.devices, "contains(displayName, 'moved here')", undefined, 7).ids).toEqual([]);
+  });
+});
 
 describe('SqliteDeviceRows.query', () => {
   const { memory, sqlite } = stores();

@@ -71,6 +71,11 @@ export function filterSql(node: FilterNode, params: SQLInputValue[]): string {
       const { column } = COLUMNS[node.field] as { column: string };
       const needle = node.value.toLowerCase();
       if (needle === '') return '1';
+      const search = searchQuery(node);
+      if (search !== undefined) {
+        params.push(search);
+        return `seq IN ${SEARCH_HITS}`;
+      }
       params.push(needle);
       // SQLite's lower() folds ASCII only: an ASCII needle is found by instr() in C, and names with other
       // characters (whose lower case may hold ASCII, e.g. U+212A KELVIN SIGN) are checked as the page checks.
@@ -144,6 +149,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     this.database = new DatabaseSync(file);
     this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
     this.database.exec(SCHEMA);
+    createSearchIndex(this.database);
     this.database.function('js_contains', { deterministic: true }, (text, needle) =>
       String(text ?? '').toLowerCase().includes(String(needle)) ? 1 : 0,
     );
@@ -305,6 +311,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     try {
       this.database.exec('BEGIN IMMEDIATE');
       try {
+        const searchMark = newDevicesMark(this.database);
         if (this.isCleared) deleteAll.run();
         for (const id of removed) remove.run(id);
         // Deleted and added again in one commit: a new row, at the end of the insertion order.
@@ -312,6 +319,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
         for (const record of this.touched.values()) upsert.run(...columnsOf(record));
         metaPut.run('version', String(SEED_VERSION));
         for (const key of metaChanged) metaPut.run(key, metaJson[key]);
+        indexNewDevices(this.database, searchMark);
         this.database.exec('COMMIT');
       } catch (error) {
         if (this.database.isTransaction) this.database.exec('ROLLBACK');
@@ -339,7 +347,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
 
   query(query: DeviceQuery): DeviceQueryPage {
     const params: SQLInputValue[] = [];
-    const filter = filterSql(query.filter, params);
+    const { from, countFrom, filter } = searchSql(query.filter, params);
     const countParams = [...params];
     let where = filter;
     if (query.afterId !== undefined) {
@@ -361,7 +369,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     }
     const order = sort ? `${sort} ${direction}, id ${direction}` : 'seq';
     const rows = this.database
-      .prepare(`SELECT seq, id, display_name, record FROM devices WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .prepare(`SELECT seq, id, display_name, record FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, query.limit + 1, offset) as { seq: number; id: string; display_name: string; record: string }[];
     const hasMore = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
@@ -378,7 +386,8 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     const key = `${countWhere}\u0000${JSON.stringify(countParams)}`;
     let count = this.counts.get(key);
     if (count === undefined) {
-      count = (this.database.prepare(`SELECT count(*) AS n FROM devices WHERE ${countWhere}`).get(...countParams) as { n: number }).n;
+      const table = query.afterId === undefined ? countFrom : from;
+      count = (this.database.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${countWhere}`).get(...countParams) as { n: number }).n;
       if (this.counts.size > 100) this.counts.clear();
       this.counts.set(key, count);
     }
@@ -398,4 +407,118 @@ function parseCursor(cursor: string | undefined, sort: string | undefined): SQLI
     // not ours: page by offset
   }
   return undefined;
+}
+
+// ---- Search index ------------------------------------------------------------------------------------
+// contains(displayName, …) and contains(id, …) through an FTS5 trigram index instead of a scan. The index
+// holds each name and ID as JavaScript lower-cases them (search_fold), case-sensitive, so a phrase of a
+// needle's trigrams matches exactly the rows whose lower-cased text includes the lower-cased needle: the
+// in-memory table's rule (lib/odata.ts), with no second check. It changes in the transaction of the row
+// writes: new devices with one INSERT … SELECT per commit (indexNewDevices: FTS5 writes its pending terms
+// at each statement, so a trigger per row cost 5 times as much in an import), renames and deletes by
+// triggers. A needle of fewer than 3 characters (no trigram), or one that SQLite's UTF-8 could change
+// (a lone surrogate, U+FFFD, NUL), falls back to the scan.
+
+const SEARCH_SCHEMA = `
+  CREATE VIRTUAL TABLE device_search USING fts5(search_name, search_id,
+    tokenize = 'trigram case_sensitive 1', content = '', contentless_delete = 1);
+  CREATE TRIGGER device_search_delete AFTER DELETE ON devices BEGIN
+    DELETE FROM device_search WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER device_search_update AFTER UPDATE OF display_name, id ON devices
+    WHEN old.display_name IS NOT new.display_name OR old.id IS NOT new.id BEGIN
+    DELETE FROM device_search WHERE rowid = old.seq;
+    INSERT INTO device_search (rowid, search_name, search_id) VALUES (new.seq, search_fold(new.display_name), search_fold(new.id));
+  END;
+`;
+
+/** NUL, U+FFFD and lone surrogates: text that UTF-8 in SQLite would not keep as JavaScript has it. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NEEDLE = /[\u0000\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const SEARCH_COLUMNS: Record<string, string> = { displayName: 'search_name', id: 'search_id' };
+/**
+ * The rows a search matches, joined to their devices. CROSS JOIN keeps the index as the outer loop (the
+ * planner would otherwise run the search once for each device of another index), in rowid order, which
+ * is `seq`: the default order needs no sort and the first page stops early.
+ */
+const SEARCH_HITS = '(SELECT rowid AS seq FROM device_search WHERE device_search MATCH ?)';
+const SEARCH_FROM = `${SEARCH_HITS} AS search_hits CROSS JOIN devices USING (seq)`;
+
+/** Registers search_fold and creates the index; a database from before the index is indexed once here. */
+function createSearchIndex(database: DatabaseSync): void {
+  database.function('search_fold', { deterministic: true }, (text) => (text === null ? null : String(text).toLowerCase()));
+  // An index from before indexNewDevices had an insert trigger: new devices would be indexed twice.
+  database.exec('DROP TRIGGER IF EXISTS device_search_insert');
+  const exists = database.prepare("SELECT 1 AS found FROM sqlite_master WHERE name = 'device_search'").get();
+  if (exists) return;
+  database.exec('BEGIN IMMEDIATE');
+  try {
+    database.exec(SEARCH_SCHEMA);
+    database.exec('INSERT INTO device_search (rowid, search_name, search_id) SELECT seq, search_fold(display_name), search_fold(id) FROM devices');
+    database.exec('COMMIT');
+  } catch (error) {
+    if (database.isTransaction) database.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+const searchStatements = new WeakMap<DatabaseSync, { mark: StatementSync; index: StatementSync }>();
+
+function statementsOf(database: DatabaseSync) {
+  let statements = searchStatements.get(database);
+  if (!statements) {
+    statements = {
+      mark: database.prepare('SELECT coalesce(max(seq), 0) AS seq FROM devices'),
+      index: database.prepare(
+        'INSERT INTO device_search (rowid, search_name, search_id) SELECT seq, search_fold(display_name), search_fold(id) FROM devices WHERE seq > ?',
+      ),
+    };
+    searchStatements.set(database, statements);
+  }
+  return statements;
+}
+
+/** Before a commit's writes: the last device's seq. Every device the commit adds comes after it (AUTOINCREMENT). */
+function newDevicesMark(database: DatabaseSync): number {
+  return (statementsOf(database).mark.get() as { seq: number }).seq;
+}
+
+/** After a commit's writes, in its transaction: indexes the devices it added, in one statement. */
+function indexNewDevices(database: DatabaseSync, mark: number): void {
+  statementsOf(database).index.run(mark);
+}
+
+/** The needle of a contains() the index answers exactly, with the index's column; or undefined. */
+function searchTerm(node: FilterNode): { column: string; needle: string } | undefined {
+  if (node.kind !== 'contains') return undefined;
+  const column = SEARCH_COLUMNS[node.field];
+  const needle = node.value.toLowerCase();
+  if (!column || [...needle].length < 3 || UNSAFE_NEEDLE.test(needle)) return undefined;
+  return { column, needle };
+}
+
+/** A contains(), or an `or` of them (the grid's name-or-ID search), as one FTS5 query; or undefined. */
+function searchQuery(node: FilterNode): string | undefined {
+  const terms = node.kind === 'or' ? node.parts.map(searchTerm) : [searchTerm(node)];
+  if (terms.length === 0 || terms.some((term) => term === undefined)) return undefined;
+  // One phrase per needle, over the columns that look for it: `{search_name search_id} : "lobby"`.
+  const columns = new Map<string, string[]>();
+  for (const { column, needle } of terms as { column: string; needle: string }[]) {
+    columns.set(needle, [...(columns.get(needle) ?? []), column]);
+  }
+  return [...columns].map(([needle, names]) => `{${names.join(' ')}} : "${needle.replaceAll('"', '""')}"`).join(' OR ');
+}
+
+/**
+ * Where the rows of a filter come from: when the filter is a search (or a search `and` other conditions),
+ * the index drives the query (SEARCH_FROM); a count of the search alone is counted in the index.
+ */
+function searchSql(filter: FilterNode, params: SQLInputValue[]): { from: string; countFrom: string; filter: string } {
+  const parts = filter.kind === 'and' ? filter.parts : [filter];
+  const index = parts.findIndex((part) => searchQuery(part) !== undefined);
+  if (index < 0) return { from: 'devices', countFrom: 'devices', filter: filterSql(filter, params) };
+  params.push(searchQuery(parts[index] as FilterNode) as string);
+  const rest = parts.filter((_, i) => i !== index);
+  if (rest.length === 0) return { from: SEARCH_FROM, countFrom: SEARCH_HITS, filter: '1' };
+  return { from: SEARCH_FROM, countFrom: SEARCH_FROM, filter: filterSql({ kind: 'and', parts: rest }, params) };
 }

@@ -1,7 +1,31 @@
 // Base64 <-> bytes without Node's Buffer, so the same code runs in the page, the worker and Node.
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Up to this many bytes, encoded here: faster than btoa for keys and MACs (an export encodes 200,000). */
+const SMALL_BYTES = 256;
+
+function smallToBase64(view: Uint8Array): string {
+  const at = (i: number) => view[i] as number;
+  const char = (n: number) => ALPHABET.charAt(n & 63);
+  let out = '';
+  let i = 0;
+  for (; i + 2 < view.length; i += 3) {
+    const n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    out += char(n >> 18) + char(n >> 12) + char(n >> 6) + char(n);
+  }
+  if (i + 1 === view.length) {
+    const n = at(i) << 16;
+    out += `${char(n >> 18)}${char(n >> 12)}==`;
+  } else if (i + 2 === view.length) {
+    const n = (at(i) << 16) | (at(i + 1) << 8);
+    out += `${char(n >> 18)}${char(n >> 12)}${char(n >> 6)}=`;
+  }
+  return out;
+}
+
 export function bytesToBase64(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (view.length <= SMALL_BYTES) return smallToBase64(view);
   let binary = '';
   const chunk = 0x8000;
   for (let i = 0; i < view.length; i += chunk) {

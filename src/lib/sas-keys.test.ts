@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, describeBase64Problem } from './base64';
-import { checkSymmetricKey, deriveDeviceKey, deriveDeviceKeys, generateSymmetricKey } from './sas-keys';
+import { checkSymmetricKey, deriveDeviceKey, deriveDeviceKeys, generateSymmetricKey, keyDerivation } from './sas-keys';
 
 const KEY_C = Buffer.from(Array.from({ length: 64 }, (_, i) => i)).toString('base64');
 
@@ -51,6 +51,21 @@ describe('deriveDeviceKeys', () => {
     const ids = Array.from({ length: 250 }, (_, i) => `device-${i}`);
     const expected = ids.map((id) => createHmac('sha256', base64ToBytes(KEY_C)).update(id, 'utf8').digest('base64'));
     await expect(deriveDeviceKeys(KEY_C, ids)).resolves.toEqual(expected);
+  });
+
+  it('derives the same keys with an injected synchronous HMAC (the console server passes node:crypto)', async () => {
+    let calls = 0;
+    keyDerivation.hmacSha256 = (key, message) => {
+      calls += 1;
+      return createHmac('sha256', key).update(message).digest();
+    };
+    try {
+      for (const v of VECTORS) await expect(deriveDeviceKeys(v.groupKey, [v.registrationId]), v.name).resolves.toEqual([v.deviceKey]);
+      expect(calls).toBe(VECTORS.length);
+      await expect(deriveDeviceKeys('not base64!', ['device-001'])).rejects.toThrow(/Group key/);
+    } finally {
+      delete keyDerivation.hmacSha256;
+    }
   });
 
   it('returns nothing for no IDs, and refuses a group key that is not base64', async () => {

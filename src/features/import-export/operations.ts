@@ -85,6 +85,23 @@ function scheduleSave() {
 function emit() {
   listeners.forEach((listener) => listener());
   scheduleSave();
+  guardLeaving(operations.some((op) => op.status === 'running' && controls.has(op.id)));
+}
+
+/** While this page still drives an operation (sends its batches), leaving the page asks first. */
+function askBeforeLeaving(event: BeforeUnloadEvent) {
+  event.preventDefault();
+  // Browsers before the standard's preventDefault() ask only when returnValue is set.
+  event.returnValue = '';
+}
+
+let isGuarding = false;
+
+function guardLeaving(isDriving: boolean) {
+  if (typeof window === 'undefined' || isDriving === isGuarding) return;
+  isGuarding = isDriving;
+  if (isDriving) window.addEventListener('beforeunload', askBeforeLeaving);
+  else window.removeEventListener('beforeunload', askBeforeLeaving);
 }
 
 function subscribe(listener: () => void) {

@@ -146,7 +146,8 @@ export async function exportPage(store: Store, req: DeviceExportRequest): Promis
     const records: DeviceRecord[] = [];
     const notFound: string[] = [];
     for (const id of req.ids) {
-      const record = store.devices.get(id);
+      // Read only: get() would mark the device written, and the next commit would write it again.
+      const record = store.devices.peek(id);
       if (record) records.push(record);
       else notFound.push(id);
     }

@@ -7,15 +7,27 @@
 //   npm run bench -- --only grid,export     some sections: bundle, load, grid, export, approve, import
 //   npm run bench -- --dist other-dist      measure another build of the app
 //   npm run bench -- --strict               exit 1 when a target is missed
+//   npm run bench -- --server bench-results/server-1m.seed.sqlite --only grid
+//                                           the grid through the console server (dist/ + dist-server/, `npm run
+//                                           build`) on a copy of that database (1,000,000 devices: bench:server seeds it)
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page, type Request, type Response } from '@playwright/test';
 import { ensureBrowser, launchOptions } from '../scripts/browser.mjs';
+import { startServerProcess } from '../server/server-process.ts';
 
 // The import section loads a TypeScript fixture (src/testing/fixtures/csv/generate-large.ts), which needs
 // Node 22's type stripping: npm scripts run the project's Node 22 (the `node` devDependency).
@@ -26,6 +38,89 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
   process.exit(1);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Types: what the page's instrumentation exposes, and what a run records
+
+interface Measurement {
+  start: number;
+  domAt: number;
+  frameAt: number;
+  rows: string[];
+}
+
+interface PageBench {
+  longTasks: [number, number][];
+  firstRowsAt: number | undefined;
+  firstRowsFrameAt: number | undefined;
+  pending?: Promise<Measurement>;
+  arm?: (kind: 'rows' | 'selector', selector?: string, text?: string) => void;
+  longTasksBetween?: (start: number, end: number) => number[];
+}
+
+/** The floor page's hooks (bench/floor/main.tsx). */
+interface FloorHooks {
+  rowsMs(): number;
+  exportCsv(): Promise<{ ms: number; longTasks: number[] }>;
+  result: { ms: number } | undefined;
+}
+
+declare global {
+  interface Window {
+    __bench: Required<PageBench>;
+    floor: FloorHooks;
+  }
+}
+
+interface Summary {
+  median: number;
+  runs: number[];
+}
+interface Pair {
+  ours?: Summary;
+  floor?: Summary;
+}
+interface RouteJs {
+  chunks: { file: string; bytes: number; gzip: number }[];
+  bytes: number;
+  gzip: number;
+}
+interface Files {
+  files: string[];
+  gzip: number;
+}
+type WithLongest = Summary & { longestTask: number };
+
+interface Results {
+  date: string;
+  machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  devices: number;
+  runs: number;
+  browser?: string;
+  server?: { seed: string; devices: number };
+  bundle: { initial?: RouteJs; floor?: RouteJs; appBeforeFirstRows?: Files; demoBeforeFirstRows?: Files };
+  firstRows: Pair;
+  heap: { ours?: number; floor?: number };
+  interactions: Record<string, Pair>;
+  importCheck: {
+    ours?: WithLongest;
+    parse?: Summary | undefined;
+    dryRun?: Summary | undefined;
+    floor?: Summary;
+  };
+  importCreate: { ours?: WithLongest };
+  export: { ours?: WithLongest; floor?: WithLongest };
+  approve: {
+    ours?: {
+      ms: number;
+      requests: { total: number; byMethod: Record<string, number> };
+      longestTask: number;
+      summary: string | null;
+    };
+  };
+  table?: unknown[];
+  errors?: string[];
+}
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FLOOR_DIST = join(ROOT, 'bench-results/floor-dist');
 const DEVICES = 100_000;
@@ -34,46 +129,57 @@ const VIEWPORT = { width: 1280, height: 800 };
 const TARGETS = { ratio: 2, firstRowsMs: 1000, interactionMs: 100, longTaskMs: 200, initialJsKb: 300 };
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
+function option(name: string): string | undefined;
+function option(name: string, fallback: string): string;
+function option(name: string, fallback?: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
-};
-const RUNS = Number(option('runs', 5));
-const HEAVY_RUNS = Number(option('heavy-runs', 1));
-// The in-page demo build: the page with its backend, as this benchmark has always measured it.
-const DIST = resolve(ROOT, option('dist', 'dist-static'));
-const OUT = resolve(ROOT, option('out', 'bench-results/latest.json'));
+}
+const RUNS = Number(option('runs', '5'));
+const HEAVY_RUNS = Number(option('heavy-runs', '1'));
+// The console server's database to measure the page against (a copy of it); without it, the in-page demo.
+const serverOption = option('server');
+const SERVER_SEED = serverOption ? resolve(ROOT, serverOption) : undefined;
+// The in-page demo build: the page with its backend, as this benchmark has always measured it. With
+// --server, the page of the server build (dist/), served by the console server.
+const DIST = resolve(ROOT, option('dist', SERVER_SEED ? 'dist' : 'dist-static'));
+const OUT = resolve(
+  ROOT,
+  option('out', SERVER_SEED ? 'bench-results/grid-server.json' : 'bench-results/latest.json'),
+);
 const SECTIONS = new Set((option('only', 'bundle,load,grid,export,approve,import') ?? '').split(','));
 const isVerbose = args.includes('--verbose');
 
-const log = (...parts) => console.log(...parts);
-const median = (values) => {
+const log = (...parts: unknown[]) => console.log(...parts);
+const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const at = (i: number) => sorted[i] as number;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 };
-const round = (n, digits = 0) => (n === undefined || n === null ? n : Number(n.toFixed(digits)));
+const round = <T extends number | undefined>(n: T, digits = 0): T =>
+  (n === undefined ? n : Number(n.toFixed(digits))) as T;
 
 // ---------------------------------------------------------------------------------------------------
 // Build and serve
 
-function run(command, commandArgs) {
+function run(command: string, commandArgs: string[]) {
   execFileSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit' });
 }
 
-function freePort() {
+function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolvePort(port));
     });
   });
 }
 
-async function serve(dir) {
+async function serve(dir: string) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -96,15 +202,52 @@ async function serve(dir) {
   throw new Error(`The static server for ${dir} did not start.`);
 }
 
+/**
+ * The console server (dist-server/, serving dist/) on a copy of `seed`: the page talks to it over HTTP, as
+ * a user's page does. Only the sections that leave the data as it is make sense here (load, grid).
+ */
+async function serveConsole(seed: string, results: Results) {
+  if (!existsSync(join(ROOT, 'dist-server/main.js')))
+    throw new Error('No dist-server/main.js: run `npm run build` first.');
+  const data = join(ROOT, 'bench-results/grid-server.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(data + suffix, { force: true });
+  copyFileSync(seed, data);
+  const server = await startServerProcess(join(ROOT, 'dist-server/main.js'), [
+    '--no-devices',
+    '--data',
+    data,
+    '--dist',
+    DIST,
+  ]);
+  const answer = await fetch(`${server.url}/api/devices?api-version=2022-07-31&$top=1&$count=true`, {
+    headers: { Authorization: AUTH },
+  });
+  const devices = ((await answer.json()) as { '@odata.count': number })['@odata.count'];
+  const server_ = { seed: seed.replace(`${ROOT}/`, ''), devices };
+  results.server = server_;
+  log(
+    `The console server at ${server.url} with ${devices.toLocaleString('en-US')} devices (a copy of ${server_.seed}).`,
+  );
+  return {
+    url: server.url,
+    stop: () => {
+      void server.stop().then(() => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(data + suffix, { force: true });
+      });
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Bundle: the JS of the initial route, as dist/index.html loads it (entry + modulepreloads)
 
-function initialRouteJs(dist) {
+function initialRouteJs(dist: string): RouteJs {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = new Set();
-  for (const match of html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+\.js)"/g)) files.add(match[1]);
+  const files = new Set<string>();
+  for (const match of html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+\.js)"/g))
+    files.add(match[1] as string);
   for (const match of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g))
-    files.add(match[1]);
+    files.add(match[1] as string);
   const chunks = [...files].map((file) => {
     const code = readFileSync(join(dist, file.replace(/^\//, '')));
     return { file, bytes: code.length, gzip: gzipSync(code).length };
@@ -116,7 +259,7 @@ function initialRouteJs(dist) {
   };
 }
 
-function gzipOf(dist, urlPath) {
+function gzipOf(dist: string, urlPath: string): number {
   const file = join(dist, urlPath.replace(/^\//, ''));
   return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
 }
@@ -126,7 +269,7 @@ function gzipOf(dist, urlPath) {
  * demo builds) and what it imports statically, minus what the app's entry imports anyway. A build for a
  * real application has none of it.
  */
-function demoBackendFiles(dist) {
+function demoBackendFiles(dist: string): Set<string> {
   const assets = join(dist, 'assets');
   const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const staticImports = new Map(
@@ -134,13 +277,13 @@ function demoBackendFiles(dist) {
       const code = readFileSync(join(assets, f), 'utf8');
       const imports = [
         ...code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g),
-      ].map((m) => m[1]);
-      return [f, imports];
+      ].map((m) => m[1] as string);
+      return [f, imports] as const;
     }),
   );
-  const closure = (start) => {
-    const seen = new Set();
-    const visit = (f) => {
+  const closure = (start: string) => {
+    const seen = new Set<string>();
+    const visit = (f: string) => {
       if (seen.has(f)) return;
       seen.add(f);
       for (const g of staticImports.get(f) ?? []) visit(g);
@@ -152,7 +295,9 @@ function demoBackendFiles(dist) {
     const map = join(assets, `${f}.map`);
     return (
       existsSync(map) &&
-      JSON.parse(readFileSync(map, 'utf8')).sources.some((s) => s.endsWith('src/mocks/browser.ts'))
+      (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources.some((s) =>
+        s.endsWith('src/mocks/browser.ts'),
+      )
     );
   });
   if (!demoEntry) return new Set();
@@ -168,12 +313,12 @@ function demoBackendFiles(dist) {
 // first frame after the grid shows different rows.
 
 function instrument() {
-  const bench = {
+  const bench: PageBench = {
     longTasks: [],
     firstRowsAt: undefined,
     firstRowsFrameAt: undefined,
   };
-  window.__bench = bench;
+  window.__bench = bench as Required<PageBench>;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
@@ -182,7 +327,7 @@ function instrument() {
     // no long-task support
   }
   const ROW_CELLS = '[role="row"] [role="gridcell"][data-field="id"]';
-  const afterFrame = (callback) =>
+  const afterFrame = (callback: (at: number) => void) =>
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => callback(performance.now());
@@ -200,9 +345,9 @@ function instrument() {
   /** Waits for `done()` after the next user input; resolves with { start, domAt, frameAt }. */
   bench.arm = (kind, selector, text) => {
     const before = rowKey();
-    let start;
+    let start: number | undefined;
     const events = ['pointerdown', 'keydown', 'change'];
-    const onInput = (event) => {
+    const onInput = (event: Event) => {
       if (start === undefined) start = event.timeStamp;
     };
     for (const type of events) addEventListener(type, onInput, true);
@@ -211,17 +356,18 @@ function instrument() {
         const key = rowKey();
         return key !== '' && key !== before;
       }
-      const element = document.querySelector(selector);
-      return Boolean(element) && (!text || (element.textContent ?? '').includes(text));
+      const element = selector ? document.querySelector(selector) : null;
+      return element !== null && (!text || (element.textContent ?? '').includes(text));
     };
-    bench.pending = new Promise((resolvePending) => {
+    bench.pending = new Promise<Measurement>((resolvePending) => {
       const check = () => {
         if (start === undefined || !isDone()) return;
         observer.disconnect();
         for (const type of events) removeEventListener(type, onInput, true);
         const domAt = performance.now();
+        const startedAt = start;
         afterFrame((frameAt) =>
-          resolvePending({ start, domAt, frameAt, rows: rowKey().split('|').slice(0, 3) }),
+          resolvePending({ start: startedAt, domAt, frameAt, rows: rowKey().split('|').slice(0, 3) }),
         );
       };
       const observer = new MutationObserver(check);
@@ -239,22 +385,25 @@ function instrument() {
     bench.longTasks.filter(([at]) => at >= start - 50 && at <= end).map(([, duration]) => duration);
 }
 
-async function arm(page, kind, selector, text) {
-  await page.evaluate(([k, s, t]) => window.__bench.arm(k, s, t), [kind, selector, text]);
+async function arm(page: Page, kind: 'rows' | 'selector', selector?: string, text?: string) {
+  await page.evaluate(([k, s, t]) => window.__bench.arm(k, s, t), [kind, selector, text] as const);
 }
 
 /** Resolves when the armed measurement completes (page.evaluate waits for the page's promise). */
-function settled(page) {
+function settled(page: Page): Promise<Measurement> {
   return page.evaluate(() => window.__bench.pending);
 }
 
-async function firstRows(page, url) {
+async function firstRows(page: Page, url: string): Promise<{ dom: number; frame: number }> {
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.firstRowsFrameAt !== undefined, null, {
     timeout: 60_000,
     polling: 50,
   });
-  return page.evaluate(() => ({ dom: window.__bench.firstRowsAt, frame: window.__bench.firstRowsFrameAt }));
+  return page.evaluate(() => ({
+    dom: window.__bench.firstRowsAt as number,
+    frame: window.__bench.firstRowsFrameAt as number,
+  }));
 }
 
 /** How long after navigation a page counts as settled (the demo backend restores and indexes by then). */
@@ -264,16 +413,16 @@ const SETTLE_MS = 4000;
  * Waits until the page has settled: at least SETTLE_MS after navigation, then five idle periods in a
  * row with nothing else to run.
  */
-async function quiet(page) {
+async function quiet(page: Page) {
   await page.evaluate(
     (settleMs) =>
-      new Promise((resolveQuiet) => {
+      new Promise<void>((resolveQuiet) => {
         const start = performance.now();
         let idle = 0;
-        const check = (deadline) => {
+        const check = (deadline: IdleDeadline) => {
           idle = deadline.timeRemaining() >= 45 ? idle + 1 : 0;
           if ((idle >= 5 && performance.now() >= settleMs) || performance.now() - start > 20_000)
-            resolveQuiet(undefined);
+            resolveQuiet();
           else setTimeout(() => requestIdleCallback(check), 20);
         };
         requestIdleCallback(check);
@@ -282,21 +431,27 @@ async function quiet(page) {
   );
 }
 
-async function heapMb(page) {
+async function heapMb(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   await cdp.detach();
-  const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const used = metrics.find((m: { name: string; value: number }) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   return used / 1024 / 1024;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The grid interactions, the same for the app and the floor page (same labels, same controls)
 
-const INTERACTIONS = {
+interface Interaction {
+  label: string;
+  prepare(page: Page): Promise<void>;
+  act(page: Page): Promise<void>;
+}
+
+const INTERACTIONS: Record<'filter' | 'sort' | 'page' | 'search', Interaction> = {
   filter: {
     label: 'Filter (Device status: Waiting for approval)',
     async prepare(page) {
@@ -324,7 +479,9 @@ const INTERACTIONS = {
 };
 
 /** One measurement of an interaction, from a freshly loaded page; milliseconds to the new rows. */
-async function interactOnce(page, url, name) {
+type InteractionName = keyof typeof INTERACTIONS;
+
+async function interactOnce(page: Page, url: string, name: InteractionName): Promise<number> {
   const interaction = INTERACTIONS[name];
   await firstRows(page, url);
   await quiet(page);
@@ -343,12 +500,15 @@ async function interactOnce(page, url, name) {
   return result.frameAt - result.start;
 }
 
-const summary = (times) => ({ median: median(times), runs: times.map((t) => round(t, 1)) });
+const summary = (times: number[]): Summary => ({
+  median: median(times),
+  runs: times.map((t) => round(t, 1)),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // The app
 
-async function reseed(page, devices) {
+async function reseed(page: Page, devices: number) {
   await page.evaluate(
     async ({ count, auth }) => {
       const response = await fetch(`/api/extensions/reset?api-version=2022-07-31&devices=${count}`, {
@@ -361,13 +521,13 @@ async function reseed(page, devices) {
   );
 }
 
-async function newPage(browser) {
+async function newPage(browser: Browser) {
   const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   await context.addInitScript(instrument);
   const page = await context.newPage();
   // Each distinct message once, shortened: a build may log the same thing on every load.
-  const seen = new Set();
-  const report = (kind, text) => {
+  const seen = new Set<string>();
+  const report = (kind: string, text: string) => {
     const line = text.length > 160 ? `${text.slice(0, 160)}…` : text;
     if (seen.has(line)) return;
     seen.add(line);
@@ -380,7 +540,7 @@ async function newPage(browser) {
   return { context, page };
 }
 
-async function selectAllMatching(page, count) {
+async function selectAllMatching(page: Page, count: number) {
   await page.getByRole('checkbox', { name: 'Select all rows' }).check();
   await page
     .getByRole('button', { name: `Select all ${count.toLocaleString('en-US')} devices matching this view` })
@@ -391,7 +551,7 @@ async function selectAllMatching(page, count) {
 }
 
 /** Runs one section when asked for; a failure is recorded and the run goes on. */
-async function section(name, results, run) {
+async function section(name: string, results: Results, run: () => Promise<void>) {
   if (!SECTIONS.has(name)) return;
   try {
     await run();
@@ -403,58 +563,63 @@ async function section(name, results, run) {
 }
 
 /** Writes what is measured so far, so that a long run that fails part-way still leaves its figures. */
-function savePartial(results) {
+function savePartial(results: Results) {
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify({ ...results, isPartial: true }, null, 2)}\n`);
 }
 
 /** The latest User Timing measure of that name in the page (the import/export marks), in ms. */
-function userTiming(page, name) {
+function userTiming(page: Page, name: string): Promise<number | undefined> {
   return page.evaluate((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration, name);
 }
 
-async function longTasks(page, result) {
-  return page.evaluate(([s, e]) => window.__bench.longTasksBetween(s, e), [result.start, result.frameAt]);
+async function longTasks(page: Page, result: Measurement): Promise<number[]> {
+  return page.evaluate(([s, e]) => window.__bench.longTasksBetween(s, e), [
+    result.start,
+    result.frameAt,
+  ] as const);
 }
 
-async function floorExportOnce(floor, floorUrl) {
+async function floorExportOnce(floor: Page, floorUrl: string) {
   await firstRows(floor, floorUrl);
   await quiet(floor);
   return floor.evaluate(() => window.floor.exportCsv());
 }
 
-async function floorParseOnce(floor, floorUrl) {
+async function floorParseOnce(floor: Page, floorUrl: string): Promise<{ ms: number }> {
   await firstRows(floor, floorUrl);
   await quiet(floor);
   await floor.evaluate(() => (window.floor.result = undefined));
   await floor.getByLabel('CSV file').setInputFiles(await largeCsv());
   await floor.waitForFunction(() => window.floor.result !== undefined, null, { timeout: 120_000 });
-  return floor.evaluate(() => window.floor.result);
+  return floor.evaluate(() => window.floor.result as { ms: number });
 }
 
 /**
  * Ours and the floor, interleaved run by run, so that whatever else the machine is doing weighs on
  * both alike.
  */
-async function benchBoth(browser, appUrl, floorBaseUrl, results) {
+async function benchBoth(browser: Browser, appUrl: string, floorBaseUrl: string, results: Results) {
   const { page } = await newPage(browser);
   const { page: floor } = await newPage(browser);
   const devicesUrl = `${appUrl}/devices`;
   const floorUrl = `${floorBaseUrl}/?devices=${DEVICES}`;
   await firstRows(page, devicesUrl);
-  log(`  seeding ${DEVICES.toLocaleString('en-US')} devices ...`);
-  const seedStart = Date.now();
-  await reseed(page, DEVICES);
-  log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (!SERVER_SEED) {
+    log(`  seeding ${DEVICES.toLocaleString('en-US')} devices ...`);
+    const seedStart = Date.now();
+    await reseed(page, DEVICES);
+    log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  }
 
   await section('load', results, async () => {
-    const scripts = [];
-    const onResponse = (response) => {
+    const scripts: string[] = [];
+    const onResponse = (response: Response) => {
       const url = new URL(response.url());
       if (url.origin === appUrl && url.pathname.endsWith('.js')) scripts.push(url.pathname);
     };
-    const ours = [];
-    const bare = [];
+    const ours: number[] = [];
+    const bare: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       if (i === 0) page.on('response', onResponse);
       ours.push((await firstRows(page, devicesUrl)).frame);
@@ -467,22 +632,24 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
     }
     results.firstRows = { ours: summary(ours), floor: summary(bare) };
     const demo = demoBackendFiles(DIST);
-    const files = (list) => ({ files: list, gzip: list.reduce((n, path) => n + gzipOf(DIST, path), 0) });
+    const files = (list: string[]): Files => ({
+      files: list,
+      gzip: list.reduce((n, path) => n + gzipOf(DIST, path), 0),
+    });
     results.bundle.appBeforeFirstRows = files(scripts.filter((path) => !demo.has(path)));
     results.bundle.demoBeforeFirstRows = files(scripts.filter((path) => demo.has(path)));
-    results.heap = { ours: await heapMb(page), floor: await heapMb(floor) };
+    const heap = { ours: await heapMb(page), floor: await heapMb(floor) };
+    results.heap = heap;
     log(
       `  first rows: ours ${ours.map((t) => t.toFixed(0)).join(', ')} ms; floor ${bare.map((t) => t.toFixed(0)).join(', ')} ms`,
     );
-    log(
-      `  heap after load: ours ${results.heap.ours.toFixed(1)} MB, floor ${results.heap.floor.toFixed(1)} MB`,
-    );
+    log(`  heap after load: ours ${heap.ours.toFixed(1)} MB, floor ${heap.floor.toFixed(1)} MB`);
   });
 
   await section('grid', results, async () => {
-    for (const name of Object.keys(INTERACTIONS)) {
-      const ours = [];
-      const bare = [];
+    for (const name of Object.keys(INTERACTIONS) as InteractionName[]) {
+      const ours: number[] = [];
+      const bare: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         ours.push(await interactOnce(page, devicesUrl, name));
         bare.push(await interactOnce(floor, floorUrl, name));
@@ -495,8 +662,8 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
   });
 
   await section('export', results, async () => {
-    const ours = [];
-    const bare = [];
+    const ours: number[] = [];
+    const bare: number[] = [];
     let longest = 0;
     let floorLongest = 0;
     for (let i = 0; i < Math.max(HEAVY_RUNS, 3); i++) {
@@ -540,8 +707,8 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
     await firstRows(page, `${devicesUrl}?status=waitingForApproval`);
     await quiet(page);
     await selectAllMatching(page, waiting);
-    const requests = { total: 0, byMethod: {} };
-    const onRequest = (request) => {
+    const requests = { total: 0, byMethod: {} as Record<string, number> };
+    const onRequest = (request: Request) => {
       if (!new URL(request.url()).pathname.startsWith('/api/')) return;
       requests.total += 1;
       requests.byMethod[request.method()] = (requests.byMethod[request.method()] ?? 0) + 1;
@@ -571,11 +738,11 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
 
   await section('import', results, async () => {
     const csv = await largeCsv();
-    const check = [];
-    const parse = [];
-    const dry = [];
-    const create = [];
-    const bare = [];
+    const check: number[] = [];
+    const parse: number[] = [];
+    const dry: number[] = [];
+    const create: number[] = [];
+    const bare: number[] = [];
     let longestCheck = 0;
     let longestCreate = 0;
     for (let i = 0; i < HEAVY_RUNS; i++) {
@@ -630,19 +797,20 @@ async function benchBoth(browser, appUrl, floorBaseUrl, results) {
   });
 }
 
-let csvPath;
+let csvPath: string | undefined;
 /**
  * The import file, written to bench-results/ once: the page gets it by path, as from a file picker
  * (a buffer would be copied into the page by Playwright, a long task that is not the app's).
  */
-async function largeCsv() {
+async function largeCsv(): Promise<string> {
   if (!csvPath) {
-    const { generateLargeCsv } = await import(
+    const { generateLargeCsv } = (await import(
       pathToFileURL(join(ROOT, 'src/testing/fixtures/csv/generate-large.ts')).href
-    );
-    csvPath = join(ROOT, 'bench-results', 'devices-100k.csv');
-    mkdirSync(dirname(csvPath), { recursive: true });
-    writeFileSync(csvPath, generateLargeCsv(DEVICES), 'utf8');
+    )) as { generateLargeCsv: (devices: number) => string };
+    const path = join(ROOT, 'bench-results', 'devices-100k.csv');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, generateLargeCsv(DEVICES), 'utf8');
+    csvPath = path;
   }
   return csvPath;
 }
@@ -650,9 +818,32 @@ async function largeCsv() {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function row(operation, ours, floor, unit, targets, note = '') {
+interface Target {
+  text: string;
+  ok: (value: number) => boolean;
+}
+
+interface Row {
+  operation: string;
+  ours: number | undefined;
+  floor: number | undefined;
+  unit: string;
+  ratio: number | undefined;
+  target: string;
+  pass: boolean | undefined;
+  note: string;
+}
+
+function row(
+  operation: string,
+  ours: number | undefined,
+  floor: number | undefined,
+  unit: string,
+  targets: Target[],
+  note = '',
+): Row {
   const ratio = ours !== undefined && floor !== undefined && floor > 0 ? ours / floor : undefined;
-  const checks = [];
+  const checks: boolean[] = [];
   if (ratio !== undefined) checks.push(ratio <= TARGETS.ratio);
   for (const target of targets) if (ours !== undefined) checks.push(target.ok(ours));
   const pass = ours === undefined ? undefined : checks.every(Boolean);
@@ -665,7 +856,7 @@ function row(operation, ours, floor, unit, targets, note = '') {
   return { operation, ours, floor, unit, ratio, target: targetText || '—', pass, note };
 }
 
-const fmt = (value, unit) => {
+const fmt = (value: number | undefined, unit: string) => {
   if (value === undefined) return '—';
   if (unit === 'ms') return `${value >= 1000 ? value.toFixed(0) : value.toFixed(value < 10 ? 1 : 0)} ms`;
   if (unit === 'KB') return `${value.toFixed(1)} KB`;
@@ -673,9 +864,12 @@ const fmt = (value, unit) => {
   return String(value);
 };
 
-function table(results) {
-  const atMost = (limit, unit) => ({ text: `≤ ${limit} ${unit}`, ok: (v) => v <= limit });
-  const rows = [];
+function table(results: Results): Row[] {
+  const atMost = (limit: number, unit: string): Target => ({
+    text: `≤ ${limit} ${unit}`,
+    ok: (v) => v <= limit,
+  });
+  const rows: Row[] = [];
   const app = results.bundle.appBeforeFirstRows;
   if (app) {
     rows.push(
@@ -748,9 +942,13 @@ function table(results) {
   for (const [name, interaction] of Object.entries(results.interactions)) {
     if (!interaction.ours) continue;
     rows.push(
-      row(INTERACTIONS[name].label, interaction.ours.median, interaction.floor?.median, 'ms', [
-        atMost(TARGETS.interactionMs, 'ms'),
-      ]),
+      row(
+        INTERACTIONS[name as InteractionName].label,
+        interaction.ours.median,
+        interaction.floor?.median,
+        'ms',
+        [atMost(TARGETS.interactionMs, 'ms')],
+      ),
     );
   }
   if (results.importCheck.ours) {
@@ -826,7 +1024,7 @@ function table(results) {
   return rows;
 }
 
-function printTable(rows) {
+function printTable(rows: Row[]) {
   const header = ['Operation', 'Ours', 'Floor', 'Ratio', 'Target', 'Result'];
   const lines = rows.map((r) => [
     r.operation,
@@ -836,8 +1034,8 @@ function printTable(rows) {
     r.target,
     r.pass === undefined || r.target === '—' ? r.note || '—' : r.pass ? 'pass' : 'FAIL',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   log('');
   log(format(header));
   log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
@@ -852,7 +1050,7 @@ async function main() {
     log('No build in dist-static/: running `npm run build:static` ...');
     run('npm', ['run', 'build:static']);
   }
-  const results = {
+  const results: Results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, loadAverageAtStart: loadavg().map((n) => round(n, 2)) },
     devices: DEVICES,
@@ -886,7 +1084,7 @@ async function main() {
   const needsBrowser = [...SECTIONS].some((s) => s !== 'bundle');
   if (needsBrowser) {
     ensureBrowser();
-    const app = await serve(DIST);
+    const app = SERVER_SEED ? await serveConsole(SERVER_SEED, results) : await serve(DIST);
     const floor = await serve(FLOOR_DIST);
     const browser = await chromium.launch({
       ...launchOptions(),
