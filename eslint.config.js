@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // The console server's command line prints where it runs.
-    files: ['server/main.ts'],
+    files: ['server/main.ts', 'server/gateway/main.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,14 +1,27 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { metaContentSecurityPolicy } from './scripts/csp.js';
 import { lazyGridParts } from './scripts/vite/lazy-grid-parts.js';
 
 // Where the API is answered (src/app/config.ts): the demo backend in the page by default; the console
-// server with VITE_BACKEND=server (`npm start` builds that way); a real application when IOTC_APP_URL is
-// set, with IOTC_API_TOKEN added by the dev-server proxy (it never reaches the browser bundle).
+// server with VITE_BACKEND=server (`npm start` builds that way); a real application with VITE_BACKEND=real
+// (`npm run build:real`, which the gateway serves) or when IOTC_APP_URL is set, with IOTC_API_TOKEN added by
+// the dev-server proxy (it never reaches the browser bundle).
 const appUrl = process.env.IOTC_APP_URL;
-const backendKind = appUrl ? 'real' : process.env.VITE_BACKEND === 'server' ? 'server' : 'page';
+const backendKind =
+  appUrl || process.env.VITE_BACKEND === 'real' ? 'real' : process.env.VITE_BACKEND === 'server' ? 'server' : 'page';
 const apiToken = process.env.IOTC_API_TOKEN;
+
+/** A real-application build holds no demo code: MSW's service worker (public/) is left out of it. */
+const noDemoWorker: Plugin = {
+  name: 'no-demo-worker',
+  apply: 'build',
+  writeBundle(options) {
+    if (backendKind === 'real' && options.dir) rmSync(join(options.dir, 'mockServiceWorker.js'), { force: true });
+  },
+};
 
 /** The production build carries its Content-Security-Policy (scripts/csp.js); the dev server does not. */
 const cspMeta: Plugin = {
@@ -24,7 +37,7 @@ const cspMeta: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), cspMeta, lazyGridParts()],
+  plugins: [react(), cspMeta, lazyGridParts(), noDemoWorker],
   define: { 'import.meta.env.VITE_BACKEND': JSON.stringify(backendKind) },
   build: {
     target: 'es2023',

@@ -31,8 +31,12 @@ import { DeviceOperationsButton } from '../features/import-export/components/dev
 import { isDemo } from './config';
 import { ROLE_LABELS, setRole, useRole, type Role } from './role';
 
-// Loaded when first opened: it is not needed for the first rows.
-const DemoSettingsDialog = lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
+// Loaded when first opened: it is not needed for the first rows. Demo only: a real-application build
+// leaves it out (the literal test lets the bundler drop the chunk).
+const DemoSettingsDialog =
+  import.meta.env.VITE_BACKEND === 'real'
+    ? () => null
+    : lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
 
 function useThemeToggle() {
   const { mode, systemMode, setMode } = useColorScheme();
