@@ -1,6 +1,7 @@
 // Demo extensions: the Auto approve setting, and resetting the demo data.
 import { http, HttpResponse } from 'msw';
 import type { FaultKind } from '../../api/extensions';
+import { DEMO_EXTENSIONS } from '../../lib/demo-extensions';
 import { badRequest, demoControls, FAULT_KINDS, handler } from '../http';
 import type { Store } from '../store/store';
 
@@ -29,6 +30,11 @@ export function applyDemoControls(body: Record<string, unknown>): void {
 
 export function settingsHandlers(store: Store, onReset: () => Promise<void> | void) {
   return [
+    // What this backend adds to the public API (src/api/capabilities.ts): all of the demo's extensions.
+    http.get(
+      '*/api/extensions/capabilities',
+      handler(() => HttpResponse.json({ backend: 'demo', extensions: DEMO_EXTENSIONS })),
+    ),
     http.get(
       '*/api/extensions/demo',
       handler(() => HttpResponse.json(demoControls)),
