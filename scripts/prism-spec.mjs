@@ -59,7 +59,9 @@ export function prismSpec(appOrigin) {
     const ok = item.get?.['x-ms-pageable'] && item.get.responses['200'];
     if (ok) ok.examples = { 'application/json': { value: [] } };
   }
-  spec.paths['/api/devices'].get.responses['200'].examples = { 'application/json': devicesPage(appOrigin, 1) };
+  spec.paths['/api/devices'].get.responses['200'].examples = {
+    'application/json': devicesPage(appOrigin, 1),
+  };
   return spec;
 }
 

@@ -28,7 +28,9 @@ export const GATEWAY_ROUTES: readonly ApiRoute[] = publicRoutes.filter((route) =
 );
 
 /** Public routes of the console that the spec does not have (none today; a test keeps it so). */
-export const ROUTES_NOT_IN_SPEC: readonly ApiRoute[] = publicRoutes.filter((route) => !GATEWAY_ROUTES.includes(route));
+export const ROUTES_NOT_IN_SPEC: readonly ApiRoute[] = publicRoutes.filter(
+  (route) => !GATEWAY_ROUTES.includes(route),
+);
 
 export type GatewayMatch =
   | { kind: 'found'; route: ApiRoute }
@@ -58,7 +60,9 @@ export function matchGatewayRoute(method: string, pathname: string): GatewayMatc
       parts.length === segments.length &&
       parts.every((part, i) => {
         const segment = segments[i] as string;
-        return part.startsWith('{') ? segment !== '' && segment !== '.' && segment !== '..' : part === segment;
+        return part.startsWith('{')
+          ? segment !== '' && segment !== '.' && segment !== '..'
+          : part === segment;
       }),
   );
   const found = candidates.find((t) => t.route.method === method.toUpperCase());

@@ -21,7 +21,12 @@ export async function startGateway(options: {
 }): Promise<GatewayServer> {
   const signIn = await createSignIn(options.config.oidc, options.config.sessionHours);
   const server = createServer(
-    createGatewayListener({ config: options.config, signIn, distDir: options.distDir, ...(options.log ? { log: options.log } : {}) }),
+    createGatewayListener({
+      config: options.config,
+      signIn,
+      distDir: options.distDir,
+      ...(options.log ? { log: options.log } : {}),
+    }),
   );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

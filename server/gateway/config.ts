@@ -46,12 +46,17 @@ export function parseAppUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`IOTC_APP_URL must be the application's URL, such as https://myapp.azureiotcentral.com.`);
+    throw new ConfigError(
+      `IOTC_APP_URL must be the application's URL, such as https://myapp.azureiotcentral.com.`,
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new ConfigError('IOTC_APP_URL must use https:// (http:// is allowed for a local mock on 127.0.0.1 only).');
+    throw new ConfigError(
+      'IOTC_APP_URL must use https:// (http:// is allowed for a local mock on 127.0.0.1 only).',
+    );
   }
-  if (url.username || url.password) throw new ConfigError('IOTC_APP_URL must not hold a user name or password.');
+  if (url.username || url.password)
+    throw new ConfigError('IOTC_APP_URL must not hold a user name or password.');
   return url.origin;
 }
 
@@ -61,7 +66,8 @@ export function parseAppUrl(value: string): string {
  */
 export function authorizationFor(token: string, source: string): string {
   const value = token.trim();
-  if (/^SharedAccessSignature \S+$/.test(value) || /^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(value)) return value;
+  if (/^SharedAccessSignature \S+$/.test(value) || /^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(value))
+    return value;
   if (/^[\w-]+\.[\w-]+\.[\w-]*$/.test(value)) return `Bearer ${value}`;
   throw new ConfigError(
     `${source} must hold an IoT Central API token ("SharedAccessSignature sr=...") or a Microsoft Entra access token ("Bearer eyJ..."); it holds neither.`,
@@ -75,14 +81,17 @@ function tokenSource(env: NodeJS.ProcessEnv): () => string {
     let cached: { mtimeMs: number; value: string } | undefined;
     const read = () => {
       const mtimeMs = statSync(file).mtimeMs;
-      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, value: authorizationFor(readFileSync(file, 'utf8'), 'IOTC_API_TOKEN_FILE') };
+      if (cached?.mtimeMs !== mtimeMs)
+        cached = { mtimeMs, value: authorizationFor(readFileSync(file, 'utf8'), 'IOTC_API_TOKEN_FILE') };
       return cached.value;
     };
     try {
       read();
     } catch (error) {
       if (error instanceof ConfigError) throw error;
-      throw new ConfigError(`IOTC_API_TOKEN_FILE names a file that cannot be read (${(error as { code?: string }).code ?? 'error'}).`);
+      throw new ConfigError(
+        `IOTC_API_TOKEN_FILE names a file that cannot be read (${(error as { code?: string }).code ?? 'error'}).`,
+      );
     }
     return () => {
       try {
@@ -105,7 +114,12 @@ function tokenSource(env: NodeJS.ProcessEnv): () => string {
 }
 
 const list = (value: string | undefined, fallback: string[]) =>
-  value === undefined ? fallback : value.split(',').map((v) => v.trim()).filter(Boolean);
+  value === undefined
+    ? fallback
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
 
 function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId } = env;
@@ -120,8 +134,13 @@ function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
   } catch {
     throw new ConfigError('OIDC_ISSUER must be the issuer URL of the OpenID provider.');
   }
-  if (issuerUrl.protocol !== 'https:' && !(issuerUrl.protocol === 'http:' && isLoopback(issuerUrl.hostname))) {
-    throw new ConfigError('OIDC_ISSUER must use https:// (http:// is allowed for a local provider on 127.0.0.1 only).');
+  if (
+    issuerUrl.protocol !== 'https:' &&
+    !(issuerUrl.protocol === 'http:' && isLoopback(issuerUrl.hostname))
+  ) {
+    throw new ConfigError(
+      'OIDC_ISSUER must use https:// (http:// is allowed for a local provider on 127.0.0.1 only).',
+    );
   }
   const secretFile = env.OIDC_CLIENT_SECRET_FILE;
   const clientSecret = secretFile ? readFileSync(secretFile, 'utf8').trim() : env.OIDC_CLIENT_SECRET;
@@ -140,24 +159,38 @@ function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
 
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv): GatewayConfig {
   const appUrl = env.IOTC_APP_URL;
-  if (!appUrl) throw new ConfigError('Set IOTC_APP_URL to the application, e.g. https://myapp.azureiotcentral.com.');
+  if (!appUrl)
+    throw new ConfigError('Set IOTC_APP_URL to the application, e.g. https://myapp.azureiotcentral.com.');
   let publicOrigin: string | undefined;
   if (env.CONSOLE_URL) {
     try {
       publicOrigin = new URL(env.CONSOLE_URL).origin;
     } catch {
-      throw new ConfigError('CONSOLE_URL must be the URL browsers use for the console, e.g. https://console.contoso.com.');
+      throw new ConfigError(
+        'CONSOLE_URL must be the URL browsers use for the console, e.g. https://console.contoso.com.',
+      );
     }
   }
   const sessionHours = Number(env.CONSOLE_SESSION_HOURS ?? 8);
-  if (!(sessionHours > 0 && sessionHours <= 24 * 7)) throw new ConfigError('CONSOLE_SESSION_HOURS must be a number of hours from 0 to 168.');
-  return { appOrigin: parseAppUrl(appUrl), authorization: tokenSource(env), oidc: oidcSettings(env), publicOrigin, sessionHours };
+  if (!(sessionHours > 0 && sessionHours <= 24 * 7))
+    throw new ConfigError('CONSOLE_SESSION_HOURS must be a number of hours from 0 to 168.');
+  return {
+    appOrigin: parseAppUrl(appUrl),
+    authorization: tokenSource(env),
+    oidc: oidcSettings(env),
+    publicOrigin,
+    sessionHours,
+  };
 }
 
 /** Which role a signed-in user has, from the mapped claim (a string or a list); undefined: none. */
 export function roleFromClaims(claims: Record<string, unknown>, mapping: RoleMapping): Role | undefined {
   const raw = claims[mapping.claim];
-  const values = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : typeof raw === 'string' ? raw.split(' ') : [];
+  const values = Array.isArray(raw)
+    ? raw.filter((v): v is string => typeof v === 'string')
+    : typeof raw === 'string'
+      ? raw.split(' ')
+      : [];
   if (values.some((v) => mapping.administrator.includes(v))) return 'administrator';
   if (values.some((v) => mapping.operator.includes(v))) return 'operator';
   return undefined;

@@ -61,7 +61,11 @@ beforeAll(async () => {
   const callbacks = [gatewayPort, hostileGatewayPort].map((port) => `http://127.0.0.1:${port}/auth/callback`);
   [prism, provider] = await Promise.all([startPrism(), startTestProvider(callbacks)]);
   dist = tempDist();
-  gateway = await startGateway({ config: configFor(prism.origin, provider.issuer), distDir: dist.dir, port: gatewayPort });
+  gateway = await startGateway({
+    config: configFor(prism.origin, provider.issuer),
+    distDir: dist.dir,
+    port: gatewayPort,
+  });
   admin = await signIn(gateway.url, provider, ADA);
   operator = await signIn(gateway.url, provider, OTTO);
 
@@ -71,7 +75,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
   const hostileOrigin = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
-  hostileGateway = await startGateway({ config: configFor(hostileOrigin, provider.issuer), distDir: dist.dir, port: hostileGatewayPort });
+  hostileGateway = await startGateway({
+    config: configFor(hostileOrigin, provider.issuer),
+    distDir: dist.dir,
+    port: hostileGatewayPort,
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -89,7 +97,13 @@ describe('the allow-list', () => {
   });
 
   it('refuses a path outside it with 404 in the envelope, and the application never sees it', async () => {
-    for (const path of ['/api/apiTokens', '/api/users', '/api/devices/x/commands/reboot', '/api/devices/', '/api/extensions/deviceImports']) {
+    for (const path of [
+      '/api/apiTokens',
+      '/api/users',
+      '/api/devices/x/commands/reboot',
+      '/api/devices/',
+      '/api/extensions/deviceImports',
+    ]) {
       const response = await admin.api('GET', `${path}?${V}`);
       expect(response.status, path).toBe(404);
       expect(((await response.json()) as ErrorBody).error.code).toBe('NotFound');
@@ -142,7 +156,10 @@ describe('who may call', () => {
     const groups = await operator.api('GET', `/api/enrollmentGroups?${V}`);
     expect(groups.status).toBe(403);
     expect(((await groups.json()) as ErrorBody).error.message).toMatch(/Operator role/);
-    const verify = await operator.api('POST', `/api/enrollmentGroups/g1/certificates/primary/generateVerificationCode?${V}`);
+    const verify = await operator.api(
+      'POST',
+      `/api/enrollmentGroups/g1/certificates/primary/generateVerificationCode?${V}`,
+    );
     expect(verify.status).toBe(403);
     expect((await operator.api('GET', `/api/devices?${V}`)).status).toBe(200);
     expect((await admin.api('GET', `/api/enrollmentGroups?${V}`)).status).toBe(200);
@@ -154,11 +171,17 @@ describe('who may call', () => {
       extensions: string[];
       session: { role: string; name: string };
     };
-    expect(capabilities).toMatchObject({ backend: 'real', extensions: [], session: { role: 'operator', name: OTTO.name } });
+    expect(capabilities).toMatchObject({
+      backend: 'real',
+      extensions: [],
+      session: { role: 'operator', name: OTTO.name },
+    });
     const anonymous = await fetch(`${gateway.url}/devices`, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/auth/sign-in?returnTo=%2Fdevices');
-    const page = await fetch(`${gateway.url}/devices`, { headers: { cookie: admin.jar.header(gateway.url) } });
+    const page = await fetch(`${gateway.url}/devices`, {
+      headers: { cookie: admin.jar.header(gateway.url) },
+    });
     expect(page.status).toBe(200);
   });
 
@@ -172,7 +195,9 @@ describe('who may call', () => {
   });
 
   it('refuses a user whose claims map to no role', async () => {
-    await expect(signIn(gateway.url, provider, { sub: 'eve', name: 'Eve', roles: ['Reader'] })).rejects.toThrow(/no role/);
+    await expect(
+      signIn(gateway.url, provider, { sub: 'eve', name: 'Eve', roles: ['Reader'] }),
+    ).rejects.toThrow(/no role/);
   });
 });
 
@@ -198,7 +223,10 @@ describe('cross-site requests', () => {
       expect(((await response.json()) as ErrorBody).error.code).toBe('CrossSiteRequest');
     }
     expect(prism.received().filter((r) => r.includes('generateVerificationCode')).length).toBe(before);
-    const fromConsole = await admin.api('POST', `/api/enrollmentGroups/g1/certificates/primary/generateVerificationCode?${V}`);
+    const fromConsole = await admin.api(
+      'POST',
+      `/api/enrollmentGroups/g1/certificates/primary/generateVerificationCode?${V}`,
+    );
     expect(fromConsole.status).toBe(200);
   });
 });
@@ -222,7 +250,11 @@ describe('an application that answers oddly', () => {
 
   it('passes 429 and 503 on with their Retry-After', async () => {
     for (const status of [429, 503]) {
-      hostileAnswer = { status, headers: { 'Retry-After': '7' }, body: { error: { code: 'TooManyRequests', message: 'Slow down' } } };
+      hostileAnswer = {
+        status,
+        headers: { 'Retry-After': '7' },
+        body: { error: { code: 'TooManyRequests', message: 'Slow down' } },
+      };
       const response = await browser.api('GET', `/api/devices?${V}`);
       expect(response.status).toBe(status);
       expect(response.headers.get('retry-after')).toBe('7');

@@ -27,7 +27,14 @@ const QUERY_OPTIONS = new Set(['api-version', '$top', '$filter', '$orderby', '$s
 /** Request headers passed to the application; everything else (cookies above all) stays here. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-match', 'if-none-match'];
 /** Answer headers passed back. */
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after', 'x-ms-error-code', 'x-ms-request-id', 'location'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'etag',
+  'retry-after',
+  'x-ms-error-code',
+  'x-ms-request-id',
+  'location',
+];
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const UPSTREAM_TIMEOUT_MS = 60_000;
 
@@ -54,7 +61,9 @@ class Refusal extends Error {
 }
 
 function envelope(code: string, message: string) {
-  return JSON.stringify({ error: { code, message, requestId: randomUUID(), time: new Date().toUTCString() } });
+  return JSON.stringify({
+    error: { code, message, requestId: randomUUID(), time: new Date().toUTCString() },
+  });
 }
 
 function writeJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -79,10 +88,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const tooLarge = () => new Refusal(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+const tooLarge = () =>
+  new Refusal(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
 
 /** A path segment as the application gets it: re-encoded, so nothing in it can be read as a separator. */
-const encodeSegment = (segment: string) => encodeURIComponent(segment).replace(/%3A/gi, ':').replace(/%40/g, '@');
+const encodeSegment = (segment: string) =>
+  encodeURIComponent(segment).replace(/%3A/gi, ':').replace(/%40/g, '@');
 
 /**
  * The answer's nextLink for this console: a link to the application becomes `/api/...` with its query as
@@ -128,7 +139,11 @@ export function createGatewayListener(options: GatewayOptions) {
       throw new Refusal(403, 'CrossSiteRequest', 'Requests from another site are refused.');
     }
     if (!isRead && req.headers[CONSOLE_REQUEST_HEADER] !== '1') {
-      throw new Refusal(403, 'CrossSiteRequest', `A change must come from the console (it sends the ${CONSOLE_REQUEST_HEADER} header).`);
+      throw new Refusal(
+        403,
+        'CrossSiteRequest',
+        `A change must come from the console (it sends the ${CONSOLE_REQUEST_HEADER} header).`,
+      );
     }
   }
 
@@ -151,15 +166,27 @@ export function createGatewayListener(options: GatewayOptions) {
     refuseCrossSite(req, method);
     if (url.pathname === '/api/extensions/capabilities' && method === 'GET') return capabilities(req, res);
     const match = matchGatewayRoute(method, url.pathname);
-    if (match.kind === 'malformed') throw new Refusal(400, 'BadRequest', 'The request path is not valid percent-encoding.');
-    if (match.kind === 'none') throw new Refusal(404, 'NotFound', `No operation the console forwards is at ${url.pathname}.`);
+    if (match.kind === 'malformed')
+      throw new Refusal(400, 'BadRequest', 'The request path is not valid percent-encoding.');
+    if (match.kind === 'none')
+      throw new Refusal(404, 'NotFound', `No operation the console forwards is at ${url.pathname}.`);
     if (match.kind === 'method') {
-      throw new Refusal(405, 'MethodNotAllowed', `${method} is not allowed here; use ${match.allowed.join(' or ')}.`, {
-        Allow: match.allowed.join(', '),
-      });
+      throw new Refusal(
+        405,
+        'MethodNotAllowed',
+        `${method} is not allowed here; use ${match.allowed.join(' or ')}.`,
+        {
+          Allow: match.allowed.join(', '),
+        },
+      );
     }
     for (const key of url.searchParams.keys()) {
-      if (!QUERY_OPTIONS.has(key)) throw new Refusal(400, 'InvalidQuery', `The query option "${key}" is not forwarded: use ${[...QUERY_OPTIONS].join(', ')}.`);
+      if (!QUERY_OPTIONS.has(key))
+        throw new Refusal(
+          400,
+          'InvalidQuery',
+          `The query option "${key}" is not forwarded: use ${[...QUERY_OPTIONS].join(', ')}.`,
+        );
     }
     if (url.searchParams.getAll('api-version').join() !== API_VERSION) {
       throw new Refusal(400, 'InvalidApiVersion', `The console forwards api-version ${API_VERSION} only.`);
@@ -174,7 +201,10 @@ export function createGatewayListener(options: GatewayOptions) {
       );
     }
 
-    const segments = url.pathname.slice('/api/'.length).split('/').map((s) => encodeSegment(decodeURIComponent(s)));
+    const segments = url.pathname
+      .slice('/api/'.length)
+      .split('/')
+      .map((s) => encodeSegment(decodeURIComponent(s)));
     const target = `${config.appOrigin}/api/${segments.join('/')}${url.search}`;
     const headers: Record<string, string> = { Authorization: config.authorization() };
     for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -201,10 +231,19 @@ export function createGatewayListener(options: GatewayOptions) {
     }
     if (upstream.status >= 300 && upstream.status < 400) {
       // A redirect could send the token elsewhere if followed; it is never followed, nor passed on.
-      throw new Refusal(502, 'BadGateway', `The application answered with a redirect (${upstream.status}), which the console does not follow.`);
+      throw new Refusal(
+        502,
+        'BadGateway',
+        `The application answered with a redirect (${upstream.status}), which the console does not follow.`,
+      );
     }
     let text = await upstream.text();
-    if (upstream.ok && method === 'GET' && /json/.test(upstream.headers.get('content-type') ?? '') && text.includes('"nextLink"')) {
+    if (
+      upstream.ok &&
+      method === 'GET' &&
+      /json/.test(upstream.headers.get('content-type') ?? '') &&
+      text.includes('"nextLink"')
+    ) {
       const parsed = JSON.parse(text) as { nextLink?: unknown };
       if (typeof parsed.nextLink === 'string') {
         parsed.nextLink = rewriteNextLink(parsed.nextLink, config.appOrigin);
@@ -219,8 +258,17 @@ export function createGatewayListener(options: GatewayOptions) {
   async function auth(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const redirectUri = `${ownOrigin(req)}/auth/callback`;
     if (url.pathname === '/auth/sign-in') {
-      const { location, setCookie } = await signIn.start(safeReturnTo(url.searchParams.get('returnTo')), redirectUri, secure);
-      res.writeHead(302, { ...securityHeaders(), Location: location, 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' });
+      const { location, setCookie } = await signIn.start(
+        safeReturnTo(url.searchParams.get('returnTo')),
+        redirectUri,
+        secure,
+      );
+      res.writeHead(302, {
+        ...securityHeaders(),
+        Location: location,
+        'Set-Cookie': setCookie,
+        'Cache-Control': 'no-store',
+      });
       return void res.end();
     }
     if (url.pathname === '/auth/callback') {
@@ -242,7 +290,11 @@ export function createGatewayListener(options: GatewayOptions) {
     }
     if (url.pathname === '/auth/sign-out' && req.method === 'POST') {
       refuseCrossSite(req, 'POST');
-      res.writeHead(204, { ...securityHeaders(), 'Set-Cookie': signIn.signOut(req, secure), 'Cache-Control': 'no-store' });
+      res.writeHead(204, {
+        ...securityHeaders(),
+        'Set-Cookie': signIn.signOut(req, secure),
+        'Cache-Control': 'no-store',
+      });
       return void res.end();
     }
     throw new Refusal(404, 'NotFound', 'No such sign-in page.');
@@ -263,7 +315,11 @@ export function createGatewayListener(options: GatewayOptions) {
     if (isPage) {
       if (!signIn.session(req, secure)) {
         const returnTo = encodeURIComponent(`${url.pathname}${url.search}`);
-        res.writeHead(302, { ...securityHeaders(), Location: `/auth/sign-in?returnTo=${returnTo}`, 'Cache-Control': 'no-store' });
+        res.writeHead(302, {
+          ...securityHeaders(),
+          Location: `/auth/sign-in?returnTo=${returnTo}`,
+          'Cache-Control': 'no-store',
+        });
         return void res.end();
       }
       target = join(root, 'index.html');
@@ -291,12 +347,20 @@ export function createGatewayListener(options: GatewayOptions) {
       if (res.headersSent) return void res.destroy();
       if (error instanceof Refusal) {
         log(`refused ${req.method} ${raw.split('?')[0]?.slice(0, 200)}: ${error.status} ${error.code}`);
-        return writeJson(res, error.status, envelope(error.code, error.message), { 'x-ms-error-code': error.code, ...error.headers });
+        return writeJson(res, error.status, envelope(error.code, error.message), {
+          'x-ms-error-code': error.code,
+          ...error.headers,
+        });
       }
       if (error instanceof SignInError) {
         return writeJson(res, 400, envelope('SignInFailed', error.message));
       }
-      console.error('Request failed:', req.method, raw.split('?')[0]?.slice(0, 200), error instanceof Error ? error.message : error);
+      console.error(
+        'Request failed:',
+        req.method,
+        raw.split('?')[0]?.slice(0, 200),
+        error instanceof Error ? error.message : error,
+      );
       writeJson(res, 500, envelope('InternalServerError', 'The console failed to handle this request.'));
     });
   };

@@ -10,7 +10,12 @@ import { startGateway } from './app';
 import { ConfigError, gatewayConfigFromEnv } from './config';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, host: { type: 'string' }, dist: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    dist: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
   strict: false,
 });
 
@@ -19,9 +24,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error('--port must be a port number from 0 to 65535.');
   process.exit(2);
 }
-const distDir = resolve(typeof values.dist === 'string' ? values.dist : new URL('../dist-real', import.meta.url).pathname);
+const distDir = resolve(
+  typeof values.dist === 'string' ? values.dist : new URL('../dist-real', import.meta.url).pathname,
+);
 if (!existsSync(resolve(distDir, 'index.html'))) {
-  console.error(`No real-application build in ${distDir}. Run \`IOTC_APP_URL=... npm start\`, which builds first.`);
+  console.error(
+    `No real-application build in ${distDir}. Run \`IOTC_APP_URL=... npm start\`, which builds first.`,
+  );
   process.exit(1);
 }
 
@@ -43,7 +52,8 @@ try {
   process.on('SIGTERM', stop);
 } catch (error) {
   if (error instanceof ConfigError) console.error(error.message);
-  else if ((error as { code?: string }).code === 'EADDRINUSE') console.error(`Port ${port} is in use. Choose another with --port N.`);
+  else if ((error as { code?: string }).code === 'EADDRINUSE')
+    console.error(`Port ${port} is in use. Choose another with --port N.`);
   else console.error('The console could not start:', error instanceof Error ? error.message : error);
   process.exit(1);
 }

@@ -35,7 +35,13 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   return undefined;
 }
 
-const cookie = (name: string, value: string, secure: boolean, sameSite: 'Strict' | 'Lax', maxAgeSeconds: number) =>
+const cookie = (
+  name: string,
+  value: string,
+  secure: boolean,
+  sameSite: 'Strict' | 'Lax',
+  maxAgeSeconds: number,
+) =>
   `${name}=${value}; Path=/; HttpOnly; SameSite=${sameSite}; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 
 /** Only a path on this console: never `//host` or a scheme, so a sign-in cannot send anyone elsewhere. */
@@ -47,9 +53,17 @@ export class SignInError extends Error {}
 
 export interface SignIn {
   /** Where to send the browser to sign in, and the cookie that ties the answer to this browser. */
-  start(returnTo: string, redirectUri: string, secure: boolean): Promise<{ location: string; setCookie: string }>;
+  start(
+    returnTo: string,
+    redirectUri: string,
+    secure: boolean,
+  ): Promise<{ location: string; setCookie: string }>;
   /** The provider's answer at the callback: a new session (its cookie) and where to go next. */
-  finish(req: IncomingMessage, currentUrl: URL, secure: boolean): Promise<{ setCookies: string[]; returnTo: string; session: Session }>;
+  finish(
+    req: IncomingMessage,
+    currentUrl: URL,
+    secure: boolean,
+  ): Promise<{ setCookies: string[]; returnTo: string; session: Session }>;
   session(req: IncomingMessage, secure: boolean): Session | undefined;
   signOut(req: IncomingMessage, secure: boolean): string[];
 }
@@ -76,12 +90,19 @@ export async function createSignIn(settings: OidcSettings, sessionHours: number)
   return {
     async start(returnTo, redirectUri, secure) {
       sweep();
-      if (pending.size >= MAX_PENDING) throw new SignInError('Too many sign-ins are under way. Try again in a few minutes.');
+      if (pending.size >= MAX_PENDING)
+        throw new SignInError('Too many sign-ins are under way. Try again in a few minutes.');
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
       const id = randomBytes(32).toString('base64url');
-      pending.set(id, { codeVerifier, state, nonce, returnTo: safeReturnTo(returnTo), expiresAt: Date.now() + PENDING_MS });
+      pending.set(id, {
+        codeVerifier,
+        state,
+        nonce,
+        returnTo: safeReturnTo(returnTo),
+        expiresAt: Date.now() + PENDING_MS,
+      });
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
         scope: settings.scope,
@@ -91,7 +112,10 @@ export async function createSignIn(settings: OidcSettings, sessionHours: number)
         nonce,
       });
       // Lax: the provider's redirect back is a cross-site navigation, which a Strict cookie would miss.
-      return { location: url.href, setCookie: cookie(signInCookieName(secure), id, secure, 'Lax', PENDING_MS / 1000) };
+      return {
+        location: url.href,
+        setCookie: cookie(signInCookieName(secure), id, secure, 'Lax', PENDING_MS / 1000),
+      };
     },
 
     async finish(req, currentUrl, secure) {
@@ -111,7 +135,9 @@ export async function createSignIn(settings: OidcSettings, sessionHours: number)
         });
         claims = tokens.claims() as Record<string, unknown> | undefined;
       } catch (error) {
-        throw new SignInError(`The sign-in did not complete: ${error instanceof Error ? error.message : 'the provider refused it'}.`);
+        throw new SignInError(
+          `The sign-in did not complete: ${error instanceof Error ? error.message : 'the provider refused it'}.`,
+        );
       }
       if (!claims) throw new SignInError('The provider sent no ID token.');
       const role = roleFromClaims(claims, settings.roles);
@@ -120,7 +146,10 @@ export async function createSignIn(settings: OidcSettings, sessionHours: number)
           `Your account has no role in this console: its "${settings.roles.claim}" claim names neither an Administrator nor an Operator value. Ask an administrator.`,
         );
       }
-      const name = [claims.name, claims.preferred_username, claims.email, claims.sub].find((v): v is string => typeof v === 'string') ?? 'Signed in';
+      const name =
+        [claims.name, claims.preferred_username, claims.email, claims.sub].find(
+          (v): v is string => typeof v === 'string',
+        ) ?? 'Signed in';
       const session: Session = { name, role, expiresAt: Date.now() + sessionMs };
       const sessionId = randomBytes(32).toString('base64url');
       sessions.set(sessionId, session);

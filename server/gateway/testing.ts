@@ -43,7 +43,15 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
   const users = new Map<string, TestUser>();
   let next: TestUser | undefined;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: redirectUris, response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: redirectUris,
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     claims: { openid: ['sub'], profile: ['name', 'roles'] },
     // The role claim goes in the ID token, as Entra ID puts app roles there.
     conformIdTokenClaims: false,
@@ -51,10 +59,19 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx: unknown, id: string) => {
       const user = users.get(id);
-      return user ? { accountId: id, claims: () => ({ sub: id, name: user.name, roles: user.roles }) } : undefined;
+      return user
+        ? { accountId: id, claims: () => ({ sub: id, name: user.name, roles: user.roles }) }
+        : undefined;
     },
     cookies: { keys: ['test-cookie-key-not-a-real-one'] },
-    ttl: { Grant: 3600, Session: 3600, AccessToken: 3600, IdToken: 3600, Interaction: 600, AuthorizationCode: 60 },
+    ttl: {
+      Grant: 3600,
+      Session: 3600,
+      AccessToken: 3600,
+      IdToken: 3600,
+      Interaction: 600,
+      AuthorizationCode: 60,
+    },
   });
   // Its warnings about development keys and http are expected here.
   provider.on('server_error', () => undefined);
@@ -70,7 +87,12 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
       grant.addOIDCScope(String(details.params.scope ?? 'openid'));
       grant.addOIDCClaims(['name', 'roles']);
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { login: { accountId: user.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
@@ -103,9 +125,13 @@ export async function startPrism(): Promise<TestApplication> {
   const specFile = join(dir, 'iotcentral.prism.json');
   writeFileSync(specFile, JSON.stringify(prismSpec(origin)));
   const bin = join(process.cwd(), 'node_modules', '.bin', 'prism');
-  const child: ChildProcess = spawn(bin, ['mock', specFile, '-p', String(port), '-h', '127.0.0.1', '--errors'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    bin,
+    ['mock', specFile, '-p', String(port), '-h', '127.0.0.1', '--errors'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Prism did not start in 60 s:\n${output}`)), 60_000);
@@ -126,7 +152,9 @@ export async function startPrism(): Promise<TestApplication> {
   return {
     origin,
     received: () =>
-      [...output.matchAll(/\[HTTP SERVER\] (\w+) (\S+) .*Request received/g)].map((m) => `${(m[1] as string).toUpperCase()} ${m[2]}`),
+      [...output.matchAll(/\[HTTP SERVER\] (\w+) (\S+) .*Request received/g)].map(
+        (m) => `${(m[1] as string).toUpperCase()} ${m[2]}`,
+      ),
     close: async () => {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
@@ -161,14 +189,20 @@ class CookieJar {
     this.byHost.set(host, jar);
   }
   header(url: string): string {
-    return [...(this.byHost.get(new URL(url).host) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
+    return [...(this.byHost.get(new URL(url).host) ?? new Map<string, string>())]
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   }
 }
 
 export interface Browser {
   jar: CookieJar;
   /** A same-origin request from the console's page (the headers its client sends). */
-  api(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  api(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
 /** Signs in through the gateway and the provider as `user`, following every redirect as a browser would. */

@@ -1,27 +1,12 @@
 // What the backend offers beyond IoT Central's public API: the client asks once at boot
 // (GET /api/extensions/capabilities, answered by the demo backends and by the gateway) and never calls an
 // extension that is not there. Screens read `hasExtension` to choose what they can honestly show.
-import { DEMO_EXTENSIONS } from '../lib/demo-extensions';
+import { DEMO_EXTENSIONS, type ExtensionName } from '../lib/demo-extensions';
+
+export type { ExtensionName };
 import { request } from './client';
 import type { Role } from './extensions';
 
-/** The demo's extensions (docs/api-extensions.md), by what they give the screens. */
-export type ExtensionName =
-  /** `Device.extensions` and `$filter` on `blocked` / `approvalPending`: Waiting for approval vs Blocked. */
-  | 'deviceStatus'
-  /** `$count=true`: the grid's total. */
-  | 'count'
-  /** `contains(id, …)` and `$orderby=id`. */
-  | 'idSearch'
-  /** GET/PATCH /extensions/settings: Auto approve and the ID scope. */
-  | 'settings'
-  /** GET /extensions/devices/{id}/history. */
-  | 'history'
-  /** POST /extensions/deviceImports and /extensions/deviceExports. */
-  | 'deviceImports'
-  | 'deviceExports'
-  /** Demo settings (latency, faults) and Reset demo data. */
-  | 'demo';
 
 export interface Capabilities {
   /** `demo`: the demo backend (in the page or the console server); `real`: the gateway to an application. */

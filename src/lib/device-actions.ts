@@ -14,9 +14,10 @@ export function skipReasonForStatus(action: DeviceActionName, status: DeviceStat
     case 'approve':
       return status === 'waitingForApproval' ? null : 'not waiting for approval';
     case 'block':
-      return status === 'blocked' ? 'already blocked' : null;
+      return status === 'blocked' ? 'already blocked' : status === 'disabled' ? 'already disabled' : null;
     case 'unblock':
-      return status === 'blocked' ? null : 'not blocked';
+      // A disabled device of a real application may be blocked or waiting: enabling it is what both need.
+      return status === 'blocked' || status === 'disabled' ? null : 'not blocked';
     case 'migrate':
     case 'delete':
       return null;

@@ -1,7 +1,21 @@
-import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Breadcrumbs,
+  Button,
+  Link as MuiLink,
+  Paper,
+  Skeleton,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
+import { hasExtension } from '../../../api/capabilities';
 import { deviceQueries } from '../../../api/queries';
 import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS } from '../actions';
@@ -32,13 +46,18 @@ const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
 const STATUS_MEANINGS: Record<DeviceStatus, string> = {
   registered: 'Created in the application (New, Import or Approve); it has not connected through DPS yet.',
   provisioned: 'It connected through DPS with valid credentials and was assigned to the application.',
-  waitingForApproval: 'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
+  waitingForApproval:
+    'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
   blocked: 'An operator blocked it: it cannot connect. Unblock returns it to the status it had before.',
-  unassociated: 'It has no device template, so the application cannot interpret its data: migrate it to a template.',
+  disabled:
+    "It cannot connect: an operator blocked it, or it registered itself while Auto approve was off and waits for approval. IoT Central's public API does not say which. Unblock enables it either way (it approves a waiting device).",
+  unassociated:
+    'It has no device template, so the application cannot interpret its data: migrate it to a template.',
 };
 const NEXT_ACTIONS: Partial<Record<DeviceStatus, DeviceActionName>> = {
   waitingForApproval: 'approve',
   blocked: 'unblock',
+  disabled: 'unblock',
   unassociated: 'migrate',
 };
 
@@ -76,7 +95,11 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <UserText text={device?.displayName ?? id} maxLength={60} />
         </Typography>
       </Breadcrumbs>
-      {error && <Alert severity="error">Could not load device "{id}": {error.message}</Alert>}
+      {error && (
+        <Alert severity="error">
+          Could not load device "{id}": {error.message}
+        </Alert>
+      )}
       {isPending && <Skeleton variant="rectangular" height={200} />}
       {device && (
         <>
@@ -86,7 +109,10 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
             actions={
               <>
                 {renderConnectDialog && (
-                  <Button variant={nextAction ? 'outlined' : 'contained'} onClick={() => setIsConnectOpen(true)}>
+                  <Button
+                    variant={nextAction ? 'outlined' : 'contained'}
+                    onClick={() => setIsConnectOpen(true)}
+                  >
                     Connect
                   </Button>
                 )}
@@ -127,7 +153,11 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                 </TableRow>
                 <TableRow>
                   <TableCell component="th">Device template</TableCell>
-                  <TableCell>{device.template ? (templateNames.get(device.template) ?? device.template) : 'Unassociated'}</TableCell>
+                  <TableCell>
+                    {device.template
+                      ? (templateNames.get(device.template) ?? device.template)
+                      : 'Unassociated'}
+                  </TableCell>
                 </TableRow>
                 <TableRow>
                   <TableCell component="th">Simulated</TableCell>
@@ -139,27 +169,42 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <Typography variant="h6" component="h2" gutterBottom>
             Status history
           </Typography>
-          {/* On a phone the history scrolls inside its box, not the page. */}
-          <Paper variant="outlined" role="region" aria-label="Status history" tabIndex={0} sx={{ overflowX: 'auto' }}>
-            <Table size="small" aria-label="Status history">
-              <TableBody>
-                <TableRow>
-                  <TableCell component="th">When</TableCell>
-                  <TableCell component="th">What happened</TableCell>
-                  <TableCell component="th">By</TableCell>
-                  <TableCell component="th">Details</TableCell>
-                </TableRow>
-                {(history ?? []).toReversed().map((entry, index) => (
-                  <TableRow key={`${entry.at}-${index}`}>
-                    <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>{new Date(entry.at).toLocaleString()}</TableCell>
-                    <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
-                    <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
-                    <TableCell>{entry.detail}</TableCell>
+          {!hasExtension('history') ? (
+            <Alert severity="info">
+              IoT Central's public API does not give a device's status history: it shows on the console with
+              its demo backend only. The application's own device page has its audit log.
+            </Alert>
+          ) : (
+            /* On a phone the history scrolls inside its box, not the page. */
+            <Paper
+              variant="outlined"
+              role="region"
+              aria-label="Status history"
+              tabIndex={0}
+              sx={{ overflowX: 'auto' }}
+            >
+              <Table size="small" aria-label="Status history">
+                <TableBody>
+                  <TableRow>
+                    <TableCell component="th">When</TableCell>
+                    <TableCell component="th">What happened</TableCell>
+                    <TableCell component="th">By</TableCell>
+                    <TableCell component="th">Details</TableCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Paper>
+                  {(history ?? []).toReversed().map((entry, index) => (
+                    <TableRow key={`${entry.at}-${index}`}>
+                      <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>
+                        {new Date(entry.at).toLocaleString()}
+                      </TableCell>
+                      <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
+                      <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
+                      <TableCell>{entry.detail}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Paper>
+          )}
         </>
       )}
       {dialogs}

@@ -18,6 +18,7 @@ import { routes } from '../../../lib/routes';
 import { PAGE_SIZES, type DevicesView } from '../view-state';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
+import { hasExtension } from '../../../api/capabilities';
 
 // Cells are plain elements styled once by the grid's sx (gridSx) rather than MUI components: the grid draws
 // every cell again on each page, sort and filter (README, Performance).
@@ -116,7 +117,8 @@ function DevicesGridView(props: DevicesGridProps) {
         minWidth: isPhone ? 90 : 180,
         renderCell: ({ row }) => <DeviceNameCell device={row} />,
       },
-      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 140 },
+      // A real application sorts by display name only.
+      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 140, sortable: hasExtension('idSearch') },
       {
         field: 'status',
         headerName: 'Device status',

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import type { ExtendedDevice } from '../../../api/extensions';
 import { PageHeader } from '../../../components/page-header';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
+import { hasExtension } from '../../../api/capabilities';
 import { appliesToAny, type DeviceActionName } from '../../../lib/device-actions';
 import { useDeviceTemplates } from '../../../api/query-hooks';
 import { useDeviceCount, useDevicePage, useTemplateNames } from '../queries';
@@ -37,11 +38,13 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   // A page past the first, from the URL: count first, and clamp to the last page that exists
   // (?page=99999999 would otherwise walk nextLinks for ever). The count also gives the total while
   // a later page loads, whose answer carries none.
-  const countQuery = useDeviceCount(filter, view.page > 0);
+  // A real application has no count: pages follow nextLink, and the total is known on the last page only.
+  const hasCount = hasExtension('count');
+  const countQuery = useDeviceCount(filter, hasCount && view.page > 0);
   const knownCount = countQuery.data ?? undefined;
   const lastPage = knownCount === undefined ? undefined : Math.max(0, Math.ceil(knownCount / view.pageSize) - 1);
   const isPageOutOfRange = lastPage !== undefined && view.page > lastPage;
-  const isPageChecked = view.page === 0 || lastPage !== undefined || countQuery.isError;
+  const isPageChecked = !hasCount || view.page === 0 || lastPage !== undefined || countQuery.isError;
   useEffect(() => {
     if (isPageOutOfRange && lastPage !== undefined) setView({ page: lastPage }, { replace: true });
   }, [isPageOutOfRange, lastPage, setView]);
@@ -60,7 +63,11 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
   const rows = useMemo(() => data?.value ?? [], [data]);
-  const total = data?.['@odata.count'] ?? knownCount ?? -1;
+  const total = hasCount
+    ? (data?.['@odata.count'] ?? knownCount ?? -1)
+    : data && !data.nextLink
+      ? view.page * view.pageSize + rows.length
+      : -1;
   const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
   const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
   const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
