@@ -179,8 +179,12 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         rows={rows}
         // Unknown (-1) past the first page until its count arrives, so the grid does not clamp a page from the
         // URL; on the first page, 0 until known: no "1–25 of more than 25" over no rows.
-        rowCount={total < 0 && view.page === 0 ? 0 : total}
-        hasNextPage={Boolean(data?.nextLink)}
+        // Without a count (a real application), unknown until the last page: "of more than N" while a nextLink leads on.
+        rowCount={total < 0 && view.page === 0 && (hasCount || data === undefined) ? 0 : total}
+        // Said only when the count is unknown (a real application). The grid reads "no next page" with an unknown
+        // count as the last page and counts its rows itself, from the page it was on, not the one it goes to:
+        // jumping to a last page would send it back. So: unknown while a page loads, and moot with a total.
+        hasNextPage={total >= 0 || data === undefined || Boolean(data.nextLink)}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}
