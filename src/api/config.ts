@@ -1,7 +1,8 @@
 // Where the client sends requests. The page always talks to `/api` on its own origin:
-// - in demo mode the MSW service worker answers there;
-// - against a real application, the dev server (or your reverse proxy) forwards /api to it and
-//   adds the API token, so the token never reaches the browser. See the README.
+// - in demo mode the MSW service worker (or the console server) answers there;
+// - against a real application, the console server in real-application mode (server/gateway) signs the
+//   operator in, forwards the console's operations and adds the API token, so the token never reaches
+//   the browser. See the README.
 
 import { DPS_GLOBAL_ENDPOINT } from '../lib/dps-protocol';
 
