@@ -84,6 +84,11 @@ export default defineConfig({
         // The console server over real HTTP: no MSW interception in these.
         test: { name: 'server', environment: 'node', include: ['server/**/*.test.ts'], testTimeout: 120_000 },
       },
+      {
+        extends: true,
+        // The real-application build (dist-real/) through the gateway in Chromium: `npm run test:real`.
+        test: { name: 'real-e2e', environment: 'node', include: ['server/gateway/*.e2e.ts'], testTimeout: 120_000 },
+      },
     ],
   },
 });

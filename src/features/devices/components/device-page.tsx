@@ -172,7 +172,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           {!hasExtension('history') ? (
             <Alert severity="info">
               IoT Central's public API does not give a device's status history: it shows on the console with
-              its demo backend only. The application's own device page has its audit log.
+              its demo backend only. The application's audit log records who changed what.
             </Alert>
           ) : (
             /* On a phone the history scrolls inside its box, not the page. */
