@@ -194,6 +194,15 @@ describe('who may call', () => {
     expect(admin.jar.header(gateway.url)).toMatch(/console-session=/);
   });
 
+  it('signs out from the console only, and the old cookie then opens nothing', async () => {
+    const browser = await signIn(gateway.url, provider, ADA);
+    expect((await browser.api('GET', `/api/devices?${V}`)).status).toBe(200);
+    const crossSite = await browser.api('POST', '/auth/sign-out', { headers: { Origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    expect((await browser.api('POST', '/auth/sign-out')).status).toBe(204);
+    expect((await browser.api('GET', `/api/devices?${V}`)).status).toBe(401);
+  });
+
   it('refuses a user whose claims map to no role', async () => {
     await expect(
       signIn(gateway.url, provider, { sub: 'eve', name: 'Eve', roles: ['Reader'] }),

@@ -62,6 +62,7 @@ it('an Operator pages through nextLinks to page 3 and sees only what the public 
   const page = await signedIn({ sub: 'otto', name: 'Otto Operator', roles: ['Operator'] }, '/devices');
   const grid = page.getByRole('grid', { name: 'Devices' });
   await expectPage(grid.getByText('prism-device-1-1')).toBeVisible({ timeout: 30_000 });
+  await expectPage(page.getByText('Otto Operator · Operator')).toBeVisible();
   await expectPage(grid.getByText('Disabled: blocked or waiting for approval')).toBeVisible();
   await expectPage(page.getByText('1–25 of more than 25')).toBeVisible();
   await page.getByRole('button', { name: 'Go to next page' }).click();

@@ -4,7 +4,7 @@
 import { DEMO_EXTENSIONS, type ExtensionName } from '../lib/demo-extensions';
 
 export type { ExtensionName };
-import { request } from './client';
+import { CONSOLE_REQUEST_HEADER, request } from './client';
 import type { Role } from './extensions';
 
 
@@ -40,4 +40,9 @@ export function hasExtension(name: ExtensionName): boolean {
 /** For tests: a backend with these extensions. */
 export function setCapabilities(next: Capabilities): void {
   current = next;
+}
+
+/** Real application: ends the console session (the provider's own session is the provider's). */
+export async function signOut(): Promise<void> {
+  await fetch('/auth/sign-out', { method: 'POST', headers: { [CONSOLE_REQUEST_HEADER]: '1' } });
 }

@@ -30,6 +30,7 @@ import { notify } from '../components/notifications';
 import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { isDemo } from './config';
 import { ROLE_LABELS, setRole, useRole, type Role } from './role';
+import { SignedIn } from './signed-in';
 
 // Loaded when first opened: it is not needed for the first rows. Demo only: a real-application build
 // leaves it out (the literal test lets the bundler drop the chunk).
@@ -203,6 +204,7 @@ export function TopBar({ isCompact, onOpenNavigation }: TopBarProps) {
       )}
       <Box sx={{ flex: 1 }} />
       {!isCompact && isDemo && <RoleSwitch />}
+      {!isCompact && !isDemo && <SignedIn />}
       {!isCompact && isDemo && (
         <Button color="inherit" startIcon={<RestartAltIcon />} onClick={() => void resetDemo()}>
           Reset demo data
