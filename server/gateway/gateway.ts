@@ -353,7 +353,16 @@ export function createGatewayListener(options: GatewayOptions) {
         });
       }
       if (error instanceof SignInError) {
-        return writeJson(res, 400, envelope('SignInFailed', error.message));
+        // A person reads this one, in the browser: a page that says why, with the way back.
+        res.writeHead(400, {
+          ...securityHeaders(),
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+        });
+        const message = error.message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+        return void res.end(
+          `<!doctype html><meta charset="utf-8"><title>Sign-in failed</title><h1>Sign-in failed</h1><p>${message}</p><p><a href="/auth/sign-in">Sign in again</a></p>`,
+        );
       }
       console.error(
         'Request failed:',
