@@ -155,7 +155,8 @@ export function createGatewayListener(options: GatewayOptions) {
       JSON.stringify({
         backend: 'real',
         extensions: [],
-        application: { url: config.appOrigin },
+        // Who is asking decides what is said: the application's address is for signed-in operators only.
+        ...(session ? { application: { url: config.appOrigin } } : {}),
         session: session ? { name: session.name, role: session.role } : null,
       }),
     );
