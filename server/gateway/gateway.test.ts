@@ -176,6 +176,8 @@ describe('who may call', () => {
       extensions: [],
       session: { role: 'operator', name: OTTO.name },
     });
+    const nobody = (await (await browserFor(gateway.url).api('GET', '/api/extensions/capabilities')).json()) as object;
+    expect(nobody).toEqual({ backend: 'real', extensions: [], session: null });
     const anonymous = await fetch(`${gateway.url}/devices`, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/auth/sign-in?returnTo=%2Fdevices');
