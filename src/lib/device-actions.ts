@@ -45,8 +45,10 @@ export function actionsFor(device: ExtendedDevice): DeviceActionName[] {
 export function appliesToAny(
   action: DeviceActionName,
   selection: { devices: readonly ExtendedDevice[] } | { status: DeviceStatus | undefined },
+  /** The statuses devices can show (a real application's are fewer: PUBLIC_API_STATUSES). */
+  possible: readonly DeviceStatus[] = DEVICE_STATUSES,
 ): boolean {
   if ('devices' in selection) return selection.devices.some((device) => appliesTo(action, device));
-  const statuses = selection.status ? [selection.status] : DEVICE_STATUSES;
+  const statuses = selection.status ? [selection.status] : possible;
   return statuses.some((status) => skipReasonForStatus(action, status) === null);
 }

@@ -9,7 +9,7 @@ import { appliesToAny, type DeviceActionName } from '../../../lib/device-actions
 import { useDeviceTemplates } from '../../../api/query-hooks';
 import { useDeviceCount, useDevicePage, useTemplateNames } from '../queries';
 import { UNASSOCIATED } from '../../../lib/routes';
-import { useDevicesView, viewFilter, viewListParams } from '../view-state';
+import { filterableStatuses, useDevicesView, viewFilter, viewListParams } from '../view-state';
 import { DeviceRowMenu } from './device-row-menu';
 import { DevicesFilters } from './devices-filters';
 import { DevicesGrid } from './devices-grid';
@@ -90,11 +90,11 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => devicesById.get(id)).filter((d) => d !== undefined) : [];
   const selected = selection.kind === 'filter' ? { status: view.status } : { devices: selectedDevices };
   const enabled: Record<DeviceActionName, boolean> = {
-    approve: appliesToAny('approve', selected),
-    migrate: appliesToAny('migrate', selected),
-    block: appliesToAny('block', selected),
-    unblock: appliesToAny('unblock', selected),
-    delete: appliesToAny('delete', selected),
+    approve: appliesToAny('approve', selected, filterableStatuses()),
+    migrate: appliesToAny('migrate', selected, filterableStatuses()),
+    block: appliesToAny('block', selected, filterableStatuses()),
+    unblock: appliesToAny('unblock', selected, filterableStatuses()),
+    delete: appliesToAny('delete', selected, filterableStatuses()),
   };
 
   // Stable across pages: a new function would give the grid new columns, and it redoes a lot for those.
