@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Box,
-  Breadcrumbs,
-  Button,
-  Link as MuiLink,
-  Paper,
-  Skeleton,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -46,13 +33,11 @@ const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
 const STATUS_MEANINGS: Record<DeviceStatus, string> = {
   registered: 'Created in the application (New, Import or Approve); it has not connected through DPS yet.',
   provisioned: 'It connected through DPS with valid credentials and was assigned to the application.',
-  waitingForApproval:
-    'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
+  waitingForApproval: 'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
   blocked: 'An operator blocked it: it cannot connect. Unblock returns it to the status it had before.',
   disabled:
     "It cannot connect: an operator blocked it, or it registered itself while Auto approve was off and waits for approval. IoT Central's public API does not say which. Unblock enables it either way (it approves a waiting device).",
-  unassociated:
-    'It has no device template, so the application cannot interpret its data: migrate it to a template.',
+  unassociated: 'It has no device template, so the application cannot interpret its data: migrate it to a template.',
 };
 const NEXT_ACTIONS: Partial<Record<DeviceStatus, DeviceActionName>> = {
   waitingForApproval: 'approve',
@@ -95,11 +80,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <UserText text={device?.displayName ?? id} maxLength={60} />
         </Typography>
       </Breadcrumbs>
-      {error && (
-        <Alert severity="error">
-          Could not load device "{id}": {error.message}
-        </Alert>
-      )}
+      {error && <Alert severity="error">Could not load device "{id}": {error.message}</Alert>}
       {isPending && <Skeleton variant="rectangular" height={200} />}
       {device && (
         <>
@@ -109,10 +90,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
             actions={
               <>
                 {renderConnectDialog && (
-                  <Button
-                    variant={nextAction ? 'outlined' : 'contained'}
-                    onClick={() => setIsConnectOpen(true)}
-                  >
+                  <Button variant={nextAction ? 'outlined' : 'contained'} onClick={() => setIsConnectOpen(true)}>
                     Connect
                   </Button>
                 )}
@@ -153,11 +131,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                 </TableRow>
                 <TableRow>
                   <TableCell component="th">Device template</TableCell>
-                  <TableCell>
-                    {device.template
-                      ? (templateNames.get(device.template) ?? device.template)
-                      : 'Unassociated'}
-                  </TableCell>
+                  <TableCell>{device.template ? (templateNames.get(device.template) ?? device.template) : 'Unassociated'}</TableCell>
                 </TableRow>
                 <TableRow>
                   <TableCell component="th">Simulated</TableCell>
@@ -171,39 +145,31 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           </Typography>
           {!hasExtension('history') ? (
             <Alert severity="info">
-              IoT Central's public API does not give a device's status history: it shows on the console with
-              its demo backend only. The application's audit log records who changed what.
+              IoT Central's public API does not give a device's status history: it shows on the console with its demo
+              backend only. The application's audit log records who changed what.
             </Alert>
           ) : (
-            /* On a phone the history scrolls inside its box, not the page. */
-            <Paper
-              variant="outlined"
-              role="region"
-              aria-label="Status history"
-              tabIndex={0}
-              sx={{ overflowX: 'auto' }}
-            >
-              <Table size="small" aria-label="Status history">
-                <TableBody>
-                  <TableRow>
-                    <TableCell component="th">When</TableCell>
-                    <TableCell component="th">What happened</TableCell>
-                    <TableCell component="th">By</TableCell>
-                    <TableCell component="th">Details</TableCell>
+          /* On a phone the history scrolls inside its box, not the page. */
+          <Paper variant="outlined" role="region" aria-label="Status history" tabIndex={0} sx={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label="Status history">
+              <TableBody>
+                <TableRow>
+                  <TableCell component="th">When</TableCell>
+                  <TableCell component="th">What happened</TableCell>
+                  <TableCell component="th">By</TableCell>
+                  <TableCell component="th">Details</TableCell>
+                </TableRow>
+                {(history ?? []).toReversed().map((entry, index) => (
+                  <TableRow key={`${entry.at}-${index}`}>
+                    <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>{new Date(entry.at).toLocaleString()}</TableCell>
+                    <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
+                    <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
+                    <TableCell>{entry.detail}</TableCell>
                   </TableRow>
-                  {(history ?? []).toReversed().map((entry, index) => (
-                    <TableRow key={`${entry.at}-${index}`}>
-                      <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>
-                        {new Date(entry.at).toLocaleString()}
-                      </TableCell>
-                      <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
-                      <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
-                      <TableCell>{entry.detail}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Paper>
+                ))}
+              </TableBody>
+            </Table>
+          </Paper>
           )}
         </>
       )}
