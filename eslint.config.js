@@ -6,7 +6,7 @@ import { layersPlugin } from './scripts/eslint/layers.js';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-static', 'dist-server', '.data', 'node_modules', 'public', 'playwright-report', 'test-results', 'src/api/generated', 'bench-results'],
+    ignores: ['dist', 'dist-static', 'dist-server', 'dist-real', 'dist-gateway', '.data', 'node_modules', 'public', 'playwright-report', 'test-results', 'src/api/generated', 'bench-results'],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // The console server's command line prints where it runs.
-    files: ['server/main.ts'],
+    files: ['server/main.ts', 'server/gateway/main.ts'],
     rules: { 'no-console': 'off' },
   },
   {

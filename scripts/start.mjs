@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['src', 'server', 'public', 'index.html', 'vite.config.ts', 'vite.server.config.ts', 'package-lock.json'];
-const OUTPUTS = ['dist/index.html', 'dist-server/main.js'];
+// With IOTC_APP_URL: the console server in real-application mode (the gateway, server/gateway/), serving a
+// build without demo code (dist-real/). Otherwise the demo console server.
+const isReal = Boolean(process.env.IOTC_APP_URL);
+const SOURCES = ['src', 'server', 'public', 'index.html', 'vite.config.ts', 'vite.server.config.ts', 'vite.gateway.config.ts', 'package-lock.json'];
+const OUTPUTS = isReal ? ['dist-real/index.html', 'dist-gateway/main.js'] : ['dist/index.html', 'dist-server/main.js'];
 
 function newest(path) {
   const info = statSync(path);
@@ -24,10 +27,10 @@ const builtAt = isBuilt ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) :
 const changedAt = Math.max(...SOURCES.map((p) => join(root, p)).filter(existsSync).map(newest));
 if (!isBuilt || changedAt > builtAt) {
   console.log(isBuilt ? 'Sources changed since the last build: building ...' : 'Building the console ...');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', '--silent', isReal ? 'build:real' : 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawnSync(process.execPath, [join(root, 'dist-server/main.js'), ...process.argv.slice(2)], {
+const server = spawnSync(process.execPath, [join(root, isReal ? 'dist-gateway/main.js' : 'dist-server/main.js'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

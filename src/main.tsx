@@ -4,6 +4,7 @@ import '@fontsource/roboto/700.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { loadCapabilities } from './api/capabilities';
 import { configureApi } from './api/config';
 import { demoAuthHeader } from './app/config';
 import { Providers } from './app/providers';
@@ -23,9 +24,14 @@ async function boot() {
     // Another tab has the in-page demo: that tab says so, and offers to take it over.
     if (!(await startDemoBackend())) return;
     configureApi({ getAuthHeader: () => demoAuthHeader(getRole()) });
+    await loadCapabilities();
   } else if (import.meta.env.VITE_BACKEND === 'server') {
     const { startServerMode } = await import('./app/server-mode');
     await startServerMode(queryClient);
+    await loadCapabilities();
+  } else {
+    const { startRealMode } = await import('./app/real-mode');
+    if (!(await startRealMode())) return;
   }
   createRoot(container).render(
     <StrictMode>

@@ -39,14 +39,22 @@ export interface RequestOptions {
 
 const MERGE_PATCH = 'application/merge-patch+json';
 
+/**
+ * The header every request carries: the console server in real-application mode refuses a write without
+ * it, which a cross-site form cannot send (server/gateway/gateway.ts).
+ */
+export const CONSOLE_REQUEST_HEADER = 'X-Console-Request';
+
 function buildUrl(path: string, query: Query | undefined): string {
   const { baseUrl, apiVersion } = apiConfig();
-  const isAbsolute = /^https?:\/\//.test(path);
+  // A nextLink is sent verbatim: absolute from IoT Central and the demo, or this console's own `/api/...`
+  // path where the gateway rewrote IoT Central's link.
+  const isLink = /^https?:\/\//.test(path) || (baseUrl.startsWith('/') && path.startsWith(`${baseUrl}/`));
   const url = new URL(
-    isAbsolute ? path : `${baseUrl}${path}`,
+    isLink ? path : `${baseUrl}${path}`,
     globalThis.location?.href ?? 'http://localhost/',
   );
-  if (!isAbsolute) {
+  if (!isLink) {
     url.searchParams.set('api-version', apiVersion);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -102,7 +110,7 @@ function retryDelayMs(error: ApiError, attempt: number): number {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', [CONSOLE_REQUEST_HEADER]: '1' };
   const auth = await apiConfig().getAuthHeader?.();
   if (auth) headers.Authorization = auth;
   if (options.body !== undefined)

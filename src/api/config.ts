@@ -1,7 +1,8 @@
 // Where the client sends requests. The page always talks to `/api` on its own origin:
-// - in demo mode the MSW service worker answers there;
-// - against a real application, the dev server (or your reverse proxy) forwards /api to it and
-//   adds the API token, so the token never reaches the browser. See the README.
+// - in demo mode the MSW service worker (or the console server) answers there;
+// - against a real application, the console server in real-application mode (server/gateway) signs the
+//   operator in, forwards the console's operations and adds the API token, so the token never reaches
+//   the browser. See the README.
 
 import { DPS_GLOBAL_ENDPOINT } from '../lib/dps-protocol';
 
@@ -13,13 +14,11 @@ export interface ApiConfig {
   getAuthHeader?: () => string | undefined | Promise<string | undefined>;
   /** Where the Simulator's device registers (the console server serves DPS at /dps on its own origin). */
   dpsEndpoint: string;
-  /** The backend has device endpoints for real devices (the console server: GET /extensions/endpoints). */
-  hasDeviceEndpoints: boolean;
 }
 
 export const API_VERSION = '2022-07-31';
 
-let current: ApiConfig = { baseUrl: '/api', apiVersion: API_VERSION, dpsEndpoint: DPS_GLOBAL_ENDPOINT, hasDeviceEndpoints: false };
+let current: ApiConfig = { baseUrl: '/api', apiVersion: API_VERSION, dpsEndpoint: DPS_GLOBAL_ENDPOINT };
 
 export function configureApi(config: Partial<ApiConfig>): void {
   current = { ...current, ...config };

@@ -3,6 +3,7 @@
 // each list (its filter, sort and page size) keeps a map from page number to the cursor that fetches it,
 // filled in as pages are reached: a page already reached costs one request, however far it is.
 import { hashKey, type QueryClient } from '@tanstack/react-query';
+import { hasExtension } from './capabilities';
 import { listDevices, listDevicesNext, type ListDevicesParams } from './devices';
 import type { CountedCollection, ExtendedDevice } from './extensions';
 
@@ -44,7 +45,9 @@ export async function fetchDevicePage(
   while (at > 0 && !cursors.has(at)) at--;
   const fetchAt = (n: number) => {
     const cursor = cursors.get(n);
-    return n === 0 || cursor === undefined ? listDevices({ ...params, count: true }, signal) : listDevicesNext(cursor, signal);
+    return n === 0 || cursor === undefined
+      ? listDevices({ ...params, count: hasExtension('count') }, signal)
+      : listDevicesNext(cursor, signal);
   };
   let answer = await fetchAt(at);
   for (;;) {

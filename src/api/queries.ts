@@ -6,6 +6,7 @@ import { getDevice, getDeviceActivity, getDeviceAttestation, getDeviceCredential
 import { listDeviceTemplates, getDeviceTemplate } from './device-templates';
 import { getEnrollmentGroup, listEnrollmentGroups } from './enrollment-groups';
 import { getConnectionSettings, getDemoControls, getDeviceEndpoints } from './settings';
+import { hasExtension } from './capabilities';
 
 export const deviceQueries = {
   all: () => ['devices'] as const,
@@ -30,6 +31,8 @@ export const deviceQueries = {
     queryOptions({
       queryKey: [...deviceQueries.lists(), 'count', filter ?? null] as const,
       queryFn: async ({ signal }) => {
+        // null: the backend cannot count (a real application has no `$count`), so nothing is asked.
+        if (!hasExtension('count')) return null;
         const page = await listDevices({ filter, top: 1, count: true }, signal);
         return page['@odata.count'] ?? null;
       },

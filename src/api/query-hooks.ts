@@ -2,6 +2,7 @@
 // feature needs stays in that feature's queries.ts.
 import { useQuery } from '@tanstack/react-query';
 import { deviceQueries, enrollmentGroupQueries, settingsQueries, templateQueries } from './queries';
+import { hasExtension } from './capabilities';
 
 export function useDevice(id: string) {
   return useQuery(deviceQueries.detail(id));
@@ -15,7 +16,7 @@ export function useEnrollmentGroups() {
   return useQuery(enrollmentGroupQueries.list());
 }
 
-/** Auto approve and the ID scope. */
+/** Auto approve and the ID scope: the demo's extension, never asked of a backend without it. */
 export function useConnectionSettings() {
-  return useQuery(settingsQueries.connection());
+  return useQuery({ ...settingsQueries.connection(), enabled: hasExtension('settings') });
 }

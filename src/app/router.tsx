@@ -15,9 +15,14 @@ const DeviceTemplatesPage = lazy(async () => ({
 const DeviceTemplatePage = lazy(async () => ({
   default: (await import('../features/device-templates/components/device-template-page')).DeviceTemplatePage,
 }));
-const SimulatorPage = lazy(async () => ({
-  default: (await import('../features/simulator/components/simulator-page')).SimulatorPage,
-}));
+// The simulator is the demo's own device: a real-application build leaves it out (the literal test lets
+// the bundler drop the chunk).
+const SimulatorPage =
+  import.meta.env.VITE_BACKEND === 'real'
+    ? NotFound
+    : lazy(async () => ({
+        default: (await import('../features/simulator/components/simulator-page')).SimulatorPage,
+      }));
 const DeviceConnectionRoute = lazy(async () => ({
   default: (await import('./routes/device-connection-route')).DeviceConnectionRoute,
 }));

@@ -22,7 +22,7 @@ function demoControlsFromUrl(): Partial<DemoControls> | undefined {
 }
 
 export async function startServerMode(queryClient: QueryClient): Promise<void> {
-  configureApi({ getAuthHeader: () => demoAuthHeader(getRole()), dpsEndpoint: `${location.origin}/dps`, hasDeviceEndpoints: true });
+  configureApi({ getAuthHeader: () => demoAuthHeader(getRole()), dpsEndpoint: `${location.origin}/dps` });
   const controls = demoControlsFromUrl();
   if (controls) {
     await updateDemoControls(controls).catch((error: unknown) =>

@@ -30,9 +30,14 @@ import { notify } from '../components/notifications';
 import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { isDemo } from './config';
 import { ROLE_LABELS, setRole, useRole, type Role } from './role';
+import { SignedIn } from './signed-in';
 
-// Loaded when first opened: it is not needed for the first rows.
-const DemoSettingsDialog = lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
+// Loaded when first opened: it is not needed for the first rows. Demo only: a real-application build
+// leaves it out (the literal test lets the bundler drop the chunk).
+const DemoSettingsDialog =
+  import.meta.env.VITE_BACKEND === 'real'
+    ? () => null
+    : lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
 
 function useThemeToggle() {
   const { mode, systemMode, setMode } = useColorScheme();
@@ -199,6 +204,7 @@ export function TopBar({ isCompact, onOpenNavigation }: TopBarProps) {
       )}
       <Box sx={{ flex: 1 }} />
       {!isCompact && isDemo && <RoleSwitch />}
+      {!isCompact && !isDemo && <SignedIn />}
       {!isCompact && isDemo && (
         <Button color="inherit" startIcon={<RestartAltIcon />} onClick={() => void resetDemo()}>
           Reset demo data

@@ -14,9 +14,10 @@ export function skipReasonForStatus(action: DeviceActionName, status: DeviceStat
     case 'approve':
       return status === 'waitingForApproval' ? null : 'not waiting for approval';
     case 'block':
-      return status === 'blocked' ? 'already blocked' : null;
+      return status === 'blocked' ? 'already blocked' : status === 'disabled' ? 'already disabled' : null;
     case 'unblock':
-      return status === 'blocked' ? null : 'not blocked';
+      // A disabled device of a real application may be blocked or waiting: enabling it is what both need.
+      return status === 'blocked' || status === 'disabled' ? null : 'not blocked';
     case 'migrate':
     case 'delete':
       return null;
@@ -44,8 +45,10 @@ export function actionsFor(device: ExtendedDevice): DeviceActionName[] {
 export function appliesToAny(
   action: DeviceActionName,
   selection: { devices: readonly ExtendedDevice[] } | { status: DeviceStatus | undefined },
+  /** The statuses devices can show (a real application's are fewer: PUBLIC_API_STATUSES). */
+  possible: readonly DeviceStatus[] = DEVICE_STATUSES,
 ): boolean {
   if ('devices' in selection) return selection.devices.some((device) => appliesTo(action, device));
-  const statuses = selection.status ? [selection.status] : DEVICE_STATUSES;
+  const statuses = selection.status ? [selection.status] : possible;
   return statuses.some((status) => skipReasonForStatus(action, status) === null);
 }

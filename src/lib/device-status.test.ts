@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtendedDevice } from '../api/extensions';
-import { deriveDeviceStatus, statusAfterUnblock, statusFilter, DEVICE_STATUSES } from './device-status';
+import { deriveDeviceStatus, publicApiStatusFilter, statusAfterUnblock, statusFilter, DEVICE_STATUSES, PUBLIC_API_STATUSES } from './device-status';
+import { skipReasonForStatus } from './device-actions';
 import { compileFilter } from './odata';
 import { deviceFilterFields } from './device-fields';
 
@@ -18,7 +19,9 @@ describe('deriveDeviceStatus', () => {
   it('maps the API fields as IoT Central documents them', () => {
     expect(deriveDeviceStatus(device({ provisioned: false }))).toBe('registered');
     expect(deriveDeviceStatus(device({ provisioned: true }))).toBe('provisioned');
-    expect(deriveDeviceStatus(device({ enabled: false }))).toBe('blocked');
+    // Without the demo's extension (a real application), blocked and waiting cannot be told apart.
+    expect(deriveDeviceStatus(device({ enabled: false }))).toBe('disabled');
+    expect(deriveDeviceStatus(device({ enabled: false, template: undefined }))).toBe('disabled');
     expect(deriveDeviceStatus(device({ template: undefined }))).toBe('unassociated');
     expect(deriveDeviceStatus(device({ template: '' }))).toBe('unassociated');
   });
@@ -61,5 +64,28 @@ describe('deriveDeviceStatus', () => {
         expect(predicate(sample), `${status} vs ${JSON.stringify(sample)}`).toBe(deriveDeviceStatus(sample) === status);
       }
     }
+  });
+});
+
+describe('without the extension (a real application)', () => {
+  it("filters each status it offers on the public API's fields only, and selects the devices that show it", () => {
+    const devices = [
+      device({ provisioned: false }),
+      device({ provisioned: true }),
+      device({ enabled: false }),
+      device({ enabled: false, provisioned: true }),
+    ];
+    for (const status of PUBLIC_API_STATUSES) {
+      const filter = publicApiStatusFilter(status);
+      expect(filter).not.toMatch(/blocked|approvalPending/);
+      const match = compileFilter(filter, deviceFilterFields);
+      for (const d of devices) expect(match(d), `${status}: ${JSON.stringify(d)}`).toBe(deriveDeviceStatus(d) === status);
+    }
+  });
+
+  it('offers Unblock (which enables) on a disabled device, not Block or Approve', () => {
+    expect(skipReasonForStatus('unblock', 'disabled')).toBeNull();
+    expect(skipReasonForStatus('block', 'disabled')).toBe('already disabled');
+    expect(skipReasonForStatus('approve', 'disabled')).not.toBeNull();
   });
 });

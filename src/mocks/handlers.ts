@@ -21,7 +21,7 @@ export interface HandlerOptions {
 
 export function createHandlers(store: Store, options: HandlerOptions = {}) {
   return [
-    ...settingsHandlers(store, options.onReset ?? (() => undefined)),
+    ...settingsHandlers(store, options.onReset ?? (() => undefined), options.deviceEndpoints !== undefined),
     ...credentialHandlers(store),
     ...attestationHandlers(store),
     ...deviceHandlers(store),

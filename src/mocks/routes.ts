@@ -45,6 +45,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('DELETE', '/enrollmentGroups/{groupId}/certificates/{entry}', 'administrator'),
   route('POST', '/enrollmentGroups/{groupId}/certificates/{entry}/generateVerificationCode', 'administrator'),
   route('POST', '/enrollmentGroups/{groupId}/certificates/{entry}/verify', 'administrator'),
+  route('GET', '/extensions/capabilities', 'operator'),
   route('GET', '/extensions/settings', 'operator'),
   route('PATCH', '/extensions/settings', 'administrator'),
   route('GET', '/extensions/demo', 'operator'),

@@ -7,6 +7,7 @@ import type { BulkOutcome } from '../../lib/bulk';
 import { skipReason, type DeviceActionName } from '../../lib/device-actions';
 import { isBlocked, isWaitingForApproval } from '../../lib/device-status';
 import { isolateText } from '../../lib/visible-text';
+import { hasExtension } from '../../api/capabilities';
 
 export interface DeviceAction {
   name: DeviceActionName;
@@ -66,6 +67,21 @@ export const DEVICE_ACTIONS: Record<DeviceActionName, DeviceAction> = {
     run: (d, signal) => deleteDevice(d.id ?? '', signal),
   },
 };
+
+/**
+ * Against a backend without the demo's status extension (a real application): why Unblock is what enables a
+ * disabled device, and why Approve never applies. Shown as the action's tooltip.
+ */
+export function actionHint(name: DeviceActionName): string | undefined {
+  if (hasExtension('deviceStatus')) return undefined;
+  if (name === 'unblock') {
+    return "Enables the device. IoT Central's public API cannot tell a blocked device from one waiting for approval: enabling unblocks the one and approves the other.";
+  }
+  if (name === 'approve') {
+    return "IoT Central's public API cannot tell a device waiting for approval from a blocked one: use Unblock, which enables it either way.";
+  }
+  return undefined;
+}
 
 /** Enough that at 10% failing requests, 10,000 devices all get through (0.1^6 per device). */
 const ATTEMPTS = 6;

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
+import { hasExtension } from '../../api/capabilities';
 import type { ListDevicesParams } from '../../api/devices';
 import { useDeviceTemplates } from '../../api/query-hooks';
 import { deviceQueries } from '../../api/queries';
@@ -29,8 +30,9 @@ export function useDeviceCount(filter: string | undefined, isEnabled: boolean) {
   return useQuery({ ...deviceQueries.count(filter), enabled: isEnabled });
 }
 
+/** Asked only where the backend keeps it (the demo's extension). */
 export function useDeviceHistory(id: string) {
-  return useQuery(deviceQueries.history(id));
+  return useQuery({ ...deviceQueries.history(id), enabled: hasExtension('history') });
 }
 
 /** Template display names by id, for the grid and the device page. */

@@ -2,13 +2,31 @@
 // so a view can be shared as a link and survives a reload.
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { hasExtension } from '../../api/capabilities';
 import type { ListDevicesParams } from '../../api/devices';
 import { isDeviceSortField, type DeviceSortField } from '../../lib/device-fields';
-import { DEVICE_STATUSES, statusFilter, type DeviceStatus } from '../../lib/device-status';
+import {
+  DEVICE_STATUSES,
+  PUBLIC_API_STATUSES,
+  publicApiStatusFilter,
+  statusFilter,
+  type DeviceStatus,
+} from '../../lib/device-status';
 import { and, quote } from '../../lib/odata';
 import { UNASSOCIATED } from '../../lib/routes';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
+
+/**
+ * The statuses the backend can filter on: every status with the demo's extensions; against a real
+ * application only what `enabled` and `provisioned` can say (Blocked and Waiting are one "Disabled").
+ */
+export function filterableStatuses(): readonly DeviceStatus[] {
+  return hasExtension('deviceStatus') ? DEVICE_STATUSES : PUBLIC_API_STATUSES;
+}
+
+/** Whether the backend can sort by ID and search in IDs (a real application: display names only). */
+export const canUseIds = () => hasExtension('idSearch');
 
 export interface DevicesView {
   /** 0-based. */
@@ -30,8 +48,11 @@ function parseView(params: URLSearchParams): DevicesView {
   return {
     page,
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
-    sort: isDeviceSortField(sortField) ? { field: sortField, descending: sortText.startsWith('-') } : undefined,
-    status: status && DEVICE_STATUSES.includes(status) ? status : undefined,
+    sort:
+      isDeviceSortField(sortField) && (sortField !== 'id' || canUseIds())
+        ? { field: sortField, descending: sortText.startsWith('-') }
+        : undefined,
+    status: status && filterableStatuses().includes(status) ? status : undefined,
     template: params.get('template') ?? undefined,
     search: params.get('q') ?? '',
   };
@@ -70,9 +91,13 @@ export function useDevicesView() {
 export function viewFilter(view: Pick<DevicesView, 'status' | 'template' | 'search'>): string | undefined {
   const search = view.search.trim();
   return and(
-    view.status ? statusFilter(view.status) : undefined,
+    view.status ? (hasExtension('deviceStatus') ? statusFilter(view.status) : publicApiStatusFilter(view.status)) : undefined,
     view.template === UNASSOCIATED ? 'template eq null' : view.template ? `template eq ${quote(view.template)}` : undefined,
-    search ? `contains(displayName, ${quote(search)}) or contains(id, ${quote(search)})` : undefined,
+    search
+      ? canUseIds()
+        ? `contains(displayName, ${quote(search)}) or contains(id, ${quote(search)})`
+        : `contains(displayName, ${quote(search)})`
+      : undefined,
   );
 }
 

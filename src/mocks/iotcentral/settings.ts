@@ -1,6 +1,7 @@
 // Demo extensions: the Auto approve setting, and resetting the demo data.
 import { http, HttpResponse } from 'msw';
 import type { FaultKind } from '../../api/extensions';
+import { DEMO_EXTENSIONS } from '../../lib/demo-extensions';
 import { badRequest, demoControls, FAULT_KINDS, handler } from '../http';
 import type { Store } from '../store/store';
 
@@ -27,8 +28,16 @@ export function applyDemoControls(body: Record<string, unknown>): void {
   }
 }
 
-export function settingsHandlers(store: Store, onReset: () => Promise<void> | void) {
+export function settingsHandlers(store: Store, onReset: () => Promise<void> | void, hasDeviceEndpoints = false) {
   return [
+    // What this backend adds to the public API (src/api/capabilities.ts): all of the demo's extensions, and
+    // on the console server its device endpoints.
+    http.get(
+      '*/api/extensions/capabilities',
+      handler(() =>
+        HttpResponse.json({ backend: 'demo', extensions: [...DEMO_EXTENSIONS, ...(hasDeviceEndpoints ? ['devices'] : [])] }),
+      ),
+    ),
     http.get(
       '*/api/extensions/demo',
       handler(() => HttpResponse.json(demoControls)),

@@ -19,7 +19,7 @@ import type { EnrollmentRequest } from '../enrollment-schemas';
 import { useSaveIndividualEnrollment } from '../mutations';
 import { useDevice, useEnrollmentGroups } from '../../../api/query-hooks';
 import { useDeviceAttestation, useDeviceCredentials } from '../queries';
-import { apiConfig } from '../../../api/config';
+import { hasExtension } from '../../../api/capabilities';
 import type { Attestation, DeviceCredentials } from '../../../api/types';
 import type { SnippetCredentials } from '../device-snippets';
 import { GroupConnection } from './group-connection';
@@ -147,7 +147,7 @@ export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange 
                 onUnsavedChange={onUnsavedChange}
               />
             )}
-            {apiConfig().hasDeviceEndpoints && snippetCredentials && (
+            {hasExtension('devices') && snippetCredentials && (
               <LocalEndpoints
                 deviceId={deviceId}
                 credentials={snippetCredentials}

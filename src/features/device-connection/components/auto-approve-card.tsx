@@ -1,11 +1,41 @@
-import { Alert, Box, FormControlLabel, Paper, Skeleton, Switch, Typography } from '@mui/material';
+import { Alert, Box, FormControlLabel, Link, Paper, Skeleton, Switch, Typography } from '@mui/material';
+import { capabilities, hasExtension } from '../../../api/capabilities';
 import { SecretField } from '../../../components/secret-field';
 import { notify } from '../../../components/notifications';
 import { useUpdateAutoApprove } from '../mutations';
 import { useConnectionSettings } from '../../../api/query-hooks';
 
+/**
+ * Against a real application: IoT Central's public API exposes neither Auto approve nor the ID scope, so
+ * the card says where they are set instead of showing a failed request.
+ */
+function SetInIotCentral() {
+  const url = capabilities().application?.url;
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+      <Typography sx={{ fontWeight: 500 }}>Auto approve and ID scope: set in IoT Central</Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+        IoT Central&apos;s public API does not expose them. See and change them in the application, under Permissions
+        &gt; Device connection groups.
+        {url && (
+          <>
+            {' '}
+            <Link href={url} target="_blank" rel="noopener noreferrer">
+              Open the application
+            </Link>
+          </>
+        )}
+      </Typography>
+    </Paper>
+  );
+}
+
 /** Auto approve, and the application's ID scope that every device needs to register. */
 export function AutoApproveCard() {
+  return hasExtension('settings') ? <AutoApproveSwitch /> : <SetInIotCentral />;
+}
+
+function AutoApproveSwitch() {
   const { data: settings, error, isPending } = useConnectionSettings();
   const update = useUpdateAutoApprove();
   const isOn = update.isPending ? update.variables : settings?.autoApprove;

@@ -2,11 +2,11 @@ import { Alert, Box, Breadcrumbs, Button, Link as MuiLink, Paper, Skeleton, Tabl
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
+import { hasExtension } from '../../../api/capabilities';
 import { deviceQueries } from '../../../api/queries';
 import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
-import { apiConfig } from '../../../api/config';
 import type { DeviceHistoryAction } from '../../../api/extensions';
 import { deriveDeviceStatus, type DeviceStatus } from '../../../lib/device-status';
 import { routes } from '../../../lib/routes';
@@ -36,11 +36,14 @@ const STATUS_MEANINGS: Record<DeviceStatus, string> = {
   provisioned: 'It connected through DPS with valid credentials and was assigned to the application.',
   waitingForApproval: 'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
   blocked: 'An operator blocked it: it cannot connect. Unblock returns it to the status it had before.',
+  disabled:
+    "It cannot connect: an operator blocked it, or it registered itself while Auto approve was off and waits for approval. IoT Central's public API does not say which. Unblock enables it either way (it approves a waiting device).",
   unassociated: 'It has no device template, so the application cannot interpret its data: migrate it to a template.',
 };
 const NEXT_ACTIONS: Partial<Record<DeviceStatus, DeviceActionName>> = {
   waitingForApproval: 'approve',
   blocked: 'unblock',
+  disabled: 'unblock',
   unassociated: 'migrate',
 };
 
@@ -138,7 +141,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
               </TableBody>
             </Table>
           </Paper>
-          {apiConfig().hasDeviceEndpoints && (
+          {hasExtension('devices') && (
             <>
               <Typography variant="h6" component="h2" gutterBottom>
                 Connection
@@ -149,7 +152,13 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
           <Typography variant="h6" component="h2" gutterBottom>
             Status history
           </Typography>
-          {/* On a phone the history scrolls inside its box, not the page. */}
+          {!hasExtension('history') ? (
+            <Alert severity="info">
+              IoT Central's public API does not give a device's status history: it shows on the console with its demo
+              backend only. The application's audit log records who changed what.
+            </Alert>
+          ) : (
+          /* On a phone the history scrolls inside its box, not the page. */
           <Paper variant="outlined" role="region" aria-label="Status history" tabIndex={0} sx={{ overflowX: 'auto' }}>
             <Table size="small" aria-label="Status history">
               <TableBody>
@@ -170,6 +179,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
               </TableBody>
             </Table>
           </Paper>
+          )}
         </>
       )}
       {dialogs}

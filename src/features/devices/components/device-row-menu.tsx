@@ -3,7 +3,7 @@ import { styled } from '@mui/material/styles';
 import { useState } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
-import { DEVICE_ACTIONS, deviceLabel } from '../actions';
+import { actionHint, DEVICE_ACTIONS, deviceLabel } from '../actions';
 
 export interface DeviceRowMenuProps {
   device: ExtendedDevice;
@@ -85,6 +85,7 @@ export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProp
           {actionsFor(device).map((name) => (
             <MenuItem
               key={name}
+              title={actionHint(name)}
               onClick={() => {
                 close();
                 onAction(name, device);

@@ -8,6 +8,7 @@ const COLORS: Record<DeviceStatus, ChipColor> = {
   registered: 'info',
   waitingForApproval: 'warning',
   blocked: 'error',
+  disabled: 'error',
   unassociated: 'default',
 };
 

@@ -2,10 +2,10 @@ import SearchIcon from '@mui/icons-material/Search';
 import { Box, InputAdornment, MenuItem, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DeviceTemplate } from '../../../api/types';
-import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from '../../../lib/device-status';
+import { DEVICE_STATUS_LABELS, type DeviceStatus } from '../../../lib/device-status';
 import { UserText } from '../../../components/user-text';
 import { UNASSOCIATED } from '../../../lib/routes';
-import type { DevicesView } from '../view-state';
+import { filterableStatuses, type DevicesView } from '../view-state';
 
 export interface DevicesFiltersProps {
   view: DevicesView;
@@ -58,7 +58,7 @@ export function DevicesFilters({ view, templates, onChange }: DevicesFiltersProp
         sx={{ minWidth: 200 }}
       >
         <MenuItem value="">All statuses</MenuItem>
-        {DEVICE_STATUSES.map((status) => (
+        {filterableStatuses().map((status) => (
           <MenuItem key={status} value={status}>
             {DEVICE_STATUS_LABELS[status]}
           </MenuItem>

@@ -11,7 +11,6 @@ import { useMediaQuery } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
 import { memo, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { apiConfig } from '../../../api/config';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { isDeviceSortField } from '../../../lib/device-fields';
 import { deriveDeviceStatus } from '../../../lib/device-status';
@@ -19,6 +18,7 @@ import { routes } from '../../../lib/routes';
 import { PAGE_SIZES, type DevicesView } from '../view-state';
 import { DeviceStatusChip } from './device-status-chip';
 import { UserText } from '../../../components/user-text';
+import { hasExtension } from '../../../api/capabilities';
 
 // Cells are plain elements styled once by the grid's sx (gridSx) rather than MUI components: the grid draws
 // every cell again on each page, sort and filter (README, Performance).
@@ -126,7 +126,7 @@ function DevicesGridView(props: DevicesGridProps) {
   const columnVisibility = useColumnVisibility();
   const { isPhone } = columnVisibility;
   // Devices connect to a hub only on the console server.
-  const hasActivity = apiConfig().hasDeviceEndpoints;
+  const hasActivity = hasExtension('devices');
 
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
     () => [
@@ -137,7 +137,8 @@ function DevicesGridView(props: DevicesGridProps) {
         minWidth: isPhone ? 90 : 180,
         renderCell: ({ row }) => <DeviceNameCell device={row} />,
       },
-      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 140 },
+      // A real application sorts by display name only.
+      { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 140, sortable: hasExtension('idSearch') },
       {
         field: 'status',
         headerName: 'Device status',

@@ -4,11 +4,12 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import type { ExtendedDevice } from '../../../api/extensions';
 import { PageHeader } from '../../../components/page-header';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
+import { hasExtension } from '../../../api/capabilities';
 import { appliesToAny, type DeviceActionName } from '../../../lib/device-actions';
 import { useDeviceTemplates } from '../../../api/query-hooks';
 import { useDeviceCount, useDevicePage, useTemplateNames } from '../queries';
 import { UNASSOCIATED } from '../../../lib/routes';
-import { useDevicesView, viewFilter, viewListParams } from '../view-state';
+import { filterableStatuses, useDevicesView, viewFilter, viewListParams } from '../view-state';
 import { DeviceRowMenu } from './device-row-menu';
 import { DevicesFilters } from './devices-filters';
 import { DevicesGrid } from './devices-grid';
@@ -37,11 +38,13 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   // A page past the first, from the URL: count first, and clamp to the last page that exists
   // (?page=99999999 would otherwise walk nextLinks for ever). The count also gives the total while
   // a later page loads, whose answer carries none.
-  const countQuery = useDeviceCount(filter, view.page > 0);
+  // A real application has no count: pages follow nextLink, and the total is known on the last page only.
+  const hasCount = hasExtension('count');
+  const countQuery = useDeviceCount(filter, hasCount && view.page > 0);
   const knownCount = countQuery.data ?? undefined;
   const lastPage = knownCount === undefined ? undefined : Math.max(0, Math.ceil(knownCount / view.pageSize) - 1);
   const isPageOutOfRange = lastPage !== undefined && view.page > lastPage;
-  const isPageChecked = view.page === 0 || lastPage !== undefined || countQuery.isError;
+  const isPageChecked = !hasCount || view.page === 0 || lastPage !== undefined || countQuery.isError;
   useEffect(() => {
     if (isPageOutOfRange && lastPage !== undefined) setView({ page: lastPage }, { replace: true });
   }, [isPageOutOfRange, lastPage, setView]);
@@ -60,7 +63,11 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
   const rows = useMemo(() => data?.value ?? [], [data]);
-  const total = data?.['@odata.count'] ?? knownCount ?? -1;
+  const total = hasCount
+    ? (data?.['@odata.count'] ?? knownCount ?? -1)
+    : data && !data.nextLink
+      ? view.page * view.pageSize + rows.length
+      : -1;
   const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
   const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
   const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
@@ -83,11 +90,11 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => devicesById.get(id)).filter((d) => d !== undefined) : [];
   const selected = selection.kind === 'filter' ? { status: view.status } : { devices: selectedDevices };
   const enabled: Record<DeviceActionName, boolean> = {
-    approve: appliesToAny('approve', selected),
-    migrate: appliesToAny('migrate', selected),
-    block: appliesToAny('block', selected),
-    unblock: appliesToAny('unblock', selected),
-    delete: appliesToAny('delete', selected),
+    approve: appliesToAny('approve', selected, filterableStatuses()),
+    migrate: appliesToAny('migrate', selected, filterableStatuses()),
+    block: appliesToAny('block', selected, filterableStatuses()),
+    unblock: appliesToAny('unblock', selected, filterableStatuses()),
+    delete: appliesToAny('delete', selected, filterableStatuses()),
   };
 
   // Stable across pages: a new function would give the grid new columns, and it redoes a lot for those.
@@ -172,8 +179,12 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         rows={rows}
         // Unknown (-1) past the first page until its count arrives, so the grid does not clamp a page from the
         // URL; on the first page, 0 until known: no "1–25 of more than 25" over no rows.
-        rowCount={total < 0 && view.page === 0 ? 0 : total}
-        hasNextPage={Boolean(data?.nextLink)}
+        // Without a count (a real application), unknown until the last page: "of more than N" while a nextLink leads on.
+        rowCount={total < 0 && view.page === 0 && (hasCount || data === undefined) ? 0 : total}
+        // Said only when the count is unknown (a real application). The grid reads "no next page" with an unknown
+        // count as the last page and counts its rows itself, from the page it was on, not the one it goes to:
+        // jumping to a last page would send it back. So: unknown while a page loads, and moot with a total.
+        hasNextPage={total >= 0 || data === undefined || Boolean(data.nextLink)}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}

@@ -5,10 +5,10 @@ import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import LinkIcon from '@mui/icons-material/Link';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
-import { Box, Button, Divider } from '@mui/material';
+import { Box, Button, Divider, Tooltip } from '@mui/material';
 import type { ReactNode } from 'react';
 import { DEVICE_ACTION_NAMES, type DeviceActionName } from '../../../lib/device-actions';
-import { DEVICE_ACTIONS } from '../actions';
+import { actionHint, DEVICE_ACTIONS } from '../actions';
 
 export interface DevicesToolbarProps {
   selectedCount: number;
@@ -38,17 +38,28 @@ export function DevicesToolbar({ selectedCount, enabled, canConnect, isBusy, onN
       </Button>
       {extras}
       <Divider orientation="vertical" flexItem sx={{ mx: 1 }} />
-      {DEVICE_ACTION_NAMES.map((name) => (
-        <Button
-          key={name}
-          startIcon={ICONS[name]}
-          disabled={isBusy || selectedCount === 0 || !enabled[name]}
-          color={name === 'delete' ? 'error' : 'primary'}
-          onClick={() => onAction(name)}
-        >
-          {DEVICE_ACTIONS[name].label}
-        </Button>
-      ))}
+      {DEVICE_ACTION_NAMES.map((name) => {
+        const button = (
+          <Button
+            key={name}
+            startIcon={ICONS[name]}
+            disabled={isBusy || selectedCount === 0 || !enabled[name]}
+            color={name === 'delete' ? 'error' : 'primary'}
+            onClick={() => onAction(name)}
+          >
+            {DEVICE_ACTIONS[name].label}
+          </Button>
+        );
+        const hint = actionHint(name);
+        // A disabled button takes no pointer events: the span carries the tooltip.
+        return hint ? (
+          <Tooltip key={name} title={hint}>
+            <span>{button}</span>
+          </Tooltip>
+        ) : (
+          button
+        );
+      })}
       <Button startIcon={<LinkIcon />} disabled={!canConnect} onClick={onConnect}>
         Connect
       </Button>

@@ -1,7 +1,8 @@
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import UploadIcon from '@mui/icons-material/FileUploadOutlined';
-import { Button } from '@mui/material';
+import { Button, Tooltip } from '@mui/material';
 import { lazy, Suspense, useState } from 'react';
+import { hasExtension } from '../../../api/capabilities';
 import type { DeviceSelection } from '../../../lib/device-selection';
 
 // Loaded when first opened, so that papaparse and the dialogs stay out of the Devices page's first load.
@@ -15,8 +16,36 @@ export interface ImportExportButtonsProps {
   matching?: DeviceSelection;
 }
 
+const NOT_HERE =
+  "Import and Export run on the demo backend's extensions, which a real application does not have. Use Import and Export on the application's own Devices page.";
+
+/** Without the extensions: the buttons stay in their place, disabled, and say why. */
+function ImportExportUnavailable() {
+  return (
+    <Tooltip title={NOT_HERE}>
+      {/* A disabled button takes no pointer events: the span carries the tooltip. */}
+      <span tabIndex={0} aria-label={`Import and Export unavailable. ${NOT_HERE}`}>
+        <Button startIcon={<UploadIcon />} disabled>
+          Import
+        </Button>
+        <Button startIcon={<DownloadIcon />} disabled>
+          Export
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
 /** The Devices toolbar's Import and Export buttons with their dialogs, ready for DevicesPage's `renderToolbarExtras`. */
-export function ImportExportButtons({ selection, matching }: ImportExportButtonsProps) {
+export function ImportExportButtons(props: ImportExportButtonsProps) {
+  return hasExtension('deviceImports') && hasExtension('deviceExports') ? (
+    <AvailableImportExportButtons {...props} />
+  ) : (
+    <ImportExportUnavailable />
+  );
+}
+
+function AvailableImportExportButtons({ selection, matching }: ImportExportButtonsProps) {
   const [openDialog, setOpenDialog] = useState<'import' | 'export' | null>(null);
   // Each dialog stays mounted from its first opening on, so that closing keeps its exit transition.
   const [opened, setOpened] = useState({ import: false, export: false });

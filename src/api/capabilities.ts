@@ -1,0 +1,48 @@
+// What the backend offers beyond IoT Central's public API: the client asks once at boot
+// (GET /api/extensions/capabilities, answered by the demo backends and by the gateway) and never calls an
+// extension that is not there. Screens read `hasExtension` to choose what they can honestly show.
+import { DEMO_EXTENSIONS, type ExtensionName } from '../lib/demo-extensions';
+
+export type { ExtensionName };
+import { CONSOLE_REQUEST_HEADER, request } from './client';
+import type { Role } from './extensions';
+
+
+export interface Capabilities {
+  /** `demo`: the demo backend (in the page or the console server); `real`: the gateway to an application. */
+  backend: 'demo' | 'real';
+  extensions: ExtensionName[];
+  /** Real application: its URL, for links to its own pages ("set in IoT Central"). */
+  application?: { url: string };
+  /** Real application: who signed in to the console (null: nobody yet). */
+  session?: { name: string; role: Role } | null;
+}
+
+// Until asked: what the build was made for (a demo build has its demo backend; a real one has none).
+let current: Capabilities =
+  import.meta.env.VITE_BACKEND === 'real'
+    ? { backend: 'real', extensions: [] }
+    : { backend: 'demo', extensions: [...DEMO_EXTENSIONS] };
+
+export async function loadCapabilities(signal?: AbortSignal): Promise<Capabilities> {
+  current = await request<Capabilities>('GET', '/extensions/capabilities', { signal });
+  return current;
+}
+
+export function capabilities(): Capabilities {
+  return current;
+}
+
+export function hasExtension(name: ExtensionName): boolean {
+  return current.extensions.includes(name);
+}
+
+/** For tests: a backend with these extensions. */
+export function setCapabilities(next: Capabilities): void {
+  current = next;
+}
+
+/** Real application: ends the console session (the provider's own session is the provider's). */
+export async function signOut(): Promise<void> {
+  await fetch('/auth/sign-out', { method: 'POST', headers: { [CONSOLE_REQUEST_HEADER]: '1' } });
+}
