@@ -102,9 +102,10 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
     [onGridChange],
   );
   const renderRowActions = useCallback(
-    (device: ExtendedDevice) => (
+    (device: ExtendedDevice, tabIndex: 0 | -1) => (
       <DeviceRowMenu
         device={device}
+        tabIndex={tabIndex}
         onAction={(action, d) => void execute(action, selectOne(d), devicesByIdRef.current)}
         onConnect={renderConnectDialog ? (d) => setConnectId(d.id ?? null) : undefined}
       />
