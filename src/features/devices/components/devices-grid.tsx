@@ -152,7 +152,6 @@ function DevicesGridView(props: DevicesGridProps) {
         field: 'status',
         headerName: 'Device status',
         width: isPhone ? 160 : 190,
-        sortable: false,
         valueGetter: (_value, row) => deriveDeviceStatus(row),
         renderCell: ({ row }) => <DeviceStatusChip status={deriveDeviceStatus(row)} />,
       },
@@ -161,7 +160,6 @@ function DevicesGridView(props: DevicesGridProps) {
         headerName: 'Device template',
         flex: 1,
         minWidth: 150,
-        sortable: false,
         renderCell: ({ row }) => <TemplateCell template={row.template} names={templateNames} />,
       },
       {
