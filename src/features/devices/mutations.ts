@@ -7,6 +7,7 @@ import { deviceQueries, templateQueries } from '../../api/queries';
 import { runBulk, type BulkProgress, type BulkReport } from '../../lib/bulk';
 import type { DeviceSelection } from '../../lib/device-selection';
 import { describeDeviceError, runDeviceAction, type DeviceAction } from './actions';
+import { canUndo, undoOne, type UndoRecord } from './undo';
 
 export interface NewDeviceInput {
   id: string;
@@ -43,7 +44,13 @@ export type BulkRunState =
   | { phase: 'idle' }
   | { phase: 'resolving'; action: DeviceAction; found: number }
   | { phase: 'running'; action: DeviceAction; progress: BulkProgress }
-  | { phase: 'done'; action: DeviceAction; report: BulkReport; template?: string };
+  | { phase: 'done'; action: DeviceAction; report: BulkReport; template?: string; undo?: UndoRecord };
+
+export interface RunOptions {
+  template?: string;
+  /** Undo this earlier run instead of running `action` (which then only names it). */
+  undo?: UndoRecord;
+}
 
 /** Collects the devices of a selection: the known rows, or every device matching the filter. */
 async function resolveSelection(
@@ -100,18 +107,28 @@ export function useRunDeviceAction() {
       action: DeviceAction,
       selection: DeviceSelection,
       known: Map<string, ExtendedDevice>,
-      options: { template?: string } = {},
-    ): Promise<BulkReport> => {
+      options: RunOptions = {},
+    ): Promise<{ report: BulkReport; undo?: UndoRecord }> => {
       const abort = new AbortController();
       controller.current = abort;
       setState({ phase: 'resolving', action, found: 0 });
       const progress = throttle((p) => setState({ phase: 'running', action, progress: p }), PROGRESS_INTERVAL_MS);
       let report: BulkReport;
+      let devices: ExtendedDevice[] = [];
+      const afterEtags = new Map<string, string>();
+      const { undo: undoing, template } = options;
       try {
-        const devices = await resolveSelection(selection, known, abort.signal, (found) =>
-          setState({ phase: 'resolving', action, found }),
-        );
-        report = await runBulk(devices as (ExtendedDevice & { id: string })[], (d, signal) => runDeviceAction(action, d, signal, options), {
+        devices = undoing
+          ? undoing.before
+          : await resolveSelection(selection, known, abort.signal, (found) => setState({ phase: 'resolving', action, found }));
+        const work = undoing
+          ? (d: ExtendedDevice, signal: AbortSignal | undefined) => undoOne(undoing, d, signal)
+          : (d: ExtendedDevice, signal: AbortSignal | undefined) =>
+              runDeviceAction(action, d, signal, {
+                template,
+                onApplied: (after) => after?.etag && afterEtags.set(d.id ?? '', after.etag),
+              });
+        report = await runBulk(devices as (ExtendedDevice & { id: string })[], work, {
           concurrency: 8,
           signal: abort.signal,
           onProgress: progress.call,
@@ -126,19 +143,25 @@ export function useRunDeviceAction() {
         };
       }
       progress.cancel();
-      const deleted = new Set(report.succeeded);
-      setState({ phase: 'done', action, report, template: options.template });
+      // What Undo needs: the devices this run changed, as they were before, and their etags after.
+      const changed = new Set(report.succeeded);
+      const undo: UndoRecord | undefined =
+        !undoing && changed.size > 0 && canUndo(action.name)
+          ? { action: action.name, before: devices.filter((d) => changed.has(d.id ?? '')), afterEtags }
+          : undefined;
+      const deleted = action.name === 'delete' && !undoing ? changed : new Set<string>();
+      setState({ phase: 'done', action, report, template, ...(undo ? { undo } : {}) });
       controller.current = null;
       await Promise.all([
         // A deleted device's own queries (its page, history, credentials) are not refreshed: they would only
         // answer 404 ("Could not refresh: … was not found") while its page goes back to the grid.
         queryClient.invalidateQueries({
           queryKey: deviceQueries.all(),
-          predicate: (query) => !(action.name === 'delete' && isDetailOf(query.queryKey, deleted)),
+          predicate: (query) => !isDetailOf(query.queryKey, deleted),
         }),
         queryClient.invalidateQueries({ queryKey: templateQueries.all() }),
       ]);
-      return report;
+      return { report, ...(undo ? { undo } : {}) };
     },
     [queryClient],
   );

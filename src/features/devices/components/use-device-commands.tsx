@@ -9,6 +9,7 @@ import { selectionCount, type DeviceSelection } from '../../../lib/device-select
 import type { DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS, deviceLabel } from '../actions';
 import { useRunDeviceAction } from '../mutations';
+import { undoAction, undoLimits, type UndoRecord } from '../undo';
 import { BulkProgressDialog } from './bulk-progress-dialog';
 import { MigrateDialog } from './migrate-dialog';
 
@@ -30,6 +31,31 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
   const [migrating, setMigrating] = useState<{ selection: DeviceSelection; known: Map<string, ExtendedDevice> } | null>(null);
   const [isQuiet, setIsQuiet] = useState(false);
 
+  // Undo of a finished action: one device quietly, with its outcome as a notification; several with
+  // progress and a report, like any bulk action.
+  const undo = useCallback(
+    async (record: UndoRecord) => {
+      const single = record.before.length === 1 ? record.before[0] : undefined;
+      setIsQuiet(Boolean(single));
+      const { report } = await run(undoAction(record.action), { kind: 'ids', ids: [] }, new Map(), { undo: record });
+      if (!single) return;
+      dismiss();
+      const failure = report.failed[0];
+      const skipped = report.skipped[0];
+      if (failure) notify(`${deviceLabel(single)} was not restored. ${failure.message}`, 'error');
+      else if (skipped) notify(`${deviceLabel(single)} was not restored: ${skipped.reason}.`, 'warning');
+      else notify(`${deviceLabel(single)} is back as it was.${record.action === 'delete' ? ` ${undoLimits('delete')}` : ''}`, 'success');
+    },
+    [run, dismiss],
+  );
+
+  /** The notification after an action, with Undo when the action can be undone. */
+  const notifyDone = useCallback(
+    (message: string, record: UndoRecord | undefined) =>
+      notify(message, 'success', record ? { action: { label: 'Undo', onClick: () => void undo(record) } } : {}),
+    [undo],
+  );
+
   const start = useCallback(
     async (name: DeviceActionName, selection: DeviceSelection, known: Map<string, ExtendedDevice>, template?: string) => {
       const action = DEVICE_ACTIONS[name];
@@ -37,18 +63,18 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
       const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
       // One device: no progress dialog, just the outcome as a notification.
       setIsQuiet(Boolean(single));
-      const report = await run(action, selection, known, { template });
+      const { report, undo: record } = await run(action, selection, known, { template });
       if (single) {
         dismiss();
         const failure = report.failed[0];
         const skipped = report.skipped[0];
         if (failure) notify(failure.message, 'error');
         else if (skipped) notify(`${deviceLabel(single)}: ${skipped.reason}.`, 'info');
-        else notify(`${deviceLabel(single)} ${action.pastLabel}.`, 'success');
+        else notifyDone(`${deviceLabel(single)} ${action.pastLabel}.`, record);
       }
       onDone?.(name, report);
     },
-    [run, dismiss, onDone],
+    [run, dismiss, onDone, notifyDone],
   );
 
   const execute = useCallback(
@@ -98,7 +124,24 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
           if (target) void start('migrate', target.selection, target.known, template);
         }}
       />
-      {!isQuiet && <BulkProgressDialog state={state} onCancel={cancel} onClose={dismiss} />}
+      {!isQuiet && (
+        <BulkProgressDialog
+          state={state}
+          onCancel={cancel}
+          onUndo={(record) => {
+            dismiss();
+            void undo(record);
+          }}
+          onClose={() => {
+            // Undo stays offered a while after the report closes.
+            if (state.phase === 'done' && state.undo) {
+              const n = state.undo.before.length;
+              notifyDone(`${n.toLocaleString()} ${n === 1 ? 'device' : 'devices'} ${state.action.pastLabel}.`, state.undo);
+            }
+            dismiss();
+          }}
+        />
+      )}
     </>
   );
 
