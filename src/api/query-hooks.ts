@@ -11,8 +11,9 @@ export function useDeviceTemplates() {
   return useQuery(templateQueries.list());
 }
 
-export function useEnrollmentGroups() {
-  return useQuery(enrollmentGroupQueries.list());
+/** `isEnabled: false` for an Operator, whom the API refuses (403): nothing is asked. */
+export function useEnrollmentGroups({ isEnabled = true }: { isEnabled?: boolean } = {}) {
+  return useQuery({ ...enrollmentGroupQueries.list(), enabled: isEnabled });
 }
 
 /** Auto approve and the ID scope. */

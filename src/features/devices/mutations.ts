@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { createOrReplaceDevice, getDevice, iterateDevices } from '../../api/devices';
+import { createOrReplaceDevice, iterateDevices, listDevices } from '../../api/devices';
+import { quote } from '../../lib/odata';
 import type { ExtendedDevice } from '../../api/extensions';
 import { deviceQueries, templateQueries } from '../../api/queries';
 import { runBulk, type BulkProgress, type BulkReport } from '../../lib/bulk';
@@ -23,11 +23,9 @@ export function useCreateDevice() {
   return useMutation({
     meta: { isErrorHandledLocally: true },
     mutationFn: async (input: NewDeviceInput) => {
-      // PUT creates or replaces: check first, so New never overwrites an existing device.
-      const existing = await getDevice(input.id).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return undefined;
-        throw error;
-      });
+      // PUT creates or replaces: check first, so New never overwrites an existing device. A list by ID
+      // answers an empty page where GET would answer 404 (an expected answer the browser logs as an error).
+      const existing = (await listDevices({ filter: `id eq ${quote(input.id)}`, top: 1 })).value[0];
       if (existing) throw new DuplicateDeviceError(`A device with ID "${input.id}" already exists. Choose another ID.`);
       return createOrReplaceDevice(input.id, {
         displayName: input.displayName || input.id,

@@ -18,7 +18,11 @@ export function toApiDevice(record: DeviceRecord): ExtendedDevice {
     provisioned: record.provisioned,
     simulated: record.simulated,
     organizations: record.organizations,
-    extensions: { approvalPending: record.approvalPending, blocked: record.blocked },
+    extensions: {
+      approvalPending: record.approvalPending,
+      blocked: record.blocked,
+      ...(record.attestation ? { attestationType: record.attestation.type } : {}),
+    },
   };
 }
 
