@@ -11,7 +11,7 @@ test.describe('Device actions', () => {
     await expect(row).toHaveCount(0);
 
     await page.goto('/devices/thermostat-0004');
-    await expect(page.getByRole('table', { name: 'Device properties' }).getByText('Registered')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Overview' }).getByText('Registered', { exact: true })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Status history' }).getByText('approved')).toBeVisible();
   });
 

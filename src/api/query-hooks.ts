@@ -11,6 +11,11 @@ export function useDeviceTemplates() {
   return useQuery(templateQueries.list());
 }
 
+/** The device's individual enrollment, or null when it connects through an enrollment group. */
+export function useDeviceAttestation(id: string) {
+  return useQuery(deviceQueries.attestation(id));
+}
+
 /** `isEnabled: false` for an Operator, whom the API refuses (403): nothing is asked. */
 export function useEnrollmentGroups({ isEnabled = true }: { isEnabled?: boolean } = {}) {
   return useQuery({ ...enrollmentGroupQueries.list(), enabled: isEnabled });
