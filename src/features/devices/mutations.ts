@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { createOrReplaceDevice, iterateDevices, listDevices } from '../../api/devices';
-import { quote } from '../../lib/odata';
+import { quote } from '../../lib/odata-text';
 import type { ExtendedDevice } from '../../api/extensions';
 import { deviceQueries, templateQueries } from '../../api/queries';
 import { runBulk, type BulkProgress, type BulkReport } from '../../lib/bulk';
 import type { DeviceSelection } from '../../lib/device-selection';
 import { describeDeviceError, runDeviceAction, type DeviceAction } from './actions';
-import { canUndo, undoOne, type UndoRecord } from './undo';
+import { canUndo, type UndoRecord } from './undo';
 
 export interface NewDeviceInput {
   id: string;
@@ -26,7 +26,8 @@ export function useCreateDevice() {
       // PUT creates or replaces: check first, so New never overwrites an existing device. A list by ID
       // answers an empty page where GET would answer 404 (an expected answer the browser logs as an error).
       const existing = (await listDevices({ filter: `id eq ${quote(input.id)}`, top: 1 })).value[0];
-      if (existing) throw new DuplicateDeviceError(`A device with ID "${input.id}" already exists. Choose another ID.`);
+      if (existing)
+        throw new DuplicateDeviceError(`A device with ID "${input.id}" already exists. Choose another ID.`);
       return createOrReplaceDevice(input.id, {
         displayName: input.displayName || input.id,
         ...(input.template ? { template: input.template } : {}),
@@ -110,7 +111,10 @@ export function useRunDeviceAction() {
       const abort = new AbortController();
       controller.current = abort;
       setState({ phase: 'resolving', action, found: 0 });
-      const progress = throttle((p) => setState({ phase: 'running', action, progress: p }), PROGRESS_INTERVAL_MS);
+      const progress = throttle(
+        (p) => setState({ phase: 'running', action, progress: p }),
+        PROGRESS_INTERVAL_MS,
+      );
       let report: BulkReport;
       let devices: ExtendedDevice[] = [];
       const afterEtags = new Map<string, string>();
@@ -118,14 +122,18 @@ export function useRunDeviceAction() {
       try {
         devices = undoing
           ? undoing.before
-          : await resolveSelection(selection, known, abort.signal, (found) => setState({ phase: 'resolving', action, found }));
-        const work = undoing
-          ? (d: ExtendedDevice, signal: AbortSignal | undefined) => undoOne(undoing, d, signal)
-          : (d: ExtendedDevice, signal: AbortSignal | undefined) =>
-              runDeviceAction(action, d, signal, {
-                template,
-                onApplied: (after) => after?.etag && afterEtags.set(d.id ?? '', after.etag),
-              });
+          : await resolveSelection(selection, known, abort.signal, (found) =>
+              setState({ phase: 'resolving', action, found }),
+            );
+        const undoOne = undoing && (await import('./undo-run')).undoOne;
+        const work =
+          undoing && undoOne
+            ? (d: ExtendedDevice, signal: AbortSignal | undefined) => undoOne(undoing, d, signal)
+            : (d: ExtendedDevice, signal: AbortSignal | undefined) =>
+                runDeviceAction(action, d, signal, {
+                  template,
+                  onApplied: (after) => after?.etag && afterEtags.set(d.id ?? '', after.etag),
+                });
         report = await runBulk(devices as (ExtendedDevice & { id: string })[], work, {
           concurrency: 8,
           signal: abort.signal,
@@ -137,7 +145,14 @@ export function useRunDeviceAction() {
           succeeded: [],
           skipped: [],
           cancelled: [],
-          failed: [{ id: '', message: abort.signal.aborted ? 'Cancelled before any device was changed.' : describeDeviceError(error, '') }],
+          failed: [
+            {
+              id: '',
+              message: abort.signal.aborted
+                ? 'Cancelled before any device was changed.'
+                : describeDeviceError(error, ''),
+            },
+          ],
         };
       }
       progress.cancel();

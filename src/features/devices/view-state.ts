@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { ListDevicesParams } from '../../api/devices';
 import { isDeviceSortField, type DeviceSortField } from '../../lib/device-fields';
 import { DEVICE_STATUSES, statusFilter, type DeviceStatus } from '../../lib/device-status';
-import { and, quote } from '../../lib/odata';
+import { and, quote } from '../../lib/odata-text';
 import { UNASSOCIATED } from '../../lib/routes';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
