@@ -95,7 +95,8 @@ export interface DevicesGridProps {
   /** Set when the page could not load: the empty grid says that, not "No devices match this view". */
   errorMessage?: string;
   selection: GridRowSelectionModel;
-  onSelectionChange: (selection: GridRowSelectionModel) => void;
+  /** The grid's new model, with the rows it was made on (this page's). */
+  onSelectionChange: (selection: GridRowSelectionModel, pageRows: readonly ExtendedDevice[]) => void;
   onViewChange: (change: Partial<DevicesView>) => void;
   /** The row's actions; their button takes `tabIndex` (the grid's roving focus). */
   renderRowActions?: (device: ExtendedDevice, tabIndex: 0 | -1) => React.ReactNode;
@@ -225,7 +226,7 @@ function DevicesGridView(props: DevicesGridProps) {
       checkboxSelection
       keepNonExistentRowsSelected
       rowSelectionModel={selection}
-      onRowSelectionModelChange={onSelectionChange}
+      onRowSelectionModelChange={(model) => onSelectionChange(model, rows)}
       disableRowSelectionOnClick
       density="compact"
       columnVisibilityModel={columnVisibility.model}
