@@ -119,7 +119,8 @@ export function DevicePage({ renderConnectDialog, renderConnection }: DevicePage
                     <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>{new Date(entry.at).toLocaleString()}</TableCell>
                     <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
                     <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
-                    <TableCell>{entry.detail}</TableCell>
+                    {/* A long name without spaces (a rename's detail) wraps instead of widening the table. */}
+                    <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 160 }}>{entry.detail}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

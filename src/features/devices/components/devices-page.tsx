@@ -139,7 +139,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         >
           {selection.kind === 'filter'
             ? `All ${count.toLocaleString()} devices matching this view are selected.`
-            : `${count.toLocaleString()} ${count === 1 ? 'device' : 'devices'} selected${count > onPage ? ' (on several pages)' : ''}.`}
+            : `${count.toLocaleString()} ${count === 1 ? 'device' : 'devices'} selected${count > onPage ? `, ${(count - onPage).toLocaleString()} not on this page` : ''}.`}
         </Alert>
       )}
       {error && (
