@@ -3,7 +3,10 @@
 import { api, deviceRow, expect, openDevices, test } from './fixtures';
 
 test.describe('Undo', () => {
-  test('Block of one device, undone from its notification: the device is Waiting for approval again', async ({ page, consoleErrors }) => {
+  test('Block of one device, undone from its notification: the device is Waiting for approval again', async ({
+    page,
+    consoleErrors,
+  }) => {
     await openDevices(page, '?q=thermostat-0004');
     const row = deviceRow(page, 'thermostat-0004');
     await expect(row.getByRole('gridcell', { name: 'Waiting for approval' })).toBeVisible();
@@ -17,13 +20,21 @@ test.describe('Undo', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('Migrate of several devices, undone from the report; one changed since is skipped and said', async ({ page }) => {
+  test('Migrate of several devices, undone from the report; one changed since is skipped and said', async ({
+    page,
+  }) => {
     await openDevices(page, '?template=unassociated&sort=id');
     const grid = page.getByRole('grid', { name: 'Devices' });
-    const ids = (await grid.locator('[role="row"] [data-field="id"][role="gridcell"]').allInnerTexts()).slice(0, 3);
+    const ids = (await grid.locator('[role="row"] [data-field="id"][role="gridcell"]').allInnerTexts()).slice(
+      0,
+      3,
+    );
     expect(ids).toHaveLength(3);
     for (const id of ids) await deviceRow(page, id).getByRole('checkbox').check();
-    await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: 'Migrate' }).click();
+    await page
+      .getByRole('toolbar', { name: 'Device actions' })
+      .getByRole('button', { name: 'Migrate' })
+      .click();
     const dialog = page.getByRole('dialog', { name: /Migrate/ });
     await dialog.getByRole('combobox', { name: 'Device template' }).click();
     await page.getByRole('option', { name: 'Thermostat' }).click();
@@ -49,18 +60,39 @@ test.describe('Undo', () => {
     expect(kept.template).toBeTruthy();
   });
 
-  test('Delete of one device, undone: it is created again with its name and template, and the limits are said', async ({ page }) => {
+  test('Delete of one device, undone: it is created again with its name, template and individual enrollment, and the limits are said', async ({
+    page,
+  }) => {
+    await openDevices(page);
+    const symmetricKey = {
+      primaryKey: Buffer.alloc(32, 7).toString('base64'),
+      secondaryKey: Buffer.alloc(32, 8).toString('base64'),
+    };
+    await api(page, 'PUT', '/devices/filler-0003/attestation', { type: 'symmetricKey', symmetricKey });
     await openDevices(page, '?q=filler-0003');
     const row = deviceRow(page, 'filler-0003');
     const before = await api<{ displayName: string; template: string }>(page, 'GET', '/devices/filler-0003');
     await row.getByRole('button', { name: /Actions for/ }).click();
     await page.getByRole('menuitem', { name: 'Delete' }).click();
-    await page.getByRole('dialog', { name: /^Delete/ }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: /^Delete/ })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect(row).toHaveCount(0);
-    await page.getByRole('alert').filter({ hasText: 'deleted.' }).getByRole('button', { name: 'Undo' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'deleted.' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
     await expect(page.getByRole('alert').filter({ hasText: 'must register again' })).toBeVisible();
     await expect(row).toBeVisible();
     const after = await api<{ displayName: string; template: string }>(page, 'GET', '/devices/filler-0003');
     expect(after).toMatchObject({ displayName: before.displayName, template: before.template });
+    const enrollment = await api<{ type: string; symmetricKey: unknown }>(
+      page,
+      'GET',
+      '/devices/filler-0003/attestation',
+    );
+    expect(enrollment).toEqual({ type: 'symmetricKey', symmetricKey });
   });
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { createOrReplaceDevice, iterateDevices, listDevices } from '../../api/devices';
+import { createOrReplaceDevice, getDeviceAttestation, iterateDevices, listDevices } from '../../api/devices';
+import type { Attestation } from '../../api/types';
 import { quote } from '../../lib/odata-text';
 import type { ExtendedDevice } from '../../api/extensions';
 import { deviceQueries, templateQueries } from '../../api/queries';
@@ -118,6 +119,7 @@ export function useRunDeviceAction() {
       let report: BulkReport;
       let devices: ExtendedDevice[] = [];
       const afterEtags = new Map<string, string>();
+      const attestations = new Map<string, Attestation>();
       const { undo: undoing, template } = options;
       try {
         devices = undoing
@@ -129,11 +131,17 @@ export function useRunDeviceAction() {
         const work =
           undoing && undoOne
             ? (d: ExtendedDevice, signal: AbortSignal | undefined) => undoOne(undoing, d, signal)
-            : (d: ExtendedDevice, signal: AbortSignal | undefined) =>
-                runDeviceAction(action, d, signal, {
+            : async (d: ExtendedDevice, signal: AbortSignal | undefined) => {
+                // Delete keeps the individual enrollment for Undo (asked only where the demo says there is one).
+                if (action.name === 'delete' && d.extensions?.attestationType) {
+                  const attestation = await getDeviceAttestation(d.id ?? '', signal).catch(() => undefined);
+                  if (attestation) attestations.set(d.id ?? '', attestation);
+                }
+                return runDeviceAction(action, d, signal, {
                   template,
                   onApplied: (after) => after?.etag && afterEtags.set(d.id ?? '', after.etag),
                 });
+              };
         report = await runBulk(devices as (ExtendedDevice & { id: string })[], work, {
           concurrency: 8,
           signal: abort.signal,
@@ -160,7 +168,12 @@ export function useRunDeviceAction() {
       const changed = new Set(report.succeeded);
       const undo: UndoRecord | undefined =
         !undoing && changed.size > 0 && canUndo(action.name)
-          ? { action: action.name, before: devices.filter((d) => changed.has(d.id ?? '')), afterEtags }
+          ? {
+              action: action.name,
+              before: devices.filter((d) => changed.has(d.id ?? '')),
+              afterEtags,
+              attestations,
+            }
           : undefined;
       const deleted = action.name === 'delete' && !undoing ? changed : new Set<string>();
       setState({ phase: 'done', action, report, template, ...(undo ? { undo } : {}) });

@@ -1,6 +1,12 @@
 // Running an undo (undo.ts says what one is): loaded the first time an operator asks for one.
 import { ApiError } from '../../api/client';
-import { createOrReplaceDevice, getDevice, listDevices, updateDevice } from '../../api/devices';
+import {
+  createDeviceAttestation,
+  createOrReplaceDevice,
+  getDevice,
+  listDevices,
+  updateDevice,
+} from '../../api/devices';
 import type { ExtendedDevice } from '../../api/extensions';
 import type { BulkOutcome } from '../../lib/bulk';
 import { DEVICE_STATUS_LABELS, deriveDeviceStatus } from '../../lib/device-status';
@@ -38,6 +44,12 @@ export async function undoOne(
       },
       signal,
     );
+    const attestation = record.attestations?.get(id);
+    if (attestation?.type === 'x509')
+      throw new Error(
+        'created again, but not its X.509 individual enrollment (the API keeps only thumbprints): upload its certificate in Connect.',
+      );
+    if (attestation) await createDeviceAttestation(id, attestation, signal);
     return { kind: 'done' };
   }
   const now = await getDevice(id, signal).catch((error: unknown) => {

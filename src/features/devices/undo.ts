@@ -3,6 +3,7 @@
 // reported, as is one that cannot go back (Approve has no inverse in IoT Central's API).
 // Running an undo is undo-run.ts, loaded when an operator first asks for one.
 import type { ExtendedDevice } from '../../api/extensions';
+import type { Attestation } from '../../api/types';
 import type { DeviceActionName } from '../../lib/device-actions';
 import { DEVICE_ACTIONS, type DeviceAction } from './actions';
 
@@ -13,6 +14,8 @@ export interface UndoRecord {
   before: ExtendedDevice[];
   /** The etag each device had right after the action (absent when the answer did not carry one). */
   afterEtags: Map<string, string>;
+  /** Delete: each deleted device's individual enrollment, read just before (where the demo says it had one). */
+  attestations?: Map<string, Attestation>;
 }
 
 /** Whether the action can be undone: Approve cannot (no API call puts a device back to waiting for approval). */
@@ -23,7 +26,7 @@ export function canUndo(action: DeviceActionName): boolean {
 /** What Undo can bring back, in the words of its confirmation and report. */
 export function undoLimits(action: DeviceActionName): string | undefined {
   if (action === 'delete')
-    return 'Devices are created again with their name, template and blocked state. Their history, individual enrollments and registration are not restored: each must register again with new credentials.';
+    return 'Devices are created again with their name, template, blocked state and individual SAS or TPM enrollment. Their history and registration are not restored, nor an X.509 individual enrollment (the API keeps no certificate to restore): each device must register again.';
   return undefined;
 }
 
