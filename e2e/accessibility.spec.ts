@@ -18,6 +18,8 @@ async function checkDialog(page: Page, dialog: Locator) {
 
 test.describe('axe: no serious or critical violations', () => {
   test('Devices, its dialogs and the device page', async ({ page }) => {
+    // Eleven axe runs: 45-55 s on a busy 2-core machine, too close to the default minute.
+    test.setTimeout(120_000);
     await openDevices(page);
     await expectNoA11yViolations(page);
     const toolbar = page.getByRole('toolbar', { name: 'Device actions' });

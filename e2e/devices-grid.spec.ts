@@ -57,6 +57,33 @@ test.describe('Devices grid', () => {
     await expect(page.getByRole('columnheader', { name: 'Device name' })).toHaveAttribute('aria-sort', 'ascending');
   });
 
+  test('sort by Device status and Device template is the server\'s, kept in the URL', async ({ page }) => {
+    await openDevices(page);
+    const grid = page.getByRole('grid', { name: 'Devices' });
+    const statuses = () => grid.locator('[role="row"] [data-field="status"][role="gridcell"]').allInnerTexts();
+
+    await page.getByRole('columnheader', { name: 'Device status' }).click();
+    await expect(page).toHaveURL(/sort=status(&|$)/);
+    await expect.poll(async () => (await statuses())[0]).toBe('Blocked');
+    const ascending = await statuses();
+    expect(ascending).toEqual([...ascending].sort());
+
+    await page.getByRole('columnheader', { name: 'Device status' }).click();
+    await expect(page).toHaveURL(/sort=-status/);
+    await expect.poll(async () => (await statuses())[0]).toBe('Waiting for approval');
+    // The last page of the descending order ends where the ascending order starts: the whole list is sorted.
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await expect(page).toHaveURL(/page=3/);
+    await expect.poll(async () => (await statuses()).at(-1)).toBe('Blocked');
+
+    await page.goto('/devices?sort=template');
+    await expect(page.getByRole('columnheader', { name: 'Device template' })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(grid.getByRole('row').nth(1).getByRole('gridcell', { name: 'Unassociated' }).first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('columnheader', { name: 'Device template' })).toHaveAttribute('aria-sort', 'ascending');
+  });
+
   test('a bad filter in a link shows a clear message, not a blank page', async ({ page }) => {
     await page.goto('/devices?template=nope%27');
     await expect(page.getByRole('grid', { name: 'Devices' })).toBeVisible();

@@ -10,7 +10,7 @@ test('smoke: approve a waiting device, and it stays approved after a reload', as
   await expect(page.getByRole('alert').filter({ hasText: 'approved' })).toBeVisible();
   await page.reload();
   await page.goto('/devices/thermostat-0004');
-  await expect(page.getByRole('table', { name: 'Device properties' }).getByText('Registered')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Overview' }).getByText('Registered', { exact: true })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 
@@ -33,7 +33,7 @@ test('one tab at a time owns the in-page demo; another takes over on request and
   await elsewhere.getByRole('button', { name: 'Use it here' }).click();
   await expect(second.getByRole('grid', { name: 'Devices' })).toBeVisible();
   await second.goto('/devices/thermostat-0004');
-  await expect(second.getByRole('table', { name: 'Device properties' }).getByText('Registered')).toBeVisible();
+  await expect(second.getByRole('region', { name: 'Overview' }).getByText('Registered', { exact: true })).toBeVisible();
 
   // The first tab stopped at once and says why; it cannot write any more.
   const stopped = first.getByRole('alertdialog', { name: 'The demo is open in another tab' });

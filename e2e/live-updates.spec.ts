@@ -9,8 +9,8 @@ test('an approval in one browser shows in another at once; a stale write is refu
   const b = await operatorB.newPage();
 
   await b.goto('/devices/thermostat-0004');
-  const properties = b.getByRole('table', { name: 'Device properties' });
-  await expect(properties.getByText('Waiting for approval')).toBeVisible();
+  const properties = b.getByRole('region', { name: 'Overview' });
+  await expect(properties.getByText('Waiting for approval', { exact: true })).toBeVisible();
   await openDevices(b, '?status=waitingForApproval');
   await expect(deviceRow(b, 'thermostat-0004')).toBeVisible();
   const before = await api<{ etag: string }>(b, 'GET', '/devices/thermostat-0004');
@@ -23,7 +23,7 @@ test('an approval in one browser shows in another at once; a stale write is refu
   // B's grid drops the device from "Waiting for approval" without a reload.
   await expect(deviceRow(b, 'thermostat-0004')).toHaveCount(0);
   await b.goBack();
-  await expect(properties.getByText('Registered')).toBeVisible();
+  await expect(properties.getByText('Registered', { exact: true })).toBeVisible();
 
   // B writes with the etag it read before A's approval: refused, and A's approval stands.
   const stale = await callApi(b, 'PATCH', '/devices/thermostat-0004', { displayName: 'Renamed by B', etag: before.etag });

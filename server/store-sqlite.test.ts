@@ -1,9 +1,10 @@
 // The server's SQL answers every list exactly as the page's in-memory table does: the same devices, in the
 // same order, page after page (by cursor on the server, by offset in memory), with the same counts.
 import { describe, expect, it } from 'vitest';
+import { DEVICE_SORT_FIELDS } from '../src/lib/device-fields';
 import { DEVICE_STATUSES, statusFilter } from '../src/lib/device-status';
 import { parseFilter } from '../src/lib/odata';
-import { recordFilterFields, type DeviceQuery, type DeviceRows, type SortField } from '../src/mocks/store/device-rows';
+import { recordFilterFields, type DeviceQuery, type DeviceRows } from '../src/mocks/store/device-rows';
 import { createSeed } from '../src/mocks/store/seed';
 import { createMemoryStore, Store } from '../src/mocks/store/store';
 import type { DeviceRecord } from '../src/mocks/store/types';
@@ -19,7 +20,7 @@ function stores() {
   const memory = createMemoryStore(structuredClone(seed));
   const sqlite = new Store(new SqliteDeviceRows(':memory:'), structuredClone(seed));
   sqlite.changed();
-  return { memory: memory.devices, sqlite: sqlite.devices };
+  return { memory: memory.devices, sqlite: sqlite.devices, memoryStore: memory, sqliteStore: sqlite };
 }
 
 /** Every page of a list, following the table's cursor where it gives one. */
@@ -62,7 +63,7 @@ const FILTERS = [
 ];
 const ORDERS: (DeviceQuery['orderBy'] | undefined)[] = [
   undefined,
-  ...(['displayName', 'id'] as SortField[]).flatMap((field) => [
+  ...DEVICE_SORT_FIELDS.flatMap((field) => [
     { field, descending: false },
     { field, descending: true },
   ]),
@@ -129,6 +130,30 @@ describe('SqliteDeviceRows.query', () => {
         byOffset.push(...sqlite.query({ filter: { kind: 'true' }, ...(order ? { orderBy: order } : {}), offset, limit: 50, count: false }).records.map((r) => r.id));
       }
       expect(byCursor).toEqual(byOffset);
+    }
+  });
+
+  it('keeps the status and template orders the same after writes that change them', () => {
+    const both = stores();
+    // Build the in-memory indexes first, so that the writes patch them rather than build them afresh.
+    for (const field of ['status', 'template'] as const) walk(both.memory, '', { field, descending: false }, 100);
+    for (const store of [both.memoryStore, both.sqliteStore]) {
+      for (const [i, id] of ['thermostat-0001', 'env-sensor-0002', 'filler-0003', 'thermostat-0010', 'filler-0040'].entries()) {
+        const record = store.devices.get(id);
+        if (!record) continue;
+        if (i % 2 === 0) record.blocked = !record.blocked;
+        if (i % 3 === 0) record.template = record.template ? undefined : 'dtmi:com:example:Thermostat;1';
+        if (i === 4) record.approvalPending = true;
+        store.changed(record);
+      }
+    }
+    for (const field of ['status', 'template'] as const) {
+      for (const descending of [false, true]) {
+        for (const filter of ['', statusFilter('blocked'), "contains(displayName, 'machine')"]) {
+          const expected = walk(both.memory, filter, { field, descending }, 23);
+          expect(walk(both.sqlite, filter, { field, descending }, 23), `${field} ${filter}`).toEqual(expected);
+        }
+      }
     }
   });
 });

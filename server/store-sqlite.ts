@@ -9,6 +9,7 @@
 // Lists are SQL on indexed columns (the filter tree of lib/odata.ts, compiled by `filterSql`).
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { isEnabled } from '../src/lib/device-lifecycle';
+import { DEVICE_STATUS_LABELS } from '../src/lib/device-status';
 import type { FilterNode } from '../src/lib/odata';
 import {
   StoreWriteError,
@@ -21,6 +22,18 @@ import {
 import { SEED_VERSION } from '../src/mocks/store/seed';
 import type { DurableDeviceRows } from '../src/mocks/store/store';
 import type { DeviceRecord } from '../src/mocks/store/types';
+
+/**
+ * The text each sort orders by, as SQL: the same text as SORT_KEYS (device-rows.ts), so that SQLite's
+ * BINARY order (by code point) gives the page's order. Status and template sort by expression indexes.
+ */
+const STATUS_SQL = `CASE WHEN blocked THEN '${DEVICE_STATUS_LABELS.blocked}' WHEN approval_pending THEN '${DEVICE_STATUS_LABELS.waitingForApproval}' WHEN template IS NULL THEN '${DEVICE_STATUS_LABELS.unassociated}' WHEN provisioned THEN '${DEVICE_STATUS_LABELS.provisioned}' ELSE '${DEVICE_STATUS_LABELS.registered}' END`;
+const SORT_KEYS_SQL: Record<SortField, string> = {
+  displayName: 'display_name',
+  id: 'id',
+  status: STATUS_SQL,
+  template: "coalesce(template, '')",
+};
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS devices (
@@ -38,6 +51,8 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS devices_by_name ON devices (display_name, id);
   CREATE INDEX IF NOT EXISTS devices_by_template ON devices (template, seq);
   CREATE INDEX IF NOT EXISTS devices_by_status ON devices (blocked, approval_pending, provisioned, seq);
+  CREATE INDEX IF NOT EXISTS devices_by_status_label ON devices (${STATUS_SQL}, id);
+  CREATE INDEX IF NOT EXISTS devices_by_template_id ON devices (coalesce(template, ''), id);
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
@@ -53,7 +68,6 @@ const COLUMNS: Record<string, { column: string; type: 'string' | 'boolean' }> = 
   approvalPending: { column: 'approval_pending', type: 'boolean' },
 };
 
-const SORT_COLUMNS: Record<SortField, string> = { displayName: 'display_name', id: 'id' };
 const META_KEYS = ['settings', 'templates', 'groups'] as const;
 type MetaKey = (typeof META_KEYS)[number];
 
@@ -354,7 +368,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
       where = `(${where}) AND id > ?`;
       params.push(query.afterId);
     }
-    const sort = query.orderBy ? SORT_COLUMNS[query.orderBy.field] : undefined;
+    const sort = query.orderBy ? SORT_KEYS_SQL[query.orderBy.field] : undefined;
     const direction = query.orderBy?.descending ? 'DESC' : 'ASC';
     // After the previous page's last row, by the index the order uses: no rows are stepped over.
     const after = parseCursor(query.cursor, sort);
@@ -369,14 +383,14 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     }
     const order = sort ? `${sort} ${direction}, id ${direction}` : 'seq';
     const rows = this.database
-      .prepare(`SELECT seq, id, display_name, record FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, query.limit + 1, offset) as { seq: number; id: string; display_name: string; record: string }[];
+      .prepare(`SELECT seq, id, ${sort ?? 'NULL'} AS sort_key, record FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, query.limit + 1, offset) as { seq: number; id: string; sort_key: string | null; record: string }[];
     const hasMore = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     const records = page.map((row) => this.live.get(row.id)?.deref() ?? this.hold(JSON.parse(row.record) as DeviceRecord));
     const last = page.at(-1);
     const nextCursor = last
-      ? JSON.stringify(!sort ? [last.seq] : sort === 'id' ? [last.id] : [last.display_name, last.id])
+      ? JSON.stringify(!sort ? [last.seq] : sort === 'id' ? [last.id] : [last.sort_key, last.id])
       : undefined;
     const result: DeviceQueryPage = { records, hasMore, ...(hasMore && nextCursor ? { nextCursor } : {}) };
     if (!query.count) return result;
@@ -395,7 +409,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
   }
 }
 
-/** A cursor this table made: the sort key of a page's last row ([seq], [id] or [name, id]). */
+/** A cursor this table made: the sort key of a page's last row ([seq], [id] or [sort key, id]). */
 function parseCursor(cursor: string | undefined, sort: string | undefined): SQLInputValue[] | undefined {
   if (cursor === undefined) return undefined;
   try {

@@ -1,7 +1,7 @@
 // What the demo backend adds beyond the public IoT Central API (2022-07-31), kept apart from the
 // generated types. Each item is listed in the README's "API notes". A real application ignores
 // unknown query options and never sends these fields, and the UI degrades as the notes describe.
-import type { Collection, Device, DeviceTemplate, SigningX509Certificate } from './types';
+import type { AttestationType, Collection, Device, DeviceTemplate, SigningX509Certificate } from './types';
 
 /**
  * Extra, read-only fields on a Device. The public API cannot tell "Waiting for approval" from
@@ -12,6 +12,12 @@ export interface DeviceExtensions {
   approvalPending: boolean;
   /** An operator blocked the device. `enabled` is false while blocked or pending. */
   blocked: boolean;
+  /**
+   * How its individual enrollment attests (`symmetricKey`, `x509`, `tpm`); absent when it has none and
+   * connects through an enrollment group. The console asks for the attestation only when there is one:
+   * the public API answers 404 otherwise.
+   */
+  attestationType?: AttestationType;
   /** On the console server: whether the device is connected to its IoT hub now, and when it last did anything. */
   connection?: DeviceConnection;
 }

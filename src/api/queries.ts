@@ -59,7 +59,12 @@ export const deviceQueries = {
   attestation: (id: string) =>
     queryOptions({
       queryKey: [...deviceQueries.details(), id, 'attestation'] as const,
-      queryFn: ({ signal }) => getDeviceAttestation(id, signal).catch(notFoundAsNull),
+      queryFn: async ({ signal }) => {
+        // The demo says whether there is one (extensions.attestationType): no 404 to ask for nothing.
+        const device = await getDevice(id, signal);
+        if (device.extensions && !device.extensions.attestationType) return null;
+        return getDeviceAttestation(id, signal).catch(notFoundAsNull);
+      },
     }),
 };
 

@@ -12,8 +12,14 @@ export function useDeviceTemplates() {
   return useQuery(templateQueries.list());
 }
 
-export function useEnrollmentGroups() {
-  return useQuery(enrollmentGroupQueries.list());
+/** The device's individual enrollment, or null when it connects through an enrollment group. */
+export function useDeviceAttestation(id: string) {
+  return useQuery(deviceQueries.attestation(id));
+}
+
+/** `isEnabled: false` for an Operator, whom the API refuses (403): nothing is asked. */
+export function useEnrollmentGroups({ isEnabled = true }: { isEnabled?: boolean } = {}) {
+  return useQuery({ ...enrollmentGroupQueries.list(), enabled: isEnabled });
 }
 
 /** Auto approve and the ID scope: the demo's extension, never asked of a backend without it. */

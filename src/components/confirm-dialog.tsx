@@ -1,7 +1,11 @@
 // The one confirmation dialog for destructive actions: promise-based, so a caller can
 // `if (await confirm({...})) doIt()`.
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import { createContext, use, useCallback, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, use, useCallback, useState, type ReactNode } from 'react';
+
+// Loaded the first time something asks, and kept mounted from then on (its closing transition).
+const ConfirmDialogView = lazy(async () => ({
+  default: (await import('./confirm-dialog-view')).ConfirmDialogView,
+}));
 
 export interface ConfirmOptions {
   title: string;
@@ -20,8 +24,13 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState<{ options: ConfirmOptions; resolve: (ok: boolean) => void } | null>(
     null,
   );
+  const [hasAsked, setHasAsked] = useState(false);
   const confirm = useCallback<Confirm>(
-    (options) => new Promise((resolve) => setPending({ options, resolve })),
+    (options) =>
+      new Promise((resolve) => {
+        setHasAsked(true);
+        setPending({ options, resolve });
+      }),
     [],
   );
   const close = (ok: boolean) => {
@@ -31,38 +40,11 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   return (
     <ConfirmContext value={confirm}>
       {children}
-      <Dialog
-        open={pending !== null}
-        onClose={() => close(false)}
-        aria-labelledby="confirm-title"
-        aria-describedby="confirm-message"
-        maxWidth="xs"
-      >
-        {pending && (
-          <>
-            <DialogTitle id="confirm-title">{pending.options.title}</DialogTitle>
-            <DialogContent>
-              <DialogContentText id="confirm-message" component="div">
-                {pending.options.message}
-              </DialogContentText>
-            </DialogContent>
-            <DialogActions>
-              {/* A destructive action starts on Cancel, so a reflexive Enter deletes nothing. */}
-              <Button onClick={() => close(false)} autoFocus={pending.options.isDestructive === true}>
-                {pending.options.cancelLabel ?? 'Cancel'}
-              </Button>
-              <Button
-                variant="contained"
-                color={pending.options.isDestructive ? 'error' : 'primary'}
-                onClick={() => close(true)}
-                autoFocus={pending.options.isDestructive !== true}
-              >
-                {pending.options.confirmLabel}
-              </Button>
-            </DialogActions>
-          </>
-        )}
-      </Dialog>
+      {hasAsked && (
+        <Suspense fallback={null}>
+          <ConfirmDialogView options={pending?.options ?? null} onAnswer={close} />
+        </Suspense>
+      )}
     </ConfirmContext>
   );
 }

@@ -2,9 +2,7 @@
 // global error handlers can report failures without any component knowing about them.
 // A new notification replaces the one showing: the operator sees the outcome of what they just did at once,
 // not after the previous one's timeout (a queue showed "blocked" 4.7 s after Block, behind "approved").
-import CloseIcon from '@mui/icons-material/Close';
-import { Alert, Button, IconButton, Snackbar } from '@mui/material';
-import { useSyncExternalStore } from 'react';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 
 export type NotificationSeverity = 'success' | 'info' | 'warning' | 'error';
 
@@ -51,45 +49,17 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+// The snackbar loads with the first notification: it stays out of the first page load.
+const NotificationSnackbar = lazy(async () => ({
+  default: (await import('./notification-snackbar')).NotificationSnackbar,
+}));
+
 export function Notifications() {
   const current = useSyncExternalStore(subscribe, () => queue[0]);
   if (!current) return null;
   return (
-    <Snackbar
-      key={current.id}
-      open
-      autoHideDuration={current.severity === 'error' || current.action ? 10_000 : 5_000}
-      onClose={(_, reason) => reason !== 'clickaway' && dismiss(current.id)}
-      anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
-    >
-      <Alert
-        severity={current.severity}
-        variant="filled"
-        onClose={() => dismiss(current.id)}
-        action={
-          current.action && (
-            <>
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() => {
-                  dismiss(current.id);
-                  current.action?.onClick();
-                }}
-              >
-                {current.action.label}
-              </Button>
-              {/* With an action, Alert draws no close button of its own. */}
-              <IconButton color="inherit" size="small" aria-label="Close" onClick={() => dismiss(current.id)}>
-                <CloseIcon fontSize="small" />
-              </IconButton>
-            </>
-          )
-        }
-        sx={{ maxWidth: 560 }}
-      >
-        {current.message}
-      </Alert>
-    </Snackbar>
+    <Suspense fallback={null}>
+      <NotificationSnackbar notification={current} onDismiss={dismiss} />
+    </Suspense>
   );
 }

@@ -15,8 +15,12 @@ export const deviceFilterFields: FieldMap<ExtendedDevice> = {
   approvalPending: { type: 'boolean', get: (d) => d.extensions?.approvalPending ?? false },
 };
 
-/** The fields the Devices grid sorts by (`$orderby`). */
-export const DEVICE_SORT_FIELDS = ['displayName', 'id'] as const;
+/**
+ * The fields the Devices grid sorts by (`$orderby`). `status` (by its label: Blocked, Provisioned, Registered,
+ * Unassociated, Waiting for approval) and `template` (by template ID, unassociated devices first) are the
+ * demo's extensions (docs/api-extensions.md).
+ */
+export const DEVICE_SORT_FIELDS = ['displayName', 'id', 'status', 'template'] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
 export function isDeviceSortField(field: string): field is DeviceSortField {

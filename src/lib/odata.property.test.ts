@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExtendedDevice } from '../api/extensions';
 import { deviceFilterFields } from './device-fields';
-import { compileFilter, MAX_NESTING, ODataError, quote } from './odata';
+import { compileFilter, MAX_NESTING, ODataError } from './odata';
+import { quote } from './odata-text';
 import { compareText } from './text-order';
 
 const STRING_FIELDS = ['id', 'displayName', 'template'] as const;

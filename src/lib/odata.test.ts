@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExtendedDevice } from '../api/extensions';
 import { deviceFilterFields } from './device-fields';
-import { and, compileFilter, ODataError, parseOrderBy, quote } from './odata';
+import { compileFilter, ODataError, parseOrderBy } from './odata';
+import { and, quote } from './odata-text';
 
 const devices: ExtendedDevice[] = [
   { id: 'a-1', displayName: "Bob's thermostat", enabled: true, provisioned: true, simulated: false, template: 'dtmi:t;1' },

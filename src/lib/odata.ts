@@ -266,16 +266,3 @@ export function parseOrderBy(text: string, allowed: readonly string[]): OrderBy 
   if (!allowed.includes(field)) throw new ODataError(`Cannot order by "${field}". Sortable fields: ${allowed.join(', ')}.`);
   return { field, descending: match[2]?.toLowerCase() === 'desc' };
 }
-
-/** Quotes a value as an OData string literal. */
-export function quote(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** Joins clauses with `and`, parenthesising each; empty clauses are dropped. */
-export function and(...clauses: (string | undefined)[]): string | undefined {
-  const present = clauses.filter((c): c is string => Boolean(c));
-  if (present.length === 0) return undefined;
-  if (present.length === 1) return present[0];
-  return present.map((c) => `(${c})`).join(' and ');
-}

@@ -4,6 +4,7 @@ import { createHandlers } from './handlers';
 import { writeBarrier } from './http';
 import { applyDemoControls } from './iotcentral/settings';
 import { restoreProgressively } from './restore-gate';
+import { handleWorkerUpdateCutShort } from './service-worker-update';
 import { persistOnChange } from './store/persistence';
 import { claimBackend, showOpenElsewhere } from './tab-ownership';
 import { store } from './store/store';
@@ -47,9 +48,11 @@ export async function startDemoBackend(): Promise<boolean> {
   const { flush } = persistOnChange(store);
   writeBarrier.wait = flush;
   const worker = setupWorker(...restoreGate, ...createHandlers(store, { onReset: flush }));
+  const workerUrl = `${import.meta.env.BASE_URL}mockServiceWorker.js`;
+  handleWorkerUpdateCutShort(new URL(workerUrl, location.href).href);
   await worker.start({
     quiet: true,
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+    serviceWorker: { url: workerUrl },
     // Fonts, scripts and other assets go to the network; only the API is mocked.
     onUnhandledFrame: 'bypass',
   });

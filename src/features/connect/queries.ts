@@ -6,7 +6,3 @@ export function useDeviceCredentials(id: string) {
   return useQuery(deviceQueries.credentials(id));
 }
 
-/** The individual enrollment, or null when the device connects through an enrollment group. */
-export function useDeviceAttestation(id: string) {
-  return useQuery(deviceQueries.attestation(id));
-}

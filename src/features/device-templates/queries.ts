@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { deviceQueries, templateQueries } from '../../api/queries';
-import { quote } from '../../lib/odata';
+import { quote } from '../../lib/odata-text';
 
 export function useDeviceTemplate(id: string) {
   return useQuery(templateQueries.detail(id));

@@ -19,7 +19,8 @@ export interface DeviceAction {
   pastLabel: string;
   /** Whether the device already shows the action's effect (to tell, after a lost answer, if it applied). */
   isDone: (device: ExtendedDevice, options: { template?: string }) => boolean;
-  run: (device: ExtendedDevice, signal: AbortSignal | undefined, options: { template?: string }) => Promise<unknown>;
+  /** Runs it; answers the device as it is after (Delete answers nothing). */
+  run: (device: ExtendedDevice, signal: AbortSignal | undefined, options: { template?: string }) => Promise<ExtendedDevice | undefined>;
 }
 
 /** The device's name for messages: invisible characters shown, right-to-left text isolated. */
@@ -99,7 +100,7 @@ export async function runDeviceAction(
   action: DeviceAction,
   device: ExtendedDevice,
   signal: AbortSignal | undefined,
-  options: { template?: string } = {},
+  options: { template?: string; onApplied?: (after: ExtendedDevice | undefined) => void } = {},
 ): Promise<BulkOutcome> {
   if (action.name === 'migrate' && action.isDone(device, options)) {
     return { kind: 'skipped', reason: 'already uses that template' };
@@ -111,11 +112,13 @@ export async function runDeviceAction(
   let mayHaveApplied = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      await action.run(current, signal, options);
+      options.onApplied?.(await action.run(current, signal, options));
       return { kind: 'done' };
     } catch (error) {
       if (action.name === 'delete' && error instanceof ApiError && error.status === 404) {
-        return mayHaveApplied ? { kind: 'done' } : { kind: 'skipped', reason: 'already deleted' };
+        if (!mayHaveApplied) return { kind: 'skipped', reason: 'already deleted' };
+        options.onApplied?.(undefined);
+        return { kind: 'done' };
       }
       // A 412 after an uncertain attempt may be our own earlier write: look before calling it a conflict.
       const isOwnConflict = mayHaveApplied && error instanceof ApiError && error.status === 412;
@@ -126,9 +129,15 @@ export async function runDeviceAction(
         if (isUncertain(e)) return undefined; // could not look: try again with what we have
         throw e;
       });
-      if (fresh === null) return { kind: 'done' };
+      if (fresh === null) {
+        options.onApplied?.(undefined);
+        return { kind: 'done' };
+      }
       if (fresh) {
-        if (action.isDone(fresh, options)) return { kind: 'done' };
+        if (action.isDone(fresh, options)) {
+          options.onApplied?.(fresh);
+          return { kind: 'done' };
+        }
         current = fresh;
       }
     }

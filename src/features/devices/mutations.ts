@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { createOrReplaceDevice, getDevice, iterateDevices } from '../../api/devices';
+import { createOrReplaceDevice, getDeviceAttestation, iterateDevices, listDevices } from '../../api/devices';
+import type { Attestation } from '../../api/types';
+import { quote } from '../../lib/odata-text';
 import type { ExtendedDevice } from '../../api/extensions';
 import { deviceQueries, templateQueries } from '../../api/queries';
 import { runBulk, type BulkProgress, type BulkReport } from '../../lib/bulk';
 import type { DeviceSelection } from '../../lib/device-selection';
 import { describeDeviceError, runDeviceAction, type DeviceAction } from './actions';
+import { canUndo, type UndoRecord } from './undo';
 
 export interface NewDeviceInput {
   id: string;
@@ -22,12 +24,11 @@ export function useCreateDevice() {
   return useMutation({
     meta: { isErrorHandledLocally: true },
     mutationFn: async (input: NewDeviceInput) => {
-      // PUT creates or replaces: check first, so New never overwrites an existing device.
-      const existing = await getDevice(input.id).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return undefined;
-        throw error;
-      });
-      if (existing) throw new DuplicateDeviceError(`A device with ID "${input.id}" already exists. Choose another ID.`);
+      // PUT creates or replaces: check first, so New never overwrites an existing device. A list by ID
+      // answers an empty page where GET would answer 404 (an expected answer the browser logs as an error).
+      const existing = (await listDevices({ filter: `id eq ${quote(input.id)}`, top: 1 })).value[0];
+      if (existing)
+        throw new DuplicateDeviceError(`A device with ID "${input.id}" already exists. Choose another ID.`);
       return createOrReplaceDevice(input.id, {
         displayName: input.displayName || input.id,
         ...(input.template ? { template: input.template } : {}),
@@ -43,7 +44,13 @@ export type BulkRunState =
   | { phase: 'idle' }
   | { phase: 'resolving'; action: DeviceAction; found: number }
   | { phase: 'running'; action: DeviceAction; progress: BulkProgress }
-  | { phase: 'done'; action: DeviceAction; report: BulkReport; template?: string };
+  | { phase: 'done'; action: DeviceAction; report: BulkReport; template?: string; undo?: UndoRecord };
+
+export interface RunOptions {
+  template?: string;
+  /** Undo this earlier run instead of running `action` (which then only names it). */
+  undo?: UndoRecord;
+}
 
 /** Collects the devices of a selection: the known rows, or every device matching the filter. */
 async function resolveSelection(
@@ -100,18 +107,42 @@ export function useRunDeviceAction() {
       action: DeviceAction,
       selection: DeviceSelection,
       known: Map<string, ExtendedDevice>,
-      options: { template?: string } = {},
-    ): Promise<BulkReport> => {
+      options: RunOptions = {},
+    ): Promise<{ report: BulkReport; undo?: UndoRecord }> => {
       const abort = new AbortController();
       controller.current = abort;
       setState({ phase: 'resolving', action, found: 0 });
-      const progress = throttle((p) => setState({ phase: 'running', action, progress: p }), PROGRESS_INTERVAL_MS);
+      const progress = throttle(
+        (p) => setState({ phase: 'running', action, progress: p }),
+        PROGRESS_INTERVAL_MS,
+      );
       let report: BulkReport;
+      let devices: ExtendedDevice[] = [];
+      const afterEtags = new Map<string, string>();
+      const attestations = new Map<string, Attestation>();
+      const { undo: undoing, template } = options;
       try {
-        const devices = await resolveSelection(selection, known, abort.signal, (found) =>
-          setState({ phase: 'resolving', action, found }),
-        );
-        report = await runBulk(devices as (ExtendedDevice & { id: string })[], (d, signal) => runDeviceAction(action, d, signal, options), {
+        devices = undoing
+          ? undoing.before
+          : await resolveSelection(selection, known, abort.signal, (found) =>
+              setState({ phase: 'resolving', action, found }),
+            );
+        const undoOne = undoing && (await import('./undo-run')).undoOne;
+        const work =
+          undoing && undoOne
+            ? (d: ExtendedDevice, signal: AbortSignal | undefined) => undoOne(undoing, d, signal)
+            : async (d: ExtendedDevice, signal: AbortSignal | undefined) => {
+                // Delete keeps the individual enrollment for Undo (asked only where the demo says there is one).
+                if (action.name === 'delete' && d.extensions?.attestationType) {
+                  const attestation = await getDeviceAttestation(d.id ?? '', signal).catch(() => undefined);
+                  if (attestation) attestations.set(d.id ?? '', attestation);
+                }
+                return runDeviceAction(action, d, signal, {
+                  template,
+                  onApplied: (after) => after?.etag && afterEtags.set(d.id ?? '', after.etag),
+                });
+              };
+        report = await runBulk(devices as (ExtendedDevice & { id: string })[], work, {
           concurrency: 8,
           signal: abort.signal,
           onProgress: progress.call,
@@ -122,23 +153,41 @@ export function useRunDeviceAction() {
           succeeded: [],
           skipped: [],
           cancelled: [],
-          failed: [{ id: '', message: abort.signal.aborted ? 'Cancelled before any device was changed.' : describeDeviceError(error, '') }],
+          failed: [
+            {
+              id: '',
+              message: abort.signal.aborted
+                ? 'Cancelled before any device was changed.'
+                : describeDeviceError(error, ''),
+            },
+          ],
         };
       }
       progress.cancel();
-      const deleted = new Set(report.succeeded);
-      setState({ phase: 'done', action, report, template: options.template });
+      // What Undo needs: the devices this run changed, as they were before, and their etags after.
+      const changed = new Set(report.succeeded);
+      const undo: UndoRecord | undefined =
+        !undoing && changed.size > 0 && canUndo(action.name)
+          ? {
+              action: action.name,
+              before: devices.filter((d) => changed.has(d.id ?? '')),
+              afterEtags,
+              attestations,
+            }
+          : undefined;
+      const deleted = action.name === 'delete' && !undoing ? changed : new Set<string>();
+      setState({ phase: 'done', action, report, template, ...(undo ? { undo } : {}) });
       controller.current = null;
       await Promise.all([
         // A deleted device's own queries (its page, history, credentials) are not refreshed: they would only
         // answer 404 ("Could not refresh: … was not found") while its page goes back to the grid.
         queryClient.invalidateQueries({
           queryKey: deviceQueries.all(),
-          predicate: (query) => !(action.name === 'delete' && isDetailOf(query.queryKey, deleted)),
+          predicate: (query) => !isDetailOf(query.queryKey, deleted),
         }),
         queryClient.invalidateQueries({ queryKey: templateQueries.all() }),
       ]);
-      return report;
+      return { report, ...(undo ? { undo } : {}) };
     },
     [queryClient],
   );

@@ -12,7 +12,7 @@ import {
   statusFilter,
   type DeviceStatus,
 } from '../../lib/device-status';
-import { and, quote } from '../../lib/odata';
+import { and, quote } from '../../lib/odata-text';
 import { UNASSOCIATED } from '../../lib/routes';
 
 export const PAGE_SIZES = [25, 50, 100] as const;

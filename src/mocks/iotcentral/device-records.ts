@@ -25,6 +25,7 @@ export function toApiDevice(store: Store, record: DeviceRecord): ExtendedDevice 
       approvalPending: record.approvalPending,
       blocked: record.blocked,
       ...(connected || lastActivity ? { connection: { connected, ...(lastActivity ? { lastActivity } : {}) } } : {}),
+      ...(record.attestation ? { attestationType: record.attestation.type } : {}),
     },
   };
 }

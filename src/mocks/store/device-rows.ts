@@ -6,10 +6,31 @@
 // step: a durable table throws StoreWriteError having kept nothing, and the caller answers 5xx.
 import type { ConnectionSettings } from '../../api/extensions';
 import { isEnabled } from '../../lib/device-lifecycle';
+import type { DeviceSortField } from '../../lib/device-fields';
+import { DEVICE_STATUS_LABELS, type DeviceStatus } from '../../lib/device-status';
 import type { FieldMap, FilterNode } from '../../lib/odata';
 import type { DeviceRecord, EnrollmentGroupRecord, TemplateRecord } from './types';
 
-export type SortField = 'displayName' | 'id';
+export type SortField = DeviceSortField;
+
+/** A record's status, by the rules of lib/device-status.ts (deriveDeviceStatus) on the record's fields. */
+export function recordStatus(record: DeviceRecord): DeviceStatus {
+  if (record.blocked) return 'blocked';
+  if (record.approvalPending) return 'waitingForApproval';
+  if (!record.template) return 'unassociated';
+  return record.provisioned ? 'provisioned' : 'registered';
+}
+
+/**
+ * The text each sort orders by (then by id), compared by code point (lib/text-order.ts). The server's
+ * SQL orders by the same text (server/store-sqlite.ts, SORT_KEYS_SQL).
+ */
+export const SORT_KEYS: Record<SortField, (record: DeviceRecord) => string> = {
+  displayName: (r) => r.displayName,
+  id: (r) => r.id,
+  status: (r) => DEVICE_STATUS_LABELS[recordStatus(r)],
+  template: (r) => r.template ?? '',
+};
 
 /** A page of devices: the filter, the order (insertion order when absent), and where the page starts. */
 export interface DeviceQuery {

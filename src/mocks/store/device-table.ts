@@ -31,6 +31,8 @@ export class DeviceTable extends Map<string, DeviceRecord> implements DeviceRows
   private readonly indexes: Record<SortField, SortedIndex> = {
     displayName: new SortedIndex('displayName'),
     id: new SortedIndex('id'),
+    status: new SortedIndex('status'),
+    template: new SortedIndex('template'),
   };
   /** Position of each device, in insertion order. Deleted positions stay empty until the next load. */
   private readonly positions = new Map<string, number>();

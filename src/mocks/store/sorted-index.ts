@@ -3,7 +3,7 @@
 // thrown away only by large ones (an import batch), after which it is built again on demand, or in the
 // background in slices that never hold the page for long (buildInSlices).
 import { compareText } from '../../lib/text-order';
-import type { SortField } from './device-rows';
+import { SORT_KEYS, type SortField } from './device-rows';
 import type { DeviceRecord } from './types';
 
 /** Above this many written devices in one change, rebuilding beats patching. */
@@ -16,7 +16,8 @@ function compareKeys(valueA: string, idA: string, valueB: string, idB: string): 
 }
 
 export function compareBy(field: SortField): (a: DeviceRecord, b: DeviceRecord) => number {
-  return (a, b) => compareKeys(a[field], a.id, b[field], b.id);
+  const key = SORT_KEYS[field];
+  return (a, b) => compareKeys(key(a), a.id, key(b), b.id);
 }
 
 export class SortedIndex {
@@ -27,11 +28,13 @@ export class SortedIndex {
   private readonly recordOf = new Map<string, DeviceRecord>();
   private readonly valueOf = new Map<string, string>();
   private readonly compare: (a: DeviceRecord, b: DeviceRecord) => number;
+  private readonly key: (record: DeviceRecord) => string;
   /** Bumped whenever the index is dropped, so a background build that started before gives up. */
   private generation = 0;
 
   constructor(readonly field: SortField) {
     this.compare = compareBy(field);
+    this.key = SORT_KEYS[field];
   }
 
   get isBuilt(): boolean {
@@ -114,7 +117,7 @@ export class SortedIndex {
     for (const id of removed) if (this.valueOf.has(id)) changes.push({ id, record: undefined });
     for (const id of written) {
       const record = lookup(id);
-      if (this.recordOf.get(id) === record && this.valueOf.get(id) === record?.[this.field]) continue;
+      if (this.recordOf.get(id) === record && this.valueOf.get(id) === (record && this.key(record))) continue;
       changes.push({ id, record });
       if (changes.length > PATCH_LIMIT) return this.drop();
     }
@@ -129,7 +132,7 @@ export class SortedIndex {
         this.valueOf.delete(id);
       }
       if (record) {
-        const value = record[this.field];
+        const value = this.key(record);
         const at = this.search(value, id);
         this.list.splice(at, 0, record);
         this.values.splice(at, 0, value);
@@ -141,12 +144,12 @@ export class SortedIndex {
 
   private adopt(list: DeviceRecord[]): void {
     this.list = list;
-    this.values = list.map((record) => record[this.field]);
+    this.values = list.map(this.key);
     this.recordOf.clear();
     this.valueOf.clear();
     for (const record of list) {
       this.recordOf.set(record.id, record);
-      this.valueOf.set(record.id, record[this.field]);
+      this.valueOf.set(record.id, this.key(record));
     }
   }
 

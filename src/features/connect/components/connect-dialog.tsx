@@ -7,10 +7,12 @@ export interface ConnectDialogProps {
   open: boolean;
   deviceId: string;
   onClose: () => void;
+  /** Whether the user may read enrollment groups (an Administrator); an Operator's request would be refused. */
+  canReadEnrollmentGroups?: boolean;
 }
 
 /** Connect: what a device needs to connect (ID scope, device ID, credentials), and its individual enrollment. */
-export function ConnectDialog({ open, deviceId, onClose }: ConnectDialogProps) {
+export function ConnectDialog({ open, deviceId, onClose, canReadEnrollmentGroups = true }: ConnectDialogProps) {
   const titleId = useId();
   // Callers often clear the device ID as they close the dialog; keep showing the last one while it fades out.
   const [lastDeviceId, setLastDeviceId] = useState(deviceId);
@@ -48,6 +50,7 @@ export function ConnectDialog({ open, deviceId, onClose }: ConnectDialogProps) {
         titleId={titleId}
         onClose={() => void handleClose()}
         onUnsavedChange={setHasUnsaved}
+        canReadEnrollmentGroups={canReadEnrollmentGroups}
       />
     </Dialog>
   );

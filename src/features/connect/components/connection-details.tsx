@@ -17,8 +17,8 @@ import { notify } from '../../../components/notifications';
 import { sasEnrollmentGroup } from '../connection-info';
 import type { EnrollmentRequest } from '../enrollment-schemas';
 import { useSaveIndividualEnrollment } from '../mutations';
-import { useDevice, useEnrollmentGroups } from '../../../api/query-hooks';
-import { useDeviceAttestation, useDeviceCredentials } from '../queries';
+import { useDevice, useDeviceAttestation, useEnrollmentGroups } from '../../../api/query-hooks';
+import { useDeviceCredentials } from '../queries';
 import { hasExtension } from '../../../api/capabilities';
 import type { Attestation, DeviceCredentials } from '../../../api/types';
 import type { SnippetCredentials } from '../device-snippets';
@@ -35,14 +35,16 @@ export interface ConnectionDetailsProps {
   onClose: () => void;
   /** Whether an uploaded certificate is not saved yet (the dialog asks before closing). */
   onUnsavedChange?: (hasUnsaved: boolean) => void;
+  /** False for an Operator: the group's name is then the default one, not read from the API (403). */
+  canReadEnrollmentGroups?: boolean;
 }
 
 /** The Connect dialog's content: loads what the device needs and lets the operator choose how it authenticates. */
-export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange }: ConnectionDetailsProps) {
+export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange, canReadEnrollmentGroups = true }: ConnectionDetailsProps) {
   const device = useDevice(deviceId);
   const credentials = useDeviceCredentials(deviceId);
   const attestation = useDeviceAttestation(deviceId);
-  const groups = useEnrollmentGroups();
+  const groups = useEnrollmentGroups({ isEnabled: canReadEnrollmentGroups });
   const save = useSaveIndividualEnrollment(deviceId);
   const formId = useId();
   const [choice, setChoice] = useState<AuthenticationType | null>(null);

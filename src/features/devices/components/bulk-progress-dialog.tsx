@@ -13,16 +13,19 @@ import {
   Typography,
 } from '@mui/material';
 import type { BulkRunState } from '../mutations';
+import { undoLimits, type UndoRecord } from '../undo';
 
 export interface BulkProgressDialogProps {
   state: BulkRunState;
   onCancel: () => void;
   onClose: () => void;
+  /** Undo of the finished run, offered when it changed devices that can go back. */
+  onUndo?: (record: UndoRecord) => void;
 }
 
 const plural = (n: number, word = 'device') => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
-export function BulkProgressDialog({ state, onCancel, onClose }: BulkProgressDialogProps) {
+export function BulkProgressDialog({ state, onCancel, onClose, onUndo }: BulkProgressDialogProps) {
   if (state.phase === 'idle') return null;
   const { action } = state;
   const isRunning = state.phase !== 'done';
@@ -58,9 +61,16 @@ export function BulkProgressDialog({ state, onCancel, onClose }: BulkProgressDia
             Cancel
           </Button>
         ) : (
-          <Button onClick={onClose} variant="contained" autoFocus>
-            Close
-          </Button>
+          <>
+            {state.phase === 'done' && state.undo && onUndo && (
+              <Button onClick={() => state.undo && onUndo(state.undo)} color="inherit">
+                Undo
+              </Button>
+            )}
+            <Button onClick={onClose} variant="contained" autoFocus>
+              Close
+            </Button>
+          </>
         )}
       </DialogActions>
     </Dialog>
@@ -79,6 +89,11 @@ function BulkReportView({ state }: { state: Extract<BulkRunState, { phase: 'done
         {report.cancelled.length > 0 && ` ${plural(report.cancelled.length)} not changed: cancelled.`}
         {report.failed.length > 0 && ` ${plural(report.failed.length)} failed.`}
       </Alert>
+      {state.undo && state.undo.action === 'delete' && (
+        <Typography variant="body2" color="text.secondary">
+          Undo: {undoLimits('delete')}
+        </Typography>
+      )}
       {report.failed.length > 0 && (
         <List dense aria-label="Failures" sx={{ maxHeight: 240, overflow: 'auto' }}>
           {report.failed.slice(0, 200).map((f, i) => (

@@ -4,17 +4,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { hasExtension } from '../../../api/capabilities';
 import { deviceQueries } from '../../../api/queries';
-import { actionsFor, type DeviceActionName } from '../../../lib/device-actions';
+import { actionsFor } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS } from '../actions';
 import { useDeviceCommands } from './use-device-commands';
 import type { DeviceHistoryAction } from '../../../api/extensions';
-import { deriveDeviceStatus, type DeviceStatus } from '../../../lib/device-status';
+import { deriveDeviceStatus } from '../../../lib/device-status';
 import { routes } from '../../../lib/routes';
 import { PageHeader } from '../../../components/page-header';
-import { useDevice } from '../../../api/query-hooks';
+import { useDevice, useDeviceAttestation } from '../../../api/query-hooks';
 import { useDeviceHistory, useTemplateNames } from '../queries';
 import { DeviceActivityPanel } from './device-activity';
-import { DeviceStatusChip } from './device-status-chip';
+import { DeviceOverview, type DeviceOverviewProps } from './device-overview';
+import { NEXT_ACTIONS } from '../status-guide';
 import { UserText } from '../../../components/user-text';
 
 const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
@@ -30,29 +31,14 @@ const HISTORY_LABELS: Record<DeviceHistoryAction, string> = {
   'enrollment-changed': 'Individual enrollment changed',
 };
 
-// What each status means for the operator, and the action that moves the device on (if one does).
-const STATUS_MEANINGS: Record<DeviceStatus, string> = {
-  registered: 'Created in the application (New, Import or Approve); it has not connected through DPS yet.',
-  provisioned: 'It connected through DPS with valid credentials and was assigned to the application.',
-  waitingForApproval: 'It registered itself while Auto approve was off: it cannot connect until an operator approves it.',
-  blocked: 'An operator blocked it: it cannot connect. Unblock returns it to the status it had before.',
-  disabled:
-    "It cannot connect: an operator blocked it, or it registered itself while Auto approve was off and waits for approval. IoT Central's public API does not say which. Unblock enables it either way (it approves a waiting device).",
-  unassociated: 'It has no device template, so the application cannot interpret its data: migrate it to a template.',
-};
-const NEXT_ACTIONS: Partial<Record<DeviceStatus, DeviceActionName>> = {
-  waitingForApproval: 'approve',
-  blocked: 'unblock',
-  disabled: 'unblock',
-  unassociated: 'migrate',
-};
-
 export interface DevicePageProps {
   /** The Connect dialog, composed in by the app (it belongs to another feature). */
   renderConnectDialog?: (deviceId: string, onClose: () => void) => ReactNode;
+  /** Connection state and last activity, for the overview (composed in by the app). */
+  renderConnection?: DeviceOverviewProps['renderConnection'];
 }
 
-export function DevicePage({ renderConnectDialog }: DevicePageProps) {
+export function DevicePage({ renderConnectDialog, renderConnection }: DevicePageProps) {
   const id = useParams().deviceId ?? '';
   const navigate = useNavigate();
   const [isConnectOpen, setIsConnectOpen] = useState(false);
@@ -67,6 +53,7 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
   });
   const { data: device, error, isPending } = useDevice(id);
   const { data: history } = useDeviceHistory(id);
+  const { data: attestation } = useDeviceAttestation(id);
   const templateNames = useTemplateNames();
   const status = device ? deriveDeviceStatus(device) : undefined;
   const nextAction = status ? NEXT_ACTIONS[status] : undefined;
@@ -87,7 +74,6 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
         <>
           <PageHeader
             title={<UserText text={device.displayName || id} />}
-            description={nextAction && `Next: ${DEVICE_ACTIONS[nextAction].label}.`}
             actions={
               <>
                 {renderConnectDialog && (
@@ -110,37 +96,13 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
               </>
             }
           />
-          <Paper variant="outlined" sx={{ mb: 2 }}>
-            <Table size="small" aria-label="Device properties">
-              <TableBody>
-                <TableRow>
-                  <TableCell component="th">Device ID</TableCell>
-                  <TableCell>{device.id}</TableCell>
-                </TableRow>
-                <TableRow>
-                  <TableCell component="th">Device status</TableCell>
-                  <TableCell>
-                    <DeviceStatusChip status={deriveDeviceStatus(device)} />
-                    <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                      {STATUS_MEANINGS[deriveDeviceStatus(device)]}
-                    </Typography>
-                  </TableCell>
-                </TableRow>
-                <TableRow>
-                  <TableCell component="th">Provisioning status</TableCell>
-                  <TableCell>{device.provisioned ? 'Provisioned' : 'Not provisioned'}</TableCell>
-                </TableRow>
-                <TableRow>
-                  <TableCell component="th">Device template</TableCell>
-                  <TableCell>{device.template ? (templateNames.get(device.template) ?? device.template) : 'Unassociated'}</TableCell>
-                </TableRow>
-                <TableRow>
-                  <TableCell component="th">Simulated</TableCell>
-                  <TableCell>{device.simulated ? 'Yes' : 'No'}</TableCell>
-                </TableRow>
-              </TableBody>
-            </Table>
-          </Paper>
+          <DeviceOverview
+            device={device}
+            templateName={device.template ? templateNames.get(device.template) : undefined}
+            attestation={attestation}
+            history={history}
+            renderConnection={renderConnection}
+          />
           {hasExtension('devices') && (
             <>
               <Typography variant="h6" component="h2" gutterBottom>
@@ -173,7 +135,8 @@ export function DevicePage({ renderConnectDialog }: DevicePageProps) {
                     <TableCell sx={{ whiteSpace: { sm: 'nowrap' } }}>{new Date(entry.at).toLocaleString()}</TableCell>
                     <TableCell>{HISTORY_LABELS[entry.action]}</TableCell>
                     <TableCell>{entry.by === 'operator' ? 'An operator' : 'The device'}</TableCell>
-                    <TableCell>{entry.detail}</TableCell>
+                    {/* A long name without spaces (a rename's detail) wraps instead of widening the table. */}
+                    <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 160 }}>{entry.detail}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -9,6 +9,8 @@ export interface DeviceRowMenuProps {
   device: ExtendedDevice;
   onAction: (action: DeviceActionName, device: ExtendedDevice) => void;
   onConnect?: (device: ExtendedDevice) => void;
+  /** The grid's roving tabIndex: 0 in the focused cell only, so the grid stays one Tab stop. */
+  tabIndex?: 0 | -1;
 }
 
 // One element per row rather than an IconButton (ButtonBase, ripple, SvgIcon): the grid draws one in every
@@ -38,7 +40,7 @@ const MenuButton = styled('button')(({ theme }) => {
 const MORE_VERT =
   'M12 8c1.1 0 2-.9 2-2s-.9-2-2-2-2 .9-2 2 .9 2 2 2m0 2c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2m0 6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2';
 
-export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProps) {
+export function DeviceRowMenu({ device, onAction, onConnect, tabIndex = 0 }: DeviceRowMenuProps) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   // The menu exists only while open (and closing): 25 to 100 rows need not each carry a closed one.
   const [isMenuMounted, setIsMenuMounted] = useState(false);
@@ -48,8 +50,8 @@ export function DeviceRowMenu({ device, onAction, onConnect }: DeviceRowMenuProp
     <>
       <MenuButton
         type="button"
-        // The grid moves the focus into a cell's element with tabindex="0" (as ButtonBase renders it).
-        tabIndex={0}
+        // The grid moves the focus into a cell's element with tabindex="0" when it focuses the cell.
+        tabIndex={tabIndex}
         aria-label={`Actions for ${deviceLabel(device)}`}
         aria-haspopup="menu"
         aria-controls={anchor ? menuId : undefined}

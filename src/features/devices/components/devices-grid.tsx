@@ -1,6 +1,8 @@
 import {
   DataGrid,
   GRID_CHECKBOX_SELECTION_FIELD,
+  useGridApiRef,
+  type GridCellParams,
   type GridColDef,
   type GridColumnVisibilityModel,
   type GridPaginationModel,
@@ -10,7 +12,7 @@ import {
 import { useMediaQuery } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
 import { memo, useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { isDeviceSortField } from '../../../lib/device-fields';
 import { deriveDeviceStatus } from '../../../lib/device-status';
@@ -22,9 +24,11 @@ import { hasExtension } from '../../../api/capabilities';
 
 // Cells are plain elements styled once by the grid's sx (gridSx) rather than MUI components: the grid draws
 // every cell again on each page, sort and filter (README, Performance).
-function DeviceNameCell({ device }: { device: ExtendedDevice }) {
+// A cell's focusable element takes the grid's tabIndex (0 only in the focused cell): the grid is one Tab stop,
+// arrows move between cells, and the grid moves the focus into the link or button of the cell it focuses.
+function DeviceNameCell({ device, tabIndex }: { device: ExtendedDevice; tabIndex: 0 | -1 }) {
   return (
-    <Link className="device-link" to={routes.device(device.id ?? '')}>
+    <Link className="device-link" to={routes.device(device.id ?? '')} tabIndex={tabIndex}>
       <UserText text={device.displayName || device.id} />
     </Link>
   );
@@ -110,9 +114,11 @@ export interface DevicesGridProps {
   /** Set when the page could not load: the empty grid says that, not "No devices match this view". */
   errorMessage?: string;
   selection: GridRowSelectionModel;
-  onSelectionChange: (selection: GridRowSelectionModel) => void;
+  /** The grid's new model, with the rows it was made on (this page's). */
+  onSelectionChange: (selection: GridRowSelectionModel, pageRows: readonly ExtendedDevice[]) => void;
   onViewChange: (change: Partial<DevicesView>) => void;
-  renderRowActions?: (device: ExtendedDevice) => React.ReactNode;
+  /** The row's actions; their button takes `tabIndex` (the grid's roving focus). */
+  renderRowActions?: (device: ExtendedDevice, tabIndex: 0 | -1) => React.ReactNode;
 }
 
 /** The Devices grid; it re-renders only when its props change (see DevicesGridProps.view). */
@@ -128,6 +134,33 @@ function DevicesGridView(props: DevicesGridProps) {
   // Devices connect to a hub only on the console server.
   const hasActivity = hasExtension('devices');
 
+  const apiRef = useGridApiRef();
+  const navigate = useNavigate();
+
+  // The grid's keyboard model, with the two keys an operator expects of a list of devices: Enter on a name
+  // opens the device, Space selects the row (the grid's own Space pages down; Shift+Space still selects).
+  // On the checkbox and on the Actions button, Space stays theirs.
+  const handleCellKeyDown = (params: GridCellParams<ExtendedDevice>, event: React.KeyboardEvent & { defaultMuiPrevented?: boolean }) => {
+    if (event.key === 'Enter' && params.field === 'displayName' && params.row.id) {
+      event.defaultMuiPrevented = true;
+      // The link, when it has the focus, opens the device itself.
+      if (!(event.target instanceof HTMLAnchorElement)) {
+        event.preventDefault();
+        void navigate(routes.device(params.row.id));
+      }
+      return;
+    }
+    if (event.key !== ' ' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (params.field === GRID_CHECKBOX_SELECTION_FIELD) return;
+    if (params.field === 'actions') {
+      event.defaultMuiPrevented = true;
+      return;
+    }
+    event.defaultMuiPrevented = true;
+    event.preventDefault();
+    apiRef.current?.selectRow(params.id, !apiRef.current.isRowSelected(params.id), false);
+  };
+
   const columns = useMemo<GridColDef<ExtendedDevice>[]>(
     () => [
       {
@@ -135,7 +168,7 @@ function DevicesGridView(props: DevicesGridProps) {
         headerName: 'Device name',
         flex: 1.4,
         minWidth: isPhone ? 90 : 180,
-        renderCell: ({ row }) => <DeviceNameCell device={row} />,
+        renderCell: ({ row, tabIndex }) => <DeviceNameCell device={row} tabIndex={tabIndex} />,
       },
       // A real application sorts by display name only.
       { field: 'id', headerName: 'Device ID', flex: 1, minWidth: 140, sortable: hasExtension('idSearch') },
@@ -143,7 +176,6 @@ function DevicesGridView(props: DevicesGridProps) {
         field: 'status',
         headerName: 'Device status',
         width: isPhone ? 160 : 190,
-        sortable: false,
         valueGetter: (_value, row) => deriveDeviceStatus(row),
         renderCell: ({ row }) => <DeviceStatusChip status={deriveDeviceStatus(row)} />,
       },
@@ -152,7 +184,6 @@ function DevicesGridView(props: DevicesGridProps) {
         headerName: 'Device template',
         flex: 1,
         minWidth: 150,
-        sortable: false,
         renderCell: ({ row }) => <TemplateCell template={row.template} names={templateNames} />,
       },
       {
@@ -181,7 +212,7 @@ function DevicesGridView(props: DevicesGridProps) {
               headerName: 'Actions',
               width: isPhone ? 64 : 80,
               sortable: false,
-              renderCell: ({ row }) => renderRowActions(row),
+              renderCell: ({ row, tabIndex }) => renderRowActions(row, tabIndex),
             } satisfies GridColDef<ExtendedDevice>,
           ]
         : []),
@@ -202,7 +233,9 @@ function DevicesGridView(props: DevicesGridProps) {
 
   return (
     <DataGrid
+      apiRef={apiRef}
       aria-label="Devices"
+      onCellKeyDown={handleCellKeyDown}
       rows={rows}
       columns={columns}
       getRowId={getRowId}
@@ -228,7 +261,7 @@ function DevicesGridView(props: DevicesGridProps) {
       checkboxSelection
       keepNonExistentRowsSelected
       rowSelectionModel={selection}
-      onRowSelectionModelChange={onSelectionChange}
+      onRowSelectionModelChange={(model) => onSelectionChange(model, rows)}
       disableRowSelectionOnClick
       density="compact"
       columnVisibilityModel={columnVisibility.model}

@@ -1,6 +1,5 @@
 import { Alert, Box, Button, Paper } from '@mui/material';
-import type { GridRowSelectionModel } from '@mui/x-data-grid';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { PageHeader } from '../../../components/page-header';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
@@ -17,6 +16,7 @@ import { DevicesToolbar } from './devices-toolbar';
 import { useDeviceCommands } from './use-device-commands';
 import { useDelayedFlag } from './use-delayed-flag';
 import { useDeviceSelection } from './use-device-selection';
+import { devicesById as devicesByIdOf, selectedDevices, selectedOnPage } from '../selection-model';
 
 // Loaded when first opened: its form library (react-hook-form, zod) stays out of the first page load.
 const NewDeviceDialog = lazy(async () => ({ default: (await import('./new-device-dialog')).NewDeviceDialog }));
@@ -68,7 +68,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
     : data && !data.nextLink
       ? view.page * view.pageSize + rows.length
       : -1;
-  const { selection, gridModel, onGridChange, selectAllMatching, clear, selectOne, known } = useDeviceSelection(filter, total);
+  const { state: selectionState, selection, gridModel, onGridChange, selectAllMatching, clear } = useDeviceSelection(filter, total);
   const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
   const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
   const [isNewOpen, setIsNewOpen] = useState(false);
@@ -81,14 +81,9 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
     [filter, total],
   );
 
-  // The freshest copy of each device: this page's rows, else the snapshot taken when it was selected.
-  const devicesById = useMemo(() => {
-    const merged = new Map(known);
-    for (const row of rows) if (row.id) merged.set(row.id, row);
-    return merged;
-  }, [known, rows]);
-  const selectedDevices = selection.kind === 'ids' ? selection.ids.map((id) => devicesById.get(id)).filter((d) => d !== undefined) : [];
-  const selected = selection.kind === 'filter' ? { status: view.status } : { devices: selectedDevices };
+  // The freshest copy of each selected device: this page's row, else the snapshot taken when it was selected.
+  const devicesById = useMemo(() => devicesByIdOf(selectionState, rows), [selectionState, rows]);
+  const selected = selection.kind === 'filter' ? { status: view.status } : { devices: selectedDevices(selectionState, rows) };
   const enabled: Record<DeviceActionName, boolean> = {
     approve: appliesToAny('approve', selected, filterableStatuses()),
     migrate: appliesToAny('migrate', selected, filterableStatuses()),
@@ -98,28 +93,20 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   };
 
   // Stable across pages: a new function would give the grid new columns, and it redoes a lot for those.
-  const devicesByIdRef = useRef(devicesById);
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    devicesByIdRef.current = devicesById;
-    rowsRef.current = rows;
-  }, [devicesById, rows]);
-  const handleSelectionChange = useCallback(
-    (model: GridRowSelectionModel) => onGridChange(model, rowsRef.current),
-    [onGridChange],
-  );
   const renderRowActions = useCallback(
-    (device: ExtendedDevice) => (
+    (device: ExtendedDevice, tabIndex: 0 | -1) => (
       <DeviceRowMenu
         device={device}
-        onAction={(action, d) => void execute(action, selectOne(d), devicesByIdRef.current)}
+        tabIndex={tabIndex}
+        onAction={(action, d) => void execute(action, { kind: 'ids', ids: [d.id ?? ''] }, new Map([[d.id ?? '', d]]))}
         onConnect={renderConnectDialog ? (d) => setConnectId(d.id ?? null) : undefined}
       />
     ),
-    [execute, selectOne, renderConnectDialog],
+    [execute, renderConnectDialog],
   );
 
-  const isWholePageSelected = selection.kind === 'ids' && rows.length > 0 && rows.every((r) => selection.ids.includes(r.id ?? ''));
+  const onPage = selectedOnPage(selection, rows);
+  const isWholePageSelected = selection.kind === 'ids' && rows.length > 0 && onPage === rows.length;
 
   return (
     <Box>
@@ -159,7 +146,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         >
           {selection.kind === 'filter'
             ? `All ${count.toLocaleString()} devices matching this view are selected.`
-            : `${count.toLocaleString()} ${count === 1 ? 'device' : 'devices'} selected${count > rows.filter((r) => selection.ids.includes(r.id ?? '')).length ? ' (on several pages)' : ''}.`}
+            : `${count.toLocaleString()} ${count === 1 ? 'device' : 'devices'} selected${count > onPage ? `, ${(count - onPage).toLocaleString()} not on this page` : ''}.`}
         </Alert>
       )}
       {error && (
@@ -190,7 +177,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         templateNames={templateNames}
         errorMessage={error ? `Could not load devices: ${error.message}` : undefined}
         selection={gridModel}
-        onSelectionChange={handleSelectionChange}
+        onSelectionChange={onGridChange}
         onViewChange={setView}
         renderRowActions={renderRowActions}
       />

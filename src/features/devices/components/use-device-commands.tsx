@@ -1,6 +1,6 @@
 // One place that turns an action on a selection into confirmation, dialogs, progress and a report.
 // The Devices grid (row menu and toolbar) and the device page both use it.
-import { useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import type { ExtendedDevice } from '../../../api/extensions';
 import { useConfirm } from '../../../components/confirm-dialog';
 import { notify } from '../../../components/notifications';
@@ -9,8 +9,13 @@ import { selectionCount, type DeviceSelection } from '../../../lib/device-select
 import type { DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS, deviceLabel } from '../actions';
 import { useRunDeviceAction } from '../mutations';
-import { BulkProgressDialog } from './bulk-progress-dialog';
-import { MigrateDialog } from './migrate-dialog';
+import { undoAction, undoLimits, type UndoRecord } from '../undo';
+
+// Loaded when first needed, and mounted from then on (their closing transitions): they stay out of the first load.
+const BulkProgressDialog = lazy(async () => ({
+  default: (await import('./bulk-progress-dialog')).BulkProgressDialog,
+}));
+const MigrateDialog = lazy(async () => ({ default: (await import('./migrate-dialog')).MigrateDialog }));
 
 const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);
 
@@ -23,32 +28,78 @@ const BULK_MESSAGES: Record<'approve' | 'block' | 'unblock', (count: number) => 
     `This unblocks ${devicesText(n)}: each returns to the status it had before it was blocked. Devices that are not blocked are skipped.`,
 };
 
-export function useDeviceCommands(options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {}) {
+export function useDeviceCommands(
+  options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {},
+) {
   const { onDone } = options;
   const confirm = useConfirm();
   const { state, run, cancel, dismiss } = useRunDeviceAction();
-  const [migrating, setMigrating] = useState<{ selection: DeviceSelection; known: Map<string, ExtendedDevice> } | null>(null);
+  const [migrating, setMigrating] = useState<{
+    selection: DeviceSelection;
+    known: Map<string, ExtendedDevice>;
+  } | null>(null);
   const [isQuiet, setIsQuiet] = useState(false);
+  const [hasMigrated, setHasMigrated] = useState(false);
+
+  // Undo of a finished action: one device quietly, with its outcome as a notification; several with
+  // progress and a report, like any bulk action.
+  const undo = useCallback(
+    async (record: UndoRecord) => {
+      const single = record.before.length === 1 ? record.before[0] : undefined;
+      setIsQuiet(Boolean(single));
+      const { report } = await run(undoAction(record.action), { kind: 'ids', ids: [] }, new Map(), {
+        undo: record,
+      });
+      if (!single) return;
+      dismiss();
+      const failure = report.failed[0];
+      const skipped = report.skipped[0];
+      if (failure) notify(`${deviceLabel(single)} was not restored. ${failure.message}`, 'error');
+      else if (skipped) notify(`${deviceLabel(single)} was not restored: ${skipped.reason}.`, 'warning');
+      else
+        notify(
+          `${deviceLabel(single)} is back as it was.${record.action === 'delete' ? ` ${undoLimits('delete')}` : ''}`,
+          'success',
+        );
+    },
+    [run, dismiss],
+  );
+
+  /** The notification after an action, with Undo when the action can be undone. */
+  const notifyDone = useCallback(
+    (message: string, record: UndoRecord | undefined) =>
+      notify(
+        message,
+        'success',
+        record ? { action: { label: 'Undo', onClick: () => void undo(record) } } : {},
+      ),
+    [undo],
+  );
 
   const start = useCallback(
-    async (name: DeviceActionName, selection: DeviceSelection, known: Map<string, ExtendedDevice>, template?: string) => {
+    async (
+      name: DeviceActionName,
+      selection: DeviceSelection,
+      known: Map<string, ExtendedDevice>,
+      template?: string,
+    ) => {
       const action = DEVICE_ACTIONS[name];
       const count = selectionCount(selection);
       const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
       // One device: no progress dialog, just the outcome as a notification.
       setIsQuiet(Boolean(single));
-      const report = await run(action, selection, known, { template });
+      const { report, undo: record } = await run(action, selection, known, { template });
       if (single) {
         dismiss();
         const failure = report.failed[0];
         const skipped = report.skipped[0];
         if (failure) notify(failure.message, 'error');
         else if (skipped) notify(`${deviceLabel(single)}: ${skipped.reason}.`, 'info');
-        else notify(`${deviceLabel(single)} ${action.pastLabel}.`, 'success');
+        else notifyDone(`${deviceLabel(single)} ${action.pastLabel}.`, record);
       }
       onDone?.(name, report);
     },
-    [run, dismiss, onDone],
+    [run, dismiss, onDone, notifyDone],
   );
 
   const execute = useCallback(
@@ -56,11 +107,13 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
       const count = selectionCount(selection);
       if (count === 0) return;
       if (name === 'migrate') {
+        setHasMigrated(true);
         setMigrating({ selection, known });
         return;
       }
       if (name === 'delete') {
-        const single = selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
+        const single =
+          selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
         const ok = await confirm({
           title: single ? `Delete ${deviceLabel(single)}?` : `Delete ${devicesText(count)}?`,
           message: single
@@ -87,19 +140,41 @@ export function useDeviceCommands(options: { onDone?: (action: DeviceActionName,
   );
 
   const dialogs: ReactNode = (
-    <>
-      <MigrateDialog
-        open={migrating !== null}
-        count={migrating ? selectionCount(migrating.selection) : 0}
-        onClose={() => setMigrating(null)}
-        onMigrate={(template) => {
-          const target = migrating;
-          setMigrating(null);
-          if (target) void start('migrate', target.selection, target.known, template);
-        }}
-      />
-      {!isQuiet && <BulkProgressDialog state={state} onCancel={cancel} onClose={dismiss} />}
-    </>
+    <Suspense fallback={null}>
+      {hasMigrated && (
+        <MigrateDialog
+          open={migrating !== null}
+          count={migrating ? selectionCount(migrating.selection) : 0}
+          onClose={() => setMigrating(null)}
+          onMigrate={(template) => {
+            const target = migrating;
+            setMigrating(null);
+            if (target) void start('migrate', target.selection, target.known, template);
+          }}
+        />
+      )}
+      {!isQuiet && state.phase !== 'idle' && (
+        <BulkProgressDialog
+          state={state}
+          onCancel={cancel}
+          onUndo={(record) => {
+            dismiss();
+            void undo(record);
+          }}
+          onClose={() => {
+            // Undo stays offered a while after the report closes.
+            if (state.phase === 'done' && state.undo) {
+              const n = state.undo.before.length;
+              notifyDone(
+                `${n.toLocaleString()} ${n === 1 ? 'device' : 'devices'} ${state.action.pastLabel}.`,
+                state.undo,
+              );
+            }
+            dismiss();
+          }}
+        />
+      )}
+    </Suspense>
   );
 
   return { execute, dialogs, isBusy: state.phase === 'resolving' || state.phase === 'running' };
