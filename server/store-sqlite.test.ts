@@ -157,3 +157,28 @@ describe('SqliteDeviceRows.query', () => {
     }
   });
 });
+
+describe('the Last activity order', () => {
+  it('orders by the latest hub time in SQL as in memory, after writes that change it', () => {
+    const both = stores();
+    walk(both.memory, '', { field: 'lastActivity', descending: true }, 100);
+    for (const store of [both.memoryStore, both.sqliteStore]) {
+      for (const [i, id] of ['thermostat-0001', 'env-sensor-0002', 'filler-0003', 'thermostat-0010', 'filler-0040', 'filler-0041'].entries()) {
+        const record = store.devices.get(id);
+        if (!record) continue;
+        // Times that tie, that differ by field, and a device with only a disconnect.
+        const at = `2026-12-01T10:0${i % 4}:00.000Z`;
+        record.activity = i === 5 ? { lastDisconnectedAt: at } : { lastConnectedAt: at, ...(i % 2 ? { lastTelemetryAt: `2026-12-01T11:00:0${i}.000Z` } : {}) };
+        store.changed(record);
+      }
+    }
+    for (const descending of [false, true]) {
+      for (const filter of ['', statusFilter('provisioned')]) {
+        const expected = walk(both.memory, filter, { field: 'lastActivity', descending }, 7);
+        expect(walk(both.sqlite, filter, { field: 'lastActivity', descending }, 7), `${descending} ${filter}`).toEqual(expected);
+      }
+    }
+    // The latest telemetry first: 11:00:03 (i = 3), then 11:00:01 (i = 1).
+    expect(walk(both.sqlite, '', { field: 'lastActivity', descending: true }, 3).ids.slice(0, 2)).toEqual(['thermostat-0010', 'env-sensor-0002']);
+  });
+});

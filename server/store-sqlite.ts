@@ -28,11 +28,17 @@ import type { DeviceRecord } from '../src/mocks/store/types';
  * BINARY order (by code point) gives the page's order. Status and template sort by expression indexes.
  */
 const STATUS_SQL = `CASE WHEN blocked THEN '${DEVICE_STATUS_LABELS.blocked}' WHEN approval_pending THEN '${DEVICE_STATUS_LABELS.waitingForApproval}' WHEN template IS NULL THEN '${DEVICE_STATUS_LABELS.unassociated}' WHEN provisioned THEN '${DEVICE_STATUS_LABELS.provisioned}' ELSE '${DEVICE_STATUS_LABELS.registered}' END`;
+/** lastActivityOf (device-rows.ts) in SQL: the latest of the hub's times, '' when there are none. */
+const LAST_ACTIVITY_SQL = `max(${['lastConnectedAt', 'lastDisconnectedAt', 'lastTelemetryAt']
+  .map((field) => `coalesce(json_extract(record, '$.activity.${field}'), '')`)
+  .join(', ')})`;
+
 const SORT_KEYS_SQL: Record<SortField, string> = {
   displayName: 'display_name',
   id: 'id',
   status: STATUS_SQL,
   template: "coalesce(template, '')",
+  lastActivity: LAST_ACTIVITY_SQL,
 };
 
 const SCHEMA = `
@@ -53,6 +59,7 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS devices_by_status ON devices (blocked, approval_pending, provisioned, seq);
   CREATE INDEX IF NOT EXISTS devices_by_status_label ON devices (${STATUS_SQL}, id);
   CREATE INDEX IF NOT EXISTS devices_by_template_id ON devices (coalesce(template, ''), id);
+  CREATE INDEX IF NOT EXISTS devices_by_last_activity ON devices (${LAST_ACTIVITY_SQL}, id);
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 

@@ -20,7 +20,7 @@ export const deviceFilterFields: FieldMap<ExtendedDevice> = {
  * Unassociated, Waiting for approval) and `template` (by template ID, unassociated devices first) are the
  * demo's extensions (docs/api-extensions.md).
  */
-export const DEVICE_SORT_FIELDS = ['displayName', 'id', 'status', 'template'] as const;
+export const DEVICE_SORT_FIELDS = ['displayName', 'id', 'status', 'template', 'lastActivity'] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
 export function isDeviceSortField(field: string): field is DeviceSortField {

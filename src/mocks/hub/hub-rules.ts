@@ -7,6 +7,7 @@ import { deriveDeviceKeys } from '../../lib/sas-keys';
 import type { CertificateInfo } from '../../lib/x509';
 import { DpsError } from '../dps/http';
 import { attestCertificate } from '../dps/x509-attestation';
+import { lastActivityOf } from '../store/device-rows';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 
@@ -107,13 +108,6 @@ export function toTelemetryMessage(at: string, body: Uint8Array, properties: Rec
     isTruncated: body.length > TELEMETRY_BODY_LIMIT,
     properties,
   };
-}
-
-/** The latest of the times the hub recorded. */
-export function lastActivityOf(record: DeviceRecord): string | undefined {
-  const a = record.activity;
-  const times = [a?.lastConnectedAt, a?.lastDisconnectedAt, a?.lastTelemetryAt].filter((t): t is string => !!t);
-  return times.length > 0 ? times.reduce((x, y) => (x > y ? x : y)) : undefined;
 }
 
 /** GET /api/extensions/devices/{id}/activity. */

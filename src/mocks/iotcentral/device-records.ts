@@ -5,7 +5,7 @@ import { isEnabled, type LifecycleState } from '../../lib/device-lifecycle';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { notFound } from '../http';
-import { lastActivityOf } from '../hub/hub-rules';
+import { lastActivityOf } from '../store/device-rows';
 
 const HISTORY_LIMIT = 50;
 

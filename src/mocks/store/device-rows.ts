@@ -30,7 +30,15 @@ export const SORT_KEYS: Record<SortField, (record: DeviceRecord) => string> = {
   id: (r) => r.id,
   status: (r) => DEVICE_STATUS_LABELS[recordStatus(r)],
   template: (r) => r.template ?? '',
+  lastActivity: (r) => lastActivityOf(r) ?? '',
 };
+
+/** The latest of the times the console server's hub recorded for the device (ISO text sorts as time). */
+export function lastActivityOf(record: DeviceRecord): string | undefined {
+  const a = record.activity;
+  const times = [a?.lastConnectedAt, a?.lastDisconnectedAt, a?.lastTelemetryAt].filter((t): t is string => !!t);
+  return times.length > 0 ? times.reduce((x, y) => (x > y ? x : y)) : undefined;
+}
 
 /** A page of devices: the filter, the order (insertion order when absent), and where the page starts. */
 export interface DeviceQuery {

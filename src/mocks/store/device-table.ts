@@ -33,6 +33,7 @@ export class DeviceTable extends Map<string, DeviceRecord> implements DeviceRows
     id: new SortedIndex('id'),
     status: new SortedIndex('status'),
     template: new SortedIndex('template'),
+    lastActivity: new SortedIndex('lastActivity'),
   };
   /** Position of each device, in insertion order. Deleted positions stay empty until the next load. */
   private readonly positions = new Map<string, number>();

@@ -199,7 +199,6 @@ function DevicesGridView(props: DevicesGridProps) {
               field: 'lastActivity',
               headerName: 'Last activity',
               width: 190,
-              sortable: false,
               valueGetter: (_value, row) => row.extensions?.connection?.lastActivity,
               renderCell: ({ row }) => <LastActivityCell device={row} />,
             } satisfies GridColDef<ExtendedDevice>,
