@@ -62,7 +62,7 @@ test('a real device provisions, connects and sends data; the operator sees it li
 
     const disconnected = new Promise<void>((resolve) => client.once('disconnect', () => resolve()));
     await page.getByRole('button', { name: 'Block' }).click();
-    await expect(page.getByRole('table', { name: 'Device properties' }).getByText('Blocked', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Overview' }).getByText('Blocked', { exact: true })).toBeVisible();
     await disconnected;
     await expect(connection.getByText('Not connected')).toBeVisible();
   } finally {

@@ -52,6 +52,7 @@ boot().catch((error: unknown) => {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.style.cssText = 'font: 16px system-ui; margin: 2rem; color: #b00020';
-  message.textContent = `The console could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  message.textContent = `The console could not start: ${reason}. Reload the page to try again.`;
   container.append(message);
 });

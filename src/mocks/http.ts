@@ -58,8 +58,8 @@ function forbiddenMessage(path: string): string {
   return 'The Operator role cannot manage device connection (enrollment groups, certificates, Auto approve). Ask an administrator.';
 }
 
-/** The demo's own controls are never faulted, so a test can always switch faults off again. */
-const isExempt = (path: string) => /\/api\/extensions\/(demo|reset)$/.test(path);
+/** The demo's own controls are never faulted, so a test can always switch faults off again; nor is the boot-time capabilities question. */
+const isExempt = (path: string) => /\/api\/extensions\/(demo|reset|capabilities)$/.test(path);
 
 type Fault = { kind: '5xx' | '429' | 'drop-before' | 'drop-after' } | null;
 
