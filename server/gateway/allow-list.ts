@@ -4,9 +4,7 @@
 // demo's extensions are not forwarded (a real application has none). Anything else is refused before it
 // reaches the application, so the application's token cannot be used for API tokens, users, roles, jobs ...
 import spec from '../../src/api/spec/iotcentral.json';
-import { API_ROUTES, type ApiRoute } from '../../src/mocks/routes';
-
-type Method = ApiRoute['method'];
+import { API_ROUTES, matchRouteIn, routeTable, type ApiRoute, type RouteMatch } from '../../src/mocks/routes';
 
 /** `/devices/{deviceId}/attestation` → `/devices/{}/attestation`: parameter names differ between the two. */
 const shapeOf = (template: string) => template.replace(/\{[^}]+\}/g, '{}');
@@ -32,41 +30,11 @@ export const ROUTES_NOT_IN_SPEC: readonly ApiRoute[] = publicRoutes.filter(
   (route) => !GATEWAY_ROUTES.includes(route),
 );
 
-export type GatewayMatch =
-  | { kind: 'found'; route: ApiRoute }
-  | { kind: 'method'; allowed: Method[] }
-  | { kind: 'none' }
-  | { kind: 'malformed' };
+export type GatewayMatch = RouteMatch;
 
-const templates = GATEWAY_ROUTES.map((route) => ({ route, parts: route.path.split('/').slice(1) }));
+const gatewayTable = routeTable(GATEWAY_ROUTES);
 
-/**
- * The allowed operation for a request to `pathname` (raw, as on the wire, under /api/), matched as the
- * console server matches: segment by segment, an encoded slash stays inside its segment, an empty
- * segment (a trailing or doubled slash) matches nothing, `.` and `..` are never a parameter.
- */
+/** The allowed operation for a request to `pathname` (raw, under /api/), matched as the console server matches. */
 export function matchGatewayRoute(method: string, pathname: string): GatewayMatch {
-  if (!pathname.startsWith('/api/')) return { kind: 'none' };
-  const segments: string[] = [];
-  for (const raw of pathname.slice('/api/'.length).split('/')) {
-    try {
-      segments.push(decodeURIComponent(raw));
-    } catch {
-      return { kind: 'malformed' };
-    }
-  }
-  const candidates = templates.filter(
-    ({ parts }) =>
-      parts.length === segments.length &&
-      parts.every((part, i) => {
-        const segment = segments[i] as string;
-        return part.startsWith('{')
-          ? segment !== '' && segment !== '.' && segment !== '..'
-          : part === segment;
-      }),
-  );
-  const found = candidates.find((t) => t.route.method === method.toUpperCase());
-  if (found) return { kind: 'found', route: found.route };
-  if (candidates.length > 0) return { kind: 'method', allowed: candidates.map((t) => t.route.method) };
-  return { kind: 'none' };
+  return matchRouteIn(gatewayTable, method, pathname);
 }

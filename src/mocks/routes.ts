@@ -67,17 +67,31 @@ export type RouteMatch =
   /** A segment is not valid percent-encoding (`%ZZ`). */
   | { kind: 'malformed' };
 
+/** A table of routes, split into segments once, for `matchRouteIn`. */
+export interface RouteTable {
+  templates: { route: ApiRoute; parts: string[] }[];
+}
+
+export function routeTable(routes: readonly ApiRoute[]): RouteTable {
+  return { templates: routes.map((route) => ({ route, parts: route.path.split('/').slice(1) })) };
+}
+
+/** A parameter is never empty (a trailing or doubled slash) and never `.` or `..`. */
 function segmentsMatch(template: string[], segments: string[]): boolean {
   return (
     template.length === segments.length &&
-    template.every((part, i) => (part.startsWith('{') ? segments[i] !== '' : part === segments[i]))
+    template.every((part, i) => {
+      const segment = segments[i] as string;
+      return part.startsWith('{') ? segment !== '' && segment !== '.' && segment !== '..' : part === segment;
+    })
   );
 }
 
-const templates = API_ROUTES.map((r) => ({ route: r, parts: r.path.split('/').slice(1) }));
-
-/** The route for a request to `pathname` (raw, as on the wire, starting with /api/). */
-export function matchRoute(method: string, pathname: string): RouteMatch {
+/**
+ * The route of `table` for a request to `pathname` (raw, as on the wire, starting with /api/), matched
+ * segment by segment: an encoded slash stays inside its segment. The console server and the gateway match so.
+ */
+export function matchRouteIn(table: RouteTable, method: string, pathname: string): RouteMatch {
   if (!pathname.startsWith('/api/')) return { kind: 'none' };
   const segments: string[] = [];
   for (const raw of pathname.slice('/api/'.length).split('/')) {
@@ -88,11 +102,18 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     }
   }
   // Literal segments compare decoded, so `%64evices` is `devices`; a decoded "/" is never a separator.
-  const candidates = templates.filter((t) => segmentsMatch(t.parts, segments));
+  const candidates = table.templates.filter((t) => segmentsMatch(t.parts, segments));
   const found = candidates.find((t) => t.route.method === method.toUpperCase());
   if (found) return { kind: 'found', route: found.route };
   if (candidates.length > 0) return { kind: 'method', allowed: candidates.map((t) => t.route.method) };
   return { kind: 'none' };
+}
+
+const apiTable = routeTable(API_ROUTES);
+
+/** The route for a request to `pathname` (raw, as on the wire, starting with /api/). */
+export function matchRoute(method: string, pathname: string): RouteMatch {
+  return matchRouteIn(apiTable, method, pathname);
 }
 
 /** Whether `role` may use `route`. */
