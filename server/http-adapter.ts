@@ -15,6 +15,10 @@ import { errorResponse, refuseUnauthorized } from '../src/mocks/http';
 import { TLS_PEER_HEADER } from '../src/mocks/dps/x509-attestation';
 import { matchRoute } from '../src/mocks/routes';
 import type { EventHub } from './events';
+import { HttpError, readBody as readLimitedBody } from './http-body';
+
+/** The request body, up to MAX_BODY_BYTES. */
+export const readBody = (req: IncomingMessage) => readLimitedBody(req, MAX_BODY_BYTES);
 
 /** The largest request body: an import batch of 5,000 rows is about 0.5 MB. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -29,32 +33,6 @@ export interface AdapterOptions {
   /** The production build (with index.html), or undefined to serve the API only. */
   distDir: string | undefined;
 }
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const tooLarge = () =>
-  new HttpError(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB. Send it in smaller parts.`);
 
 /**
  * The Node request as a Fetch Request for the handlers. TLS_PEER_HEADER is dropped here, whatever the

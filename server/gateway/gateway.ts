@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../../scripts/content-types.js';
 import { securityHeaders } from '../../scripts/csp.js';
+import { HttpError, readBody } from '../http-body';
 import { matchGatewayRoute } from './allow-list';
 import type { GatewayConfig } from './config';
 import { SignInError, safeReturnTo, type SignIn } from './sign-in';
@@ -49,16 +50,6 @@ export interface GatewayOptions {
   log?: (line: string) => void;
 }
 
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 function envelope(code: string, message: string) {
   return JSON.stringify({
@@ -76,20 +67,6 @@ function writeJson(res: ServerResponse, status: number, body: string, headers: R
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const tooLarge = () =>
-  new Refusal(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
 
 /** A path segment as the application gets it: re-encoded, so nothing in it can be read as a separator. */
 const encodeSegment = (segment: string) =>
@@ -110,7 +87,7 @@ export function rewriteNextLink(link: string, appOrigin: string): string {
   }
   if (!match || origin !== appOrigin) {
     const host = origin ? new URL(link).host : 'an unreadable link';
-    throw new Refusal(
+    throw new HttpError(
       502,
       'ForeignNextLink',
       `The application answered with a next-page link to ${host}; the console follows links to its own application only.`,
@@ -131,15 +108,15 @@ export function createGatewayListener(options: GatewayOptions) {
   function refuseCrossSite(req: IncomingMessage, method: string): void {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== ownOrigin(req)) {
-      throw new Refusal(403, 'CrossSiteRequest', 'Requests from another site are refused.');
+      throw new HttpError(403, 'CrossSiteRequest', 'Requests from another site are refused.');
     }
     const site = req.headers['sec-fetch-site'];
     const isRead = method === 'GET' || method === 'HEAD';
     if (site !== undefined && site !== 'same-origin' && !(isRead && site === 'none')) {
-      throw new Refusal(403, 'CrossSiteRequest', 'Requests from another site are refused.');
+      throw new HttpError(403, 'CrossSiteRequest', 'Requests from another site are refused.');
     }
     if (!isRead && req.headers[CONSOLE_REQUEST_HEADER] !== '1') {
-      throw new Refusal(
+      throw new HttpError(
         403,
         'CrossSiteRequest',
         `A change must come from the console (it sends the ${CONSOLE_REQUEST_HEADER} header).`,
@@ -168,11 +145,11 @@ export function createGatewayListener(options: GatewayOptions) {
     if (url.pathname === '/api/extensions/capabilities' && method === 'GET') return capabilities(req, res);
     const match = matchGatewayRoute(method, url.pathname);
     if (match.kind === 'malformed')
-      throw new Refusal(400, 'BadRequest', 'The request path is not valid percent-encoding.');
+      throw new HttpError(400, 'BadRequest', 'The request path is not valid percent-encoding.');
     if (match.kind === 'none')
-      throw new Refusal(404, 'NotFound', `No operation the console forwards is at ${url.pathname}.`);
+      throw new HttpError(404, 'NotFound', `No operation the console forwards is at ${url.pathname}.`);
     if (match.kind === 'method') {
-      throw new Refusal(
+      throw new HttpError(
         405,
         'MethodNotAllowed',
         `${method} is not allowed here; use ${match.allowed.join(' or ')}.`,
@@ -183,19 +160,19 @@ export function createGatewayListener(options: GatewayOptions) {
     }
     for (const key of url.searchParams.keys()) {
       if (!QUERY_OPTIONS.has(key))
-        throw new Refusal(
+        throw new HttpError(
           400,
           'InvalidQuery',
           `The query option "${key}" is not forwarded: use ${[...QUERY_OPTIONS].join(', ')}.`,
         );
     }
     if (url.searchParams.getAll('api-version').join() !== API_VERSION) {
-      throw new Refusal(400, 'InvalidApiVersion', `The console forwards api-version ${API_VERSION} only.`);
+      throw new HttpError(400, 'InvalidApiVersion', `The console forwards api-version ${API_VERSION} only.`);
     }
     const session = signIn.session(req, secure);
-    if (!session) throw new Refusal(401, 'Unauthorized', 'Sign in to the console first (reload the page).');
+    if (!session) throw new HttpError(401, 'Unauthorized', 'Sign in to the console first (reload the page).');
     if (match.route.role === 'administrator' && session.role !== 'administrator') {
-      throw new Refusal(
+      throw new HttpError(
         403,
         'Forbidden',
         'The Operator role cannot manage device connection (enrollment groups, certificates). Ask an administrator.',
@@ -212,7 +189,7 @@ export function createGatewayListener(options: GatewayOptions) {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, MAX_BODY_BYTES);
     let upstream: Response;
     try {
       upstream = await fetch(target, {
@@ -223,7 +200,7 @@ export function createGatewayListener(options: GatewayOptions) {
         ...(body && body.length > 0 ? { body } : {}),
       });
     } catch {
-      throw new Refusal(502, 'BadGateway', 'Could not reach the IoT Central application. Try again.');
+      throw new HttpError(502, 'BadGateway', 'Could not reach the IoT Central application. Try again.');
     }
     const answerHeaders: Record<string, string> = {};
     for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -232,7 +209,7 @@ export function createGatewayListener(options: GatewayOptions) {
     }
     if (upstream.status >= 300 && upstream.status < 400) {
       // A redirect could send the token elsewhere if followed; it is never followed, nor passed on.
-      throw new Refusal(
+      throw new HttpError(
         502,
         'BadGateway',
         `The application answered with a redirect (${upstream.status}), which the console does not follow.`,
@@ -298,7 +275,7 @@ export function createGatewayListener(options: GatewayOptions) {
       });
       return void res.end();
     }
-    throw new Refusal(404, 'NotFound', 'No such sign-in page.');
+    throw new HttpError(404, 'NotFound', 'No such sign-in page.');
   }
 
   async function file(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -307,7 +284,7 @@ export function createGatewayListener(options: GatewayOptions) {
     try {
       path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     } catch {
-      throw new Refusal(400, 'BadRequest', 'The request path is not valid percent-encoding.');
+      throw new HttpError(400, 'BadRequest', 'The request path is not valid percent-encoding.');
     }
     let target = join(root, path);
     const info = target.startsWith(root) ? await stat(target).catch(() => undefined) : undefined;
@@ -338,7 +315,7 @@ export function createGatewayListener(options: GatewayOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const raw = req.url ?? '/';
     const handle = async () => {
-      if (!raw.startsWith('/')) throw new Refusal(400, 'BadRequest', 'The request target must be a path.');
+      if (!raw.startsWith('/')) throw new HttpError(400, 'BadRequest', 'The request target must be a path.');
       const url = new URL(raw, 'http://console.invalid');
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return api(req, res, url);
       if (url.pathname.startsWith('/auth/')) return auth(req, res, url);
@@ -346,7 +323,7 @@ export function createGatewayListener(options: GatewayOptions) {
     };
     handle().catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
-      if (error instanceof Refusal) {
+      if (error instanceof HttpError) {
         log(`refused ${req.method} ${raw.split('?')[0]?.slice(0, 200)}: ${error.status} ${error.code}`);
         return writeJson(res, error.status, envelope(error.code, error.message), {
           'x-ms-error-code': error.code,
