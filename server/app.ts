@@ -3,7 +3,6 @@
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RequestHandler } from 'msw';
@@ -16,6 +15,7 @@ import { loadLocalCa, type LocalCa } from './devices/local-ca';
 import { EventHub } from './events';
 import { createRequestListener } from './http-adapter';
 import { SqliteDeviceRows } from './store-sqlite';
+import { listen, localUrl } from './listen';
 
 export interface ConsoleServerOptions {
   /** The SQLite file (created with its folder when missing); ':memory:' for a throwaway store. */
@@ -75,17 +75,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   if (deviceSide) devices = await deviceSide.start(store, handlers, options.log ?? (() => undefined));
   const server = createServer(createRequestListener({ handlers, events, distDir: options.distDir }));
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, bindHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const port = await listen(server, options.port, bindHost);
   return {
-    url: `http://${host}:${port}`,
+    url: localUrl(options.host, port),
     store,
     server,
     devices,

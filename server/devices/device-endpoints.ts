@@ -5,6 +5,7 @@ import type { RequestHandler } from 'msw';
 import type { DeviceEndpoints } from '../../src/api/extensions';
 import { assignedHubFor } from '../../src/mocks/dps/provision';
 import type { Store } from '../../src/mocks/store/store';
+import { listen } from '../listen';
 import { createDpsHttpsServer } from './dps-https';
 import type { LocalCa } from './local-ca';
 import { createDeviceMqtt, type DeviceMqtt } from './mqtt-listener';
@@ -33,12 +34,9 @@ export class PortInUseError extends Error {
   }
 }
 
-function listen(server: Server, port: number, host: string, flag: string, what: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(port, flag, what) : error),
-    );
-    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+function listenAs(server: Server, port: number, host: string, flag: string, what: string): Promise<number> {
+  return listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(port, flag, what) : error;
   });
 }
 
@@ -69,9 +67,9 @@ export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: Local
         hubNames: () => [assignedHub(), assignedHubFor(store.settings.idScope)],
         log,
       });
-      const dpsPort = await listen(dpsServer, options.dpsPort, options.bindHost, '--dps-port', 'DPS over HTTPS');
+      const dpsPort = await listenAs(dpsServer, options.dpsPort, options.bindHost, '--dps-port', 'DPS over HTTPS');
       try {
-        mqttPort = await listen(mqtt.server, options.mqttPort, options.bindHost, '--mqtt-port', 'DPS and the IoT hub over MQTT');
+        mqttPort = await listenAs(mqtt.server, options.mqttPort, options.bindHost, '--mqtt-port', 'DPS and the IoT hub over MQTT');
       } catch (error) {
         await new Promise((resolve) => dpsServer.close(resolve));
         throw error;

@@ -1,10 +1,10 @@
 // The gateway as a value: sign-in discovered from the OpenID provider, the listener, the HTTP server.
 // main.ts starts one from the environment; the tests start one per suite.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config';
 import { createGatewayListener } from './gateway';
 import { createSignIn } from './sign-in';
+import { listen, localUrl } from '../listen';
 
 export interface GatewayServer {
   url: string;
@@ -29,17 +29,9 @@ export async function startGateway(options: {
     }),
   );
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const port = await listen(server, options.port, options.host ?? '127.0.0.1');
   return {
-    url: `http://${host}:${port}`,
+    url: localUrl(options.host, port),
     server,
     close: async () => {
       server.closeAllConnections();
