@@ -7,8 +7,8 @@
 import type { Client } from 'aedes';
 import type { TelemetryMessage } from '../../src/api/extensions';
 import { admitDevice, hubRefusal, toTelemetryMessage, type HubCredentials } from '../../src/mocks/hub/hub-rules';
-import { readTlsPeer } from '../../src/mocks/dps/x509-attestation';
-import { TLS_PEER_HEADER } from '../../src/mocks/dps/x509-attestation';
+import { DpsError } from '../../src/mocks/dps/http';
+import { parseTlsPeerChain } from '../../src/mocks/dps/x509-attestation';
 import type { Store } from '../../src/mocks/store/store';
 import type { DeviceActivityRecord } from '../../src/mocks/store/types';
 
@@ -82,7 +82,10 @@ export class DeviceHub {
     let credentials: HubCredentials;
     if (password) credentials = { kind: 'sas', token: password };
     else if (tlsPeerChain) {
-      const peer = await readTlsPeer(new Request('https://hub.invalid/', { headers: { [TLS_PEER_HEADER]: tlsPeerChain } }));
+      const peer = await parseTlsPeerChain(tlsPeerChain).catch((error: unknown) => {
+        if (error instanceof DpsError) return undefined;
+        throw error;
+      });
       if (!peer) return refuse('the TLS client certificate could not be read.');
       credentials = { kind: 'x509', ...peer };
     } else return refuse('no credentials: send a SAS token as the password, or a client certificate in the TLS handshake.');

@@ -196,8 +196,12 @@ export async function readTlsPeer(
   request: Request,
 ): Promise<{ leaf: CertificateInfo; chain: CertificateInfo[] } | undefined> {
   const header = request.headers.get(TLS_PEER_HEADER)?.trim();
-  if (!header) return undefined;
-  const [leafDer = '', ...rest] = header.split(',');
+  return header ? parseTlsPeerChain(header) : undefined;
+}
+
+/** A handshake's chain as TLS_PEER_HEADER carries it (base64 DER, leaf first, joined by commas). */
+export async function parseTlsPeerChain(chainText: string): Promise<{ leaf: CertificateInfo; chain: CertificateInfo[] }> {
+  const [leafDer = '', ...rest] = chainText.split(',');
   const leaf = await parseDer(leafDer);
   if (!leaf) throw dpsUnauthorized('The client certificate of the TLS handshake could not be read as X.509.');
   const chain = (await Promise.all(rest.map(parseDer))).filter((c): c is CertificateInfo => c !== undefined);
