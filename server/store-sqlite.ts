@@ -17,6 +17,7 @@ import {
   type DeviceQueryPage,
   type DeviceTableCommit,
   type SortField,
+  type MetaKey,
   type StoreMeta,
 } from '../src/mocks/store/device-rows';
 import { SEED_VERSION } from '../src/mocks/store/seed';
@@ -75,8 +76,9 @@ const COLUMNS: Record<string, { column: string; type: 'string' | 'boolean' }> = 
   approvalPending: { column: 'approval_pending', type: 'boolean' },
 };
 
-const META_KEYS = ['settings', 'templates', 'groups'] as const;
-type MetaKey = (typeof META_KEYS)[number];
+const META_KEYS = ['settings', 'templates', 'groups', 'operations'] as const satisfies readonly MetaKey[];
+/** A database from before the Device operations were kept has no 'operations' row: it starts with none. */
+const META_DEFAULTS: Partial<Record<MetaKey, string>> = { operations: '[]' };
 
 /** `$filter` as SQL with its parameters. Each part is 0 or 1, never NULL, so `NOT` means what it says. */
 export function filterSql(node: FilterNode, params: SQLInputValue[]): string {
@@ -202,12 +204,16 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     const rows = this.statements.metaGet.all() as { key: string; value: string }[];
     const byKey = new Map(rows.map((row) => [row.key, row.value]));
     if (byKey.get('version') !== String(SEED_VERSION)) return undefined;
-    for (const key of META_KEYS) if (!byKey.has(key)) return undefined;
-    this.committedJson = Object.fromEntries(META_KEYS.map((key) => [key, byKey.get(key) as string]));
+    for (const key of META_KEYS) if (!byKey.has(key) && META_DEFAULTS[key] === undefined) return undefined;
+    this.committedJson = Object.fromEntries(
+      META_KEYS.map((key) => [key, byKey.get(key) ?? (META_DEFAULTS[key] as string)]),
+    ) as Record<MetaKey, string>;
+    const read = <K extends MetaKey>(key: K) => JSON.parse(this.committedJson[key] as string) as StoreMeta[K];
     return {
-      settings: JSON.parse(byKey.get('settings') as string) as StoreMeta['settings'],
-      templates: JSON.parse(byKey.get('templates') as string) as StoreMeta['templates'],
-      groups: JSON.parse(byKey.get('groups') as string) as StoreMeta['groups'],
+      settings: read('settings'),
+      templates: read('templates'),
+      groups: read('groups'),
+      operations: read('operations'),
     };
   }
 

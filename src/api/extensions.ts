@@ -117,15 +117,21 @@ export type ExtendedSigningCertificate = SigningX509Certificate & {
  * recorded for each of its ids instead of applying anything a second time.
  */
 export interface DeviceImportRequest {
-  devices: { id: string; displayName?: string }[];
+  /** `line`: where the row is in the file, for the operation's report. */
+  devices: { id: string; displayName?: string; line?: number }[];
   /** The template of new devices; absent: Unassociated. With `existing: 'update'` it is also assigned to existing devices. */
   template?: string;
   /** What to do with ids that exist: leave them, or set their name (and the template, if given). */
   existing: 'skip' | 'update';
   /** Write nothing; report what would happen (created = new ids, skipped/updated = existing ids). */
   dryRun?: boolean;
-  /** Client-chosen id of the whole import (a UUID), for replaying a retried batch. */
+  /**
+   * Client-chosen id of the whole import (a UUID), for replaying a retried batch. When a Device operation
+   * of that id exists (PUT /extensions/deviceOperations/{id}), the backend counts the batch into its report.
+   */
   operationId?: string;
+  /** The batch's place in the import (0, 1, …): a batch is counted into the report once, however often it is sent. */
+  batch?: number;
 }
 
 /** Per-row outcomes of one batch, by device id. An existing device already as the file says is "skipped". */
@@ -134,6 +140,72 @@ export interface DeviceImportResult {
   updated: string[];
   skipped: string[];
   failed: { id: string; reason: string }[];
+  /** The Device operation's report as the backend recorded it with this batch (with `operationId`). */
+  operation?: DeviceOperationRecord;
+}
+
+/** A row a Device operation could not do, with its line in the file (0 when unknown). */
+export interface DeviceOperationFailure {
+  line: number;
+  id: string;
+  name: string;
+  reasons: string[];
+}
+
+export type DeviceOperationStatus = 'running' | 'completed' | 'cancelled' | 'stopped';
+
+/**
+ * GET /api/extensions/deviceOperations: the imports and exports of this application, newest first, as
+ * IoT Central lists its device operations. The page that runs one sends its batches; the backend applies
+ * them and counts them into this report in the same transaction, so the report every tab reads is what
+ * was done. A running operation whose page stopped sending (closed, offline) for RUNNING_SILENCE_MS reads
+ * as stopped, with what to do.
+ */
+export interface DeviceOperationRecord {
+  id: string;
+  kind: 'import' | 'export';
+  /** E.g. "Import of devices.csv" or "Export of 120 devices". */
+  title: string;
+  /** E.g. the template an import assigns. */
+  detail?: string;
+  status: DeviceOperationStatus;
+  /** ISO times. */
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  /** Rows (devices) the operation handles, and how many are done. */
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  /** Devices an export could not find any more. */
+  missing: number;
+  /** How many rows failed; `failed` keeps the first DEVICE_OPERATION_FAILURES_KEPT of them. */
+  failedCount: number;
+  failed: DeviceOperationFailure[];
+  /** Why it stopped, and what the operator can do. */
+  error?: string;
+}
+
+/** PUT /api/extensions/deviceOperations/{id}: starts the report (idempotent: an existing one is returned). */
+export interface DeviceOperationStart {
+  kind: DeviceOperationRecord['kind'];
+  title: string;
+  detail?: string;
+  total: number;
+  /** An import's invalid rows, found in the file before any batch. */
+  failed?: DeviceOperationFailure[];
+  failedCount?: number;
+}
+
+/**
+ * PATCH /api/extensions/deviceOperations/{id}: the page says how its run ended (or that it runs again).
+ * A completed operation's total becomes what it did (devices may have come or gone since an export began).
+ */
+export interface DeviceOperationUpdate {
+  status: DeviceOperationStatus;
+  error?: string;
 }
 
 /**
@@ -144,6 +216,9 @@ export interface DeviceImportResult {
  * the `skipToken` of the previous page.
  */
 export interface DeviceExportRequest {
+  /** As for imports: the Device operation this page belongs to, and its place, to count it into the report. */
+  operationId?: string;
+  batch?: number;
   ids?: string[];
   filter?: string;
   excludedIds?: string[];
@@ -169,6 +244,8 @@ export interface DeviceExportPage {
   count?: number;
   /** Ids export: the requested ids that no longer exist. */
   notFound?: string[];
+  /** The Device operation's report as recorded with this page (with `operationId`). */
+  operation?: DeviceOperationRecord;
 }
 
 /**
@@ -200,5 +277,5 @@ export interface DemoControls {
  */
 export interface StoreChangeEvent {
   devices: string[] | 'all';
-  meta: ('settings' | 'templates' | 'groups')[];
+  meta: ('settings' | 'templates' | 'groups' | 'operations')[];
 }

@@ -7,6 +7,7 @@ import { listDeviceTemplates, getDeviceTemplate } from './device-templates';
 import { getEnrollmentGroup, listEnrollmentGroups } from './enrollment-groups';
 import { getConnectionSettings, getDemoControls, getDeviceEndpoints } from './settings';
 import { hasExtension } from './capabilities';
+import { listDeviceOperations } from './device-operations';
 
 export const deviceQueries = {
   all: () => ['devices'] as const,
@@ -97,6 +98,17 @@ export const settingsQueries = {
       queryKey: [...settingsQueries.all(), 'endpoints'] as const,
       queryFn: ({ signal }) => getDeviceEndpoints(signal),
       staleTime: Infinity,
+    }),
+};
+
+/** The imports' and exports' reports (Device operations). */
+export const deviceOperationQueries = {
+  all: () => ['deviceOperations'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: deviceOperationQueries.all(),
+      queryFn: ({ signal }) => listDeviceOperations(signal),
+      enabled: hasExtension('deviceImports'),
     }),
 };
 

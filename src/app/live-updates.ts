@@ -3,7 +3,7 @@
 // without a reload. Only active queries refetch; the others are marked stale.
 import type { QueryClient } from '@tanstack/react-query';
 import { followStoreChanges } from '../api/live-updates';
-import { deviceQueries, enrollmentGroupQueries, settingsQueries, templateQueries } from '../api/queries';
+import { deviceOperationQueries, deviceQueries, enrollmentGroupQueries, settingsQueries, templateQueries } from '../api/queries';
 
 export function startLiveUpdates(queryClient: QueryClient): () => void {
   const controller = new AbortController();
@@ -22,6 +22,9 @@ export function startLiveUpdates(queryClient: QueryClient): () => void {
     }
     if (event.meta.includes('groups')) void queryClient.invalidateQueries({ queryKey: enrollmentGroupQueries.all() });
     if (event.meta.includes('settings')) void queryClient.invalidateQueries({ queryKey: settingsQueries.all() });
+    if (event.meta.includes('operations')) {
+      void queryClient.invalidateQueries({ queryKey: deviceOperationQueries.all() });
+    }
   }, controller.signal);
   return () => controller.abort();
 }

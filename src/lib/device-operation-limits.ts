@@ -3,3 +3,12 @@
 
 /** The most rows one import or export request carries. */
 export const DEVICE_OPERATION_BATCH_MAX = 5000;
+
+/** The failed rows a Device operation's report keeps (it counts them all); the page that ran it has the rest. */
+export const DEVICE_OPERATION_FAILURES_KEPT = 1000;
+
+/** The Device operations the backend keeps, newest first. */
+export const DEVICE_OPERATIONS_KEPT = 20;
+
+/** A running operation whose page sent nothing for this long reads as stopped (its page was closed or went offline). */
+export const RUNNING_SILENCE_MS = 30_000;

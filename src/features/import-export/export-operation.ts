@@ -5,7 +5,9 @@ import { exportDevices } from '../../api/device-operations';
 import type { DeviceExportPage, DeviceExportRecord } from '../../api/extensions';
 import { toExportCsv, type ExportRow } from '../../lib/csv-export';
 import { selectionCount, type DeviceSelection } from '../../lib/device-selection';
+import { reportOf } from './import-operation';
 import { startOperation } from './operation-runner';
+import { countsOf } from './operations';
 
 /** Devices per request: 2,000 rows are ~4,000 HMACs on the backend and ~0.5 MB of JSON. */
 export const EXPORT_PAGE_SIZE = 2000;
@@ -45,9 +47,11 @@ export function startExport(
   let skipToken: string | undefined;
   let isFirstPage = true;
 
-  async function fetchPage(): Promise<DeviceExportPage> {
-    if (selection.kind === 'ids') return exportDevices({ ids: idChunks[nextChunk] });
+  async function fetchPage(operationId: string, batch: number): Promise<DeviceExportPage> {
+    if (selection.kind === 'ids') return exportDevices({ operationId, batch, ids: idChunks[nextChunk] });
     return exportDevices({
+      operationId,
+      batch,
       filter: selection.filter,
       excludedIds: selection.excludedIds.length > 0 ? selection.excludedIds : undefined,
       top: EXPORT_PAGE_SIZE,
@@ -64,20 +68,15 @@ export function startExport(
     },
     hasMore: () =>
       selection.kind === 'ids' ? nextChunk < idChunks.length : isFirstPage || skipToken !== undefined,
-    runBatch: async () => {
-      const page = await fetchPage();
-      // The first page of a filter says how many devices match now.
-      const total = isFirstPage && selection.kind === 'filter' ? page.count : undefined;
+    runBatch: async (operationId, batch) => {
+      const page = await fetchPage(operationId, batch);
+      const recorded = reportOf(page.operation);
       if (selection.kind === 'ids') nextChunk += 1;
       else skipToken = page.skipToken;
       isFirstPage = false;
       if (page.value.length > 0) parts.push(toExportCsv(page.value.map(toExportRow)).slice(HEADER.length));
-      const missing = page.notFound?.length ?? 0;
-      return (op) => ({
-        ...(total !== undefined ? { total } : {}),
-        processed: op.processed + page.value.length + missing,
-        ...(missing > 0 ? { missing: (op.missing ?? 0) + missing } : {}),
-      });
+      // The counts are the backend's (the first page of a filter says how many devices match now).
+      return () => countsOf(recorded);
     },
     stoppedHint: () => 'Retry goes on from the devices not exported yet.',
     cancelledMessage: () => 'Cancelled: no file was written. Retry goes on where it stopped.',

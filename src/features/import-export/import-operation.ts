@@ -5,7 +5,9 @@ import { importDevices } from '../../api/device-operations';
 import type { DeviceImportResult } from '../../api/extensions';
 import { DEVICE_OPERATION_BATCH_MAX } from '../../lib/device-operation-limits';
 import type { InvalidRow, ValidRow } from '../../lib/csv-import';
+import type { DeviceOperationRecord } from '../../api/extensions';
 import { startOperation } from './operation-runner';
+import { countsOf } from './operations';
 
 export const IMPORT_BATCH_SIZE = DEVICE_OPERATION_BATCH_MAX;
 
@@ -31,6 +33,12 @@ function failedRows(batch: readonly ValidRow[], failed: DeviceImportResult['fail
     const row = byId.get(id);
     return { line: row?.line ?? 0, id: row?.changedFrom ?? id, name: row?.name ?? '', reasons: [reason] };
   });
+}
+
+/** The report the backend recorded with a batch; a backend that kept none cannot give a true report. */
+export function reportOf(operation: DeviceOperationRecord | undefined): DeviceOperationRecord {
+  if (!operation) throw new Error('The backend did not count this batch into the operation\'s report.');
+  return operation;
 }
 
 /** Asks the backend which ids exist, writing nothing. */
@@ -86,21 +94,21 @@ export function startImport(plan: ImportPlan): string {
       failed: [...plan.invalid],
     },
     hasMore: () => next < batches.length,
-    runBatch: async (operationId) => {
+    runBatch: async (operationId, index) => {
       const batch = batches[next] as ValidRow[];
       const result = await importDevices({
-        devices: batch.map((row) => ({ id: row.id, displayName: row.name })),
+        devices: batch.map((row) => ({ id: row.id, displayName: row.name, line: row.line })),
         template: plan.template,
         existing: plan.existing,
         operationId,
+        batch: index,
       });
       next += 1;
       const refused = failedRows(batch, result.failed);
+      const recorded = reportOf(result.operation);
+      // The counts are the backend's; the failed rows, all of them with their lines, this page's.
       return (op) => ({
-        processed: op.processed + batch.length,
-        created: op.created + result.created.length,
-        updated: op.updated + result.updated.length,
-        skipped: op.skipped + result.skipped.length,
+        ...countsOf(recorded),
         failed: refused.length > 0 ? [...op.failed, ...refused] : op.failed,
       });
     },

@@ -3,7 +3,20 @@ import { ApiError } from '../../api/client';
 import { startOperation, type OperationJob } from './operation-runner';
 import { cancelOperation, getOperation, resetOperations, retryOperation } from './operations';
 
-afterEach(() => resetOperations());
+// The backend's report (PUT and PATCH /extensions/deviceOperations) is the handlers' to test; here it answers at once.
+const recorded = vi.hoisted(() => ({ updates: [] as { id: string; status: string }[] }));
+vi.mock('../../api/device-operations', () => ({
+  startDeviceOperation: () => Promise.resolve({}),
+  updateDeviceOperation: (id: string, body: { status: string }) => {
+    recorded.updates.push({ id, status: body.status });
+    return Promise.resolve({});
+  },
+}));
+
+afterEach(() => {
+  resetOperations();
+  recorded.updates = [];
+});
 
 /** A job of `total` items in batches of `size`, each batch waiting until the test lets it finish or fail. */
 function batchedJob(total: number, size: number, overrides: Partial<OperationJob> = {}) {
@@ -29,6 +42,8 @@ function batchedJob(total: number, size: number, overrides: Partial<OperationJob
   };
   /** Ends the batch in flight, then lets the runner take the next step. */
   const settle = async (error?: unknown) => {
+    // The first batch follows the start of the backend's report.
+    await vi.waitFor(() => expect(pending).toBeDefined());
     const current = pending;
     pending = undefined;
     if (!current) throw new Error('no batch in flight');
@@ -67,6 +82,7 @@ describe('startOperation', () => {
     expect(run.op()?.finishedAt).toEqual(expect.any(Number));
     expect(run.calls).toEqual([0, 2, 4]);
     expect(onSettled).toHaveBeenCalledExactlyOnceWith('completed', id);
+    expect(recorded.updates).toEqual([{ id, status: 'completed' }]);
   });
 
   it('Cancel stops after the batch in flight; Retry goes on from the next one', async () => {
@@ -91,6 +107,8 @@ describe('startOperation', () => {
     expect(run.op()).toMatchObject({ status: 'completed', processed: 6 });
     expect(run.calls).toEqual([0, 2, 4]);
     expect(onSettled).toHaveBeenLastCalledWith('completed', id);
+    // The backend's report follows: cancelled, running again, completed.
+    expect(recorded.updates.map((u) => u.status)).toEqual(['cancelled', 'running', 'completed']);
   });
 
   it('a failed batch stops the run with what was done kept; Retry sends that batch again, once', async () => {
@@ -128,11 +146,11 @@ describe('startOperation', () => {
     expect(run.op()).toMatchObject({ status: 'stopped', error: 'offline 2 left: Retry goes on from there.' });
   });
 
-  it('completes at once when there is nothing to do', () => {
+  it('completes at once when there is nothing to do', async () => {
     const onSettled = vi.fn();
     const run = batchedJob(0, 2, { onSettled });
     const id = run.start();
-    expect(run.op()).toMatchObject({ status: 'completed', processed: 0 });
+    await vi.waitFor(() => expect(run.op()).toMatchObject({ status: 'completed', processed: 0 }));
     expect(run.calls).toEqual([]);
     expect(onSettled).toHaveBeenCalledExactlyOnceWith('completed', id);
   });

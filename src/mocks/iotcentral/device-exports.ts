@@ -11,6 +11,7 @@ import { recordFilterFields } from '../store/device-rows';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { defaultSasGroup } from './credentials';
+import { countBatch, OPERATION_ID_PATTERN, publicRecord, readBatchIndex } from './operation-records';
 
 const EXPORT_DEFAULT_TOP = 1000;
 
@@ -68,7 +69,10 @@ function readStringList(body: Record<string, unknown>, field: string): string[] 
 export function readExportRequest(body: Record<string, unknown>): DeviceExportRequest {
   const ids = readStringList(body, 'ids');
   const excludedIds = readStringList(body, 'excludedIds');
-  const { filter, top, skipToken } = body;
+  const { filter, top, skipToken, operationId, batch } = body;
+  if (operationId !== undefined && (typeof operationId !== 'string' || !OPERATION_ID_PATTERN.test(operationId))) {
+    throw badRequest('"operationId" must be up to 64 letters, digits, "-" or "_" (a UUID, for example).');
+  }
   if (ids !== undefined && ids.length > BATCH_MAX) {
     throw badRequest(
       `A request carries at most ${BATCH_MAX} device IDs; this one has ${ids.length}. Send the rest in further requests.`,
@@ -88,6 +92,8 @@ export function readExportRequest(body: Record<string, unknown>): DeviceExportRe
     filter: filter as string | undefined,
     top: top as number | undefined,
     skipToken: skipToken as string | undefined,
+    operationId: operationId as string | undefined,
+    batch: readBatchIndex(batch),
   };
 }
 
@@ -142,6 +148,20 @@ function decodeCursor(token: string): string {
 
 /** One page of an export: the requested ids (and those that no longer exist), or the next page of a filter. */
 export async function exportPage(store: Store, req: DeviceExportRequest): Promise<DeviceExportPage> {
+  const page = await readPage(store, req);
+  // Counted into the operation's report (a commit of the report alone: an export writes no device).
+  const missing = page.notFound?.length ?? 0;
+  const operation = countBatch(store, req.operationId, req.batch, {
+    total: page.count,
+    processed: page.value.length + missing,
+    missing,
+  });
+  if (!operation) return page;
+  store.changed();
+  return { ...page, operation: publicRecord(operation, store.now()) };
+}
+
+async function readPage(store: Store, req: DeviceExportRequest): Promise<DeviceExportPage> {
   if (req.ids !== undefined) {
     const records: DeviceRecord[] = [];
     const notFound: string[] = [];

@@ -1,7 +1,7 @@
 // The demo's CSV import (POST /api/extensions/deviceImports): one batch of rows, run as an IoT Central
 // import job runs on the service. Idempotent by device id, and replayed by operationId when a batch is
 // sent again.
-import type { DeviceImportRequest, DeviceImportResult } from '../../api/extensions';
+import type { DeviceImportRequest, DeviceImportResult, DeviceOperationFailure } from '../../api/extensions';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
 import { DEVICE_OPERATION_BATCH_MAX as BATCH_MAX } from '../../lib/device-operation-limits';
 import { createTurns } from '../../lib/page-turns';
@@ -9,6 +9,13 @@ import { badRequest } from '../http';
 import type { Store } from '../store/store';
 import { applyDeviceChange } from './device-records';
 import { createDeviceRecord } from './devices';
+import {
+  countBatch,
+  OPERATION_ID_PATTERN,
+  publicRecord,
+  readBatchIndex,
+  type BatchCounts,
+} from './operation-records';
 
 /** [inferred] IoT Central documents 200,000 devices per application; the demo refuses to create more. */
 export const APP_DEVICE_LIMIT = 200_000;
@@ -22,7 +29,7 @@ export type ImportOutcome = 'created' | 'updated' | 'skipped' | { reason: string
 export type RememberedImports = Map<string, Map<string, ImportOutcome>>;
 
 export function readImportRequest(body: Record<string, unknown>): DeviceImportRequest {
-  const { devices, template, existing, dryRun, operationId } = body;
+  const { devices, template, existing, dryRun, operationId, batch } = body;
   if (!Array.isArray(devices) || devices.length === 0)
     throw badRequest('"devices" must be a list of { id, displayName }.');
   if (devices.length > BATCH_MAX) {
@@ -36,6 +43,9 @@ export function readImportRequest(body: Record<string, unknown>): DeviceImportRe
       throw badRequest(`devices[${i}].id must be text.`);
     if (d.displayName !== undefined && typeof d.displayName !== 'string')
       throw badRequest(`devices[${i}].displayName must be text.`);
+    const { line } = d as { line?: unknown };
+    if (line !== undefined && (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0))
+      throw badRequest(`devices[${i}].line must be the row's line number in the file.`);
   }
   if (existing !== 'skip' && existing !== 'update')
     throw badRequest('"existing" must be "skip" or "update".');
@@ -43,7 +53,7 @@ export function readImportRequest(body: Record<string, unknown>): DeviceImportRe
     throw badRequest('"template" must be a device template ID.');
   if (dryRun !== undefined && typeof dryRun !== 'boolean')
     throw badRequest('"dryRun" must be true or false.');
-  if (operationId !== undefined && (typeof operationId !== 'string' || !/^[\w-]{1,64}$/.test(operationId))) {
+  if (operationId !== undefined && (typeof operationId !== 'string' || !OPERATION_ID_PATTERN.test(operationId))) {
     throw badRequest('"operationId" must be up to 64 letters, digits, "-" or "_" (a UUID, for example).');
   }
   return {
@@ -52,6 +62,7 @@ export function readImportRequest(body: Record<string, unknown>): DeviceImportRe
     existing,
     dryRun: dryRun === true,
     operationId: operationId as string | undefined,
+    batch: readBatchIndex(batch),
   };
 }
 
@@ -114,17 +125,27 @@ export async function runImportBatch(
     }
   }
   const result: DeviceImportResult = { created: [], updated: [], skipped: [], failed: [] };
+  // What this request did, for the operation's report: outcomes replayed from an earlier batch were counted then.
+  const fresh: BatchCounts & { failed: DeviceOperationFailure[] } = {
+    processed: req.devices.length,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: [],
+  };
   const turn = createTurns();
   const seen = new Set<string>();
   let isChanged = false;
-  for (const [index, { id, displayName }] of req.devices.entries()) {
+  for (const [index, { id, displayName, line }] of req.devices.entries()) {
     if (index > 0 && index % ROWS_PER_SLICE === 0) await turn();
     let outcome: ImportOutcome | undefined;
+    let isReplayed = false;
     if (seen.has(id)) outcome = { reason: `Device ID "${id}" appears more than once in this request.` };
     else {
       seen.add(id);
       // A retried batch: what this import already did to the id is reported again, not done again.
       outcome = replay?.get(id);
+      isReplayed = outcome !== undefined;
       if (outcome === undefined) {
         outcome = importRow(store, req, id, displayName);
         if (outcome === 'created' || outcome === 'updated') isChanged = !req.dryRun;
@@ -132,9 +153,16 @@ export async function runImportBatch(
         if (typeof outcome === 'string') replay?.set(id, outcome);
       }
     }
-    if (typeof outcome === 'string') result[outcome].push(id);
-    else result.failed.push({ id, reason: outcome.reason });
+    if (typeof outcome === 'string') {
+      result[outcome].push(id);
+      if (!isReplayed) fresh[outcome] = (fresh[outcome] ?? 0) + 1;
+    } else {
+      result.failed.push({ id, reason: outcome.reason });
+      fresh.failed.push({ line: line ?? 0, id, name: displayName ?? '', reasons: [outcome.reason] });
+    }
   }
-  if (isChanged) store.changed();
-  return result;
+  // Counted into the operation's report in the same commit as the batch's writes.
+  const operation = req.dryRun ? undefined : countBatch(store, req.operationId, req.batch, fresh);
+  if (isChanged || operation) store.changed();
+  return operation ? { ...result, operation: publicRecord(operation, store.now()) } : result;
 }

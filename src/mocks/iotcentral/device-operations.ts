@@ -1,11 +1,12 @@
-// Demo extensions for bulk device operations (api/extensions.ts): the CSV import (device-imports.ts)
-// and the export (device-exports.ts). In the page they give it turns (lib/page-turns.ts), so that
+// Demo extensions for bulk device operations (api/extensions.ts): the CSV import (device-imports.ts),
+// the export (device-exports.ts) and their reports (operation-records.ts). In the page they give it turns (lib/page-turns.ts), so that
 // 100,000 devices never freeze it.
 import { http, HttpResponse } from 'msw';
 import { handler } from '../http';
 import type { Store } from '../store/store';
 import { exportPage, readExportRequest } from './device-exports';
 import { readImportRequest, runImportBatch, type RememberedImports } from './device-imports';
+import { operationRecordHandlers } from './operation-records';
 
 export function deviceOperationHandlers(store: Store) {
   const remembered: RememberedImports = new Map();
@@ -18,5 +19,6 @@ export function deviceOperationHandlers(store: Store) {
       '*/api/extensions/deviceExports',
       handler(async ({ json }) => HttpResponse.json(await exportPage(store, readExportRequest(await json())))),
     ),
+    ...operationRecordHandlers(store),
   ];
 }

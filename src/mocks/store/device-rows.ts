@@ -9,7 +9,7 @@ import { isEnabled } from '../../lib/device-lifecycle';
 import type { DeviceSortField } from '../../lib/device-fields';
 import { DEVICE_STATUS_LABELS, type DeviceStatus } from '../../lib/device-status';
 import type { FieldMap, FilterNode } from '../../lib/odata';
-import type { DeviceRecord, EnrollmentGroupRecord, TemplateRecord } from './types';
+import type { DeviceOperationEntry, DeviceRecord, EnrollmentGroupRecord, TemplateRecord } from './types';
 
 export type SortField = DeviceSortField;
 
@@ -72,7 +72,7 @@ export interface DeviceTableCommit {
   /** The whole table was replaced (a reset). */
   isAll?: boolean;
   /** The small tables this commit changed, where the table tracks them (the server's does). */
-  metaChanged?: ('settings' | 'templates' | 'groups')[];
+  metaChanged?: MetaKey[];
 }
 
 /** The store's small tables, committed with the devices. */
@@ -80,7 +80,11 @@ export interface StoreMeta {
   settings: ConnectionSettings;
   templates: TemplateRecord[];
   groups: EnrollmentGroupRecord[];
+  /** The Device operations' reports (imports and exports), newest first. */
+  operations: DeviceOperationEntry[];
 }
+
+export type MetaKey = keyof StoreMeta;
 
 /** A write the store could not make durable (disk full, database locked): nothing of it was kept. */
 export class StoreWriteError extends Error {

@@ -100,6 +100,7 @@ export async function restore(store: Store, options: { progressive?: boolean } =
       settings: meta.settings,
       templates: meta.templates,
       groups: meta.groups,
+      operations: meta.operations,
       devices: [],
     });
     const first = chunks.shift();
@@ -149,6 +150,7 @@ async function saveChanges(store: Store): Promise<void> {
     settings: store.settings,
     templates: [...store.templates.values()],
     groups: [...store.groups.values()],
+    operations: store.operations,
     chunkSize: DEVICE_CHUNK_SIZE,
     deviceCount: store.devices.size,
   };

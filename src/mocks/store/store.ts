@@ -5,7 +5,7 @@ import type { ConnectionSettings } from '../../api/extensions';
 import type { DeviceRows, DeviceTableCommit, StoreMeta } from './device-rows';
 import { DeviceTable } from './device-table';
 import { createSeed, SEED_VERSION } from './seed';
-import type { DeviceRecord, EnrollmentGroupRecord, StoreSnapshot, TemplateRecord } from './types';
+import type { DeviceOperationEntry, DeviceRecord, EnrollmentGroupRecord, StoreSnapshot, TemplateRecord } from './types';
 
 type Listener = (commit: DeviceTableCommit) => void;
 
@@ -20,6 +20,8 @@ export class Store<Rows extends DeviceRows = DeviceRows> {
   readonly devices: Rows;
   readonly templates = new Map<string, TemplateRecord>();
   readonly groups = new Map<string, EnrollmentGroupRecord>();
+  /** The Device operations' reports, newest first (mocks/iotcentral/operation-records.ts writes them). */
+  operations: DeviceOperationEntry[] = [];
   /** Devices connected to this process's IoT hub now (the console server's); never stored. */
   readonly presence = new Set<string>();
   /** Devices still being restored from IndexedDB at boot (persistence.ts); lists count them. */
@@ -39,7 +41,7 @@ export class Store<Rows extends DeviceRows = DeviceRows> {
 
   /** Replaces everything with `snapshot`; durable only once changed() commits it (reset() does). */
   load(snapshot: StoreSnapshot): void {
-    this.loadMeta(snapshot);
+    this.loadMeta({ ...snapshot, operations: snapshot.operations ?? [] });
     this.devices.clear();
     for (const d of snapshot.devices) this.devices.set(d.id, d);
   }
@@ -50,10 +52,16 @@ export class Store<Rows extends DeviceRows = DeviceRows> {
     this.groups.clear();
     for (const t of meta.templates) this.templates.set(t.template['@id'], t);
     for (const g of meta.groups) this.groups.set(g.id, g);
+    this.operations = meta.operations.map((op) => ({ ...op }));
   }
 
   private meta(): StoreMeta {
-    return { settings: this.settings, templates: [...this.templates.values()], groups: [...this.groups.values()] };
+    return {
+      settings: this.settings,
+      templates: [...this.templates.values()],
+      groups: [...this.groups.values()],
+      operations: this.operations,
+    };
   }
 
   snapshot(): StoreSnapshot {

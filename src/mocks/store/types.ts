@@ -1,5 +1,10 @@
 // The demo backend's tables. Records are the backend's own shape; handlers map them to API types.
-import type { ConnectionSettings, DeviceHistoryEntry, TelemetryMessage } from '../../api/extensions';
+import type {
+  ConnectionSettings,
+  DeviceHistoryEntry,
+  DeviceOperationRecord,
+  TelemetryMessage,
+} from '../../api/extensions';
 import type { Attestation, DeviceTemplate } from '../../api/types';
 import type { LifecycleState } from '../../lib/device-lifecycle';
 
@@ -60,4 +65,11 @@ export interface StoreSnapshot {
   devices: DeviceRecord[];
   templates: TemplateRecord[];
   groups: EnrollmentGroupRecord[];
+  /** The Device operations' reports; absent in a seed (none yet). */
+  operations?: DeviceOperationEntry[];
+}
+
+/** A Device operation's report as stored: with the batches already counted into it, so none counts twice. */
+export interface DeviceOperationEntry extends DeviceOperationRecord {
+  countedBatches: number[];
 }

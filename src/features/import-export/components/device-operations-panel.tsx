@@ -31,7 +31,7 @@ const time = (ms: number) =>
 export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelProps) {
   const operations = useDeviceOperations();
   useEffect(() => {
-    if (open) markOperationsSeen();
+    if (open) markOperationsSeen(operations);
   }, [open, operations]);
   const hasFinished = operations.some((op) => op.status !== 'running');
 
@@ -50,7 +50,7 @@ export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelPr
         <Typography id="device-operations-title" variant="h6" component="h2" sx={{ flex: 1 }}>
           Device operations
         </Typography>
-        <Button size="small" disabled={!hasFinished} onClick={clearFinishedOperations}>
+        <Button size="small" disabled={!hasFinished} onClick={() => clearFinishedOperations(operations)}>
           Clear finished
         </Button>
         <IconButton aria-label="Close Device operations" onClick={onClose}>

@@ -26,15 +26,18 @@ function summary(op: DeviceOperation): string {
     const missing = op.missing
       ? ` ${plural(op.missing, 'selected device')} no longer ${op.missing === 1 ? 'exists' : 'exist'} and ${op.missing === 1 ? 'was' : 'were'} left out.`
       : '';
-    return op.status === 'completed'
-      ? `Exported ${plural(op.processed - (op.missing ?? 0), 'device')} to ${op.download?.fileName ?? 'a file'}.${missing}`
-      : '';
+    if (op.status !== 'completed') return '';
+    // The file lives only in the page that made it: another tab, or this one after a reload, cannot offer it.
+    const where = op.download
+      ? `to ${op.download.fileName}.`
+      : 'to a file in the page that ran it: export again to get the file here.';
+    return `Exported ${plural(op.processed - (op.missing ?? 0), 'device')} ${where}${missing}`;
   }
   const parts = [
     `${n(op.created)} created`,
     `${n(op.updated)} updated`,
     `${n(op.skipped)} skipped`,
-    `${n(op.failed.length)} failed`,
+    `${n(op.failedCount)} failed`,
   ];
   const head =
     op.status === 'completed'
@@ -48,7 +51,7 @@ function summary(op: DeviceOperation): string {
 function severity(op: DeviceOperation) {
   if (op.status === 'stopped') return 'error';
   if (op.status === 'cancelled') return 'info';
-  return op.failed.length > 0 || op.missing ? 'warning' : 'success';
+  return op.failedCount > 0 || op.missing ? 'warning' : 'success';
 }
 
 /** Progress while an operation runs, then its report: counts, failed rows, error log, Retry, the export's file. */
@@ -94,7 +97,7 @@ export function OperationReport({ operation: op, isCompact = false }: OperationR
             { label: 'Created', value: op.created, tone: 'success' },
             { label: 'Updated', value: op.updated },
             { label: 'Skipped', value: op.skipped },
-            { label: 'Failed', value: op.failed.length, tone: 'error' },
+            { label: 'Failed', value: op.failedCount, tone: 'error' },
           ]}
         />
       )}
@@ -124,6 +127,12 @@ export function OperationReport({ operation: op, isCompact = false }: OperationR
       {op.failed.length > 0 && (
         <>
           {isShowingFailed && <ProblemRowsTable label="Rows not imported" rows={op.failed} />}
+          {op.failed.length < op.failedCount && (
+            <Typography variant="body2" color="text.secondary">
+              The report keeps the first {n(op.failed.length)} of the {n(op.failedCount)} rows not imported; the page
+              that ran the import has them all.
+            </Typography>
+          )}
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
             {isCompact && (
               <Button
