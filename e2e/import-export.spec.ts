@@ -19,7 +19,7 @@ const IMPORT_CSV = Buffer.from(
     ].join('\r\n'),
 );
 
-const importFile = (buffer = IMPORT_CSV) => ({ name: 'devices.csv', mimeType: 'text/csv', buffer });
+const importFile = (buffer = IMPORT_CSV, name = 'devices.csv') => ({ name, mimeType: 'text/csv', buffer });
 
 function tile(page: Page, group: string, label: string) {
   return page.getByRole('group', { name: group }).getByRole('group', { name: label });
@@ -37,8 +37,9 @@ async function deviceCount(page: Page): Promise<number> {
   return page1['@odata.count'];
 }
 
-test('import: a dry run first, then the import with a report that stays in Device operations', async ({
+test('import: a dry run first, then the import with a report every tab reads, after a reload too', async ({
   page,
+  browser,
   consoleErrors,
 }) => {
   await openDevices(page);
@@ -46,7 +47,8 @@ test('import: a dry run first, then the import with a report that stays in Devic
   const dialog = await openImport(page);
   await dialog.getByRole('combobox', { name: 'Device template' }).click();
   await page.getByRole('option', { name: 'Thermostat' }).click();
-  await dialog.getByLabel('Choose a file').setInputFiles(importFile());
+  // A name of its own: the console server's Device operations are every test's.
+  await dialog.getByLabel('Choose a file').setInputFiles(importFile(IMPORT_CSV, 'report-check.csv'));
 
   await expect(tile(page, 'Dry run summary', 'New')).toContainText('2');
   await expect(tile(page, 'Dry run summary', 'Existing')).toContainText('1');
@@ -82,7 +84,7 @@ test('import: a dry run first, then the import with a report that stays in Devic
   await page.getByRole('button', { name: 'Device operations' }).click();
   const item = page
     .getByRole('list', { name: 'Device operations' })
-    .getByRole('listitem', { name: 'Import of devices.csv' });
+    .getByRole('listitem', { name: 'Import of report-check.csv' });
   await expect(item).toContainText('Completed');
   const errorLog = page.waitForEvent('download');
   await item.getByRole('button', { name: 'Download error log' }).click();
@@ -95,12 +97,26 @@ test('import: a dry run first, then the import with a report that stays in Devic
   await page.getByRole('button', { name: 'Device operations' }).click();
   const kept = page
     .getByRole('list', { name: 'Device operations' })
-    .getByRole('listitem', { name: 'Import of devices.csv' });
+    .getByRole('listitem', { name: 'Import of report-check.csv' });
   await expect(kept).toContainText('Completed');
   await expect(kept).toContainText('Import finished: 3 created, 0 updated, 1 skipped, 1 failed.');
   const keptLog = page.waitForEvent('download');
   await kept.getByRole('button', { name: 'Download error log' }).click();
   expect(await readFile((await (await keptLog).path())!, 'utf8')).toContain('bad_id,Underscore,5,');
+
+  // Another operator, in another browser, reads the report the server recorded.
+  const other = await browser.newContext();
+  const b = await other.newPage();
+  await openDevices(b);
+  await b.getByRole('button', { name: 'Device operations' }).click();
+  const seenByB = b
+    .getByRole('list', { name: 'Device operations' })
+    .getByRole('listitem', { name: 'Import of report-check.csv' });
+  await expect(seenByB).toContainText('Import finished: 3 created, 0 updated, 1 skipped, 1 failed.');
+  const logOfB = b.waitForEvent('download');
+  await seenByB.getByRole('button', { name: 'Download error log' }).click();
+  expect(await readFile((await (await logOfB).path())!, 'utf8')).toContain('bad_id,Underscore,5,');
+  await other.close();
   expect(consoleErrors).toEqual([]);
 });
 

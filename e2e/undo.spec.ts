@@ -95,4 +95,42 @@ test.describe('Undo', () => {
     );
     expect(enrollment).toEqual({ type: 'symmetricKey', symmetricKey });
   });
+  test('Block of two devices, undone from Device operations once the notification is gone', async ({
+    page,
+    consoleErrors,
+  }) => {
+    await openDevices(page);
+    for (const id of ['undo-later-1', 'undo-later-2'])
+      await api(page, 'PUT', `/devices/${id}`, { displayName: id, enabled: true });
+    await openDevices(page, '?q=undo-later');
+    for (const id of ['undo-later-1', 'undo-later-2']) await deviceRow(page, id).getByRole('checkbox').check();
+    await page
+      .getByRole('toolbar', { name: 'Device actions' })
+      .getByRole('button', { name: 'Block', exact: true })
+      .click();
+    await page.getByRole('dialog', { name: 'Block 2 devices?' }).getByRole('button', { name: 'Block 2 devices' }).click();
+    const report = page.getByRole('dialog', { name: 'Block: finished' });
+    await expect(report).toContainText('2 devices blocked.');
+    await report.getByRole('button', { name: 'Close' }).click();
+    // The notification offers Undo for a while; the operator closes it instead.
+    const notice = page.getByRole('alert').filter({ hasText: '2 devices blocked.' });
+    await notice.getByRole('button', { name: 'Close' }).click();
+    await expect(notice).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Device operations' }).click();
+    const actions = page.getByRole('list', { name: 'Device actions' });
+    const block = actions.getByRole('listitem', { name: 'Block of 2 devices' });
+    await expect(block).toContainText('2 blocked.');
+    await block.getByRole('button', { name: 'Undo' }).click();
+    const undoReport = page.getByRole('dialog', { name: 'Undo block: finished' });
+    await expect(undoReport).toContainText('2 devices restored.');
+    await undoReport.getByRole('button', { name: 'Close' }).click();
+    // Undone once: Undo is offered no more, and the undo has its own entry.
+    await expect(block.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+    await expect(actions.getByRole('listitem', { name: 'Undo block of 2 devices' })).toContainText('2 restored.');
+    for (const id of ['undo-later-1', 'undo-later-2']) {
+      expect((await api<{ enabled: boolean }>(page, 'GET', `/devices/${id}`)).enabled, id).toBe(true);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -29,6 +29,11 @@ import { useConfirm } from '../components/confirm-dialog';
 import { notify } from '../components/notifications';
 import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { isDemo } from './config';
+
+// This tab's device actions with their Undo, in the Device operations panel: loaded when the panel first opens.
+const RecentActions = lazy(async () => ({
+  default: (await import('../features/devices/components/recent-actions')).RecentActions,
+}));
 import { ROLE_LABELS, setRole, useRole, type Role } from './role';
 import { SignedIn } from './signed-in';
 
@@ -217,7 +222,13 @@ export function TopBar({ isCompact, onOpenNavigation }: TopBarProps) {
           </IconButton>
         </Tooltip>
       )}
-      <DeviceOperationsButton />
+      <DeviceOperationsButton
+        extra={
+          <Suspense fallback={null}>
+            <RecentActions />
+          </Suspense>
+        }
+      />
       {!isCompact && (
         <Tooltip title={theme.label}>
           <IconButton color="inherit" aria-label={theme.label} onClick={theme.toggle}>

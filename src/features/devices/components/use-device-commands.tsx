@@ -8,6 +8,7 @@ import type { BulkReport } from '../../../lib/bulk';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import type { DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS, deviceLabel } from '../actions';
+import { forgetUndo, recordFinishedAction, summarize } from '../action-history';
 import { useRunDeviceAction } from '../mutations';
 import { undoAction, undoLimits, type UndoRecord } from '../undo';
 
@@ -45,10 +46,17 @@ export function useDeviceCommands(
   // progress and a report, like any bulk action.
   const undo = useCallback(
     async (record: UndoRecord) => {
+      // Offered once: from the notification, the report or Device operations, whichever comes first.
+      forgetUndo(record);
       const single = record.before.length === 1 ? record.before[0] : undefined;
       setIsQuiet(Boolean(single));
-      const { report } = await run(undoAction(record.action), { kind: 'ids', ids: [] }, new Map(), {
-        undo: record,
+      const action = undoAction(record.action);
+      const { report } = await run(action, { kind: 'ids', ids: [] }, new Map(), { undo: record });
+      recordFinishedAction({
+        title: single
+          ? `${action.label} of ${deviceLabel(single)}`
+          : `${action.label} of ${devicesText(record.before.length)}`,
+        summary: summarize(report, action.pastLabel),
       });
       if (!single) return;
       dismiss();
@@ -89,6 +97,11 @@ export function useDeviceCommands(
       // One device: no progress dialog, just the outcome as a notification.
       setIsQuiet(Boolean(single));
       const { report, undo: record } = await run(action, selection, known, { template });
+      recordFinishedAction({
+        title: single ? `${action.label} ${deviceLabel(single)}` : `${action.label} of ${devicesText(count)}`,
+        summary: summarize(report, action.pastLabel),
+        ...(record ? { undo: record } : {}),
+      });
       if (single) {
         dismiss();
         const failure = report.failed[0];
@@ -177,5 +190,5 @@ export function useDeviceCommands(
     </Suspense>
   );
 
-  return { execute, dialogs, isBusy: state.phase === 'resolving' || state.phase === 'running' };
+  return { execute, undo, dialogs, isBusy: state.phase === 'resolving' || state.phase === 'running' };
 }

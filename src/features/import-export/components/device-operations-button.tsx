@@ -1,6 +1,6 @@
 import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import { Badge, IconButton, Tooltip } from '@mui/material';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useDeviceOperationsBadge } from '../operations';
 
 // Loaded when first opened: the reports (and papaparse, for the error log) stay out of the first load.
@@ -8,8 +8,11 @@ const DeviceOperationsPanel = lazy(async () => ({
   default: (await import('./device-operations-panel')).DeviceOperationsPanel,
 }));
 
-/** The app bar's bell: a badge while operations run or have news, and the Device operations panel. */
-export function DeviceOperationsButton() {
+/**
+ * The app bar's bell: a badge while operations run or have news, and the Device operations panel, with
+ * `extra` (the app's slot: this tab's device actions, with Undo) below the imports and exports.
+ */
+export function DeviceOperationsButton({ extra }: { extra?: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [hasOpened, setHasOpened] = useState(false);
   const { running, unseen } = useDeviceOperationsBadge();
@@ -34,7 +37,7 @@ export function DeviceOperationsButton() {
       </Tooltip>
       {hasOpened && (
         <Suspense fallback={null}>
-          <DeviceOperationsPanel open={open} onClose={() => setOpen(false)} />
+          <DeviceOperationsPanel open={open} onClose={() => setOpen(false)} extra={extra} />
         </Suspense>
       )}
     </>

@@ -1,6 +1,6 @@
 import CloseIcon from '@mui/icons-material/Close';
 import { Box, Button, Chip, Divider, Drawer, IconButton, Paper, Typography } from '@mui/material';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import {
   clearFinishedOperations,
   markOperationsSeen,
@@ -12,6 +12,8 @@ import { OperationReport } from './operation-report';
 export interface DeviceOperationsPanelProps {
   open: boolean;
   onClose: () => void;
+  /** Below the imports and exports: the app's slot for this tab's device actions. */
+  extra?: ReactNode;
 }
 
 const STATUS: Record<
@@ -27,8 +29,8 @@ const STATUS: Record<
 const time = (ms: number) =>
   new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** IoT Central's Device operations panel (the bell): imports and exports of this session, with progress and reports. */
-export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelProps) {
+/** IoT Central's Device operations panel (the bell): the application's imports and exports, with progress and reports. */
+export function DeviceOperationsPanel({ open, onClose, extra }: DeviceOperationsPanelProps) {
   const operations = useDeviceOperations();
   useEffect(() => {
     if (open) markOperationsSeen(operations);
@@ -65,8 +67,7 @@ export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelPr
       >
         {operations.length === 0 && (
           <Typography component="li" variant="body2" color="text.secondary">
-            No device operations yet. Imports and exports appear here while they run, with their reports when
-            they finish.
+            No imports or exports yet. They appear here while they run, with their reports when they finish.
           </Typography>
         )}
         {operations.map((op) => (
@@ -93,6 +94,7 @@ export function DeviceOperationsPanel({ open, onClose }: DeviceOperationsPanelPr
           </Paper>
         ))}
       </Box>
+      {extra}
     </Drawer>
   );
 }
