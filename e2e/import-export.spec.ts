@@ -32,6 +32,19 @@ async function openImport(page: Page) {
   return dialog;
 }
 
+/** Opens Device operations and checks the first test's import report, with its error log. */
+async function expectReport(page: Page) {
+  await page.getByRole('button', { name: 'Device operations' }).click();
+  const item = page
+    .getByRole('list', { name: 'Device operations' })
+    .getByRole('listitem', { name: 'Import of report-check.csv' });
+  await expect(item).toContainText('Completed');
+  await expect(item).toContainText('Import finished: 3 created, 0 updated, 1 skipped, 1 failed.');
+  const errorLog = page.waitForEvent('download');
+  await item.getByRole('button', { name: 'Download error log' }).click();
+  expect(await readFile((await (await errorLog).path())!, 'utf8')).toContain('bad_id,Underscore,5,');
+}
+
 async function deviceCount(page: Page): Promise<number> {
   const page1 = await api<{ '@odata.count': number }>(page, 'GET', '/devices?$top=1&$count=true');
   return page1['@odata.count'];
@@ -81,41 +94,15 @@ test('import: a dry run first, then the import with a report every tab reads, af
   const imported = await api<{ displayName: string; template: string }>(page, 'GET', '/devices/e2e-pump-01');
   expect(imported).toMatchObject({ displayName: 'Pump 1, Lyon', template: 'dtmi:com:example:Thermostat;1' });
 
-  await page.getByRole('button', { name: 'Device operations' }).click();
-  const item = page
-    .getByRole('list', { name: 'Device operations' })
-    .getByRole('listitem', { name: 'Import of report-check.csv' });
-  await expect(item).toContainText('Completed');
-  const errorLog = page.waitForEvent('download');
-  await item.getByRole('button', { name: 'Download error log' }).click();
-  const log = await readFile((await (await errorLog).path())!, 'utf8');
-  expect(log).toContain('bad_id,Underscore,5,');
-
-  // The report outlives a reload, as IoT Central's device operations do.
+  // The report, in this page, after a reload, and in another operator's browser: what the server recorded.
+  await expectReport(page);
   await page.keyboard.press('Escape');
   await page.reload();
-  await page.getByRole('button', { name: 'Device operations' }).click();
-  const kept = page
-    .getByRole('list', { name: 'Device operations' })
-    .getByRole('listitem', { name: 'Import of report-check.csv' });
-  await expect(kept).toContainText('Completed');
-  await expect(kept).toContainText('Import finished: 3 created, 0 updated, 1 skipped, 1 failed.');
-  const keptLog = page.waitForEvent('download');
-  await kept.getByRole('button', { name: 'Download error log' }).click();
-  expect(await readFile((await (await keptLog).path())!, 'utf8')).toContain('bad_id,Underscore,5,');
-
-  // Another operator, in another browser, reads the report the server recorded.
+  await expectReport(page);
   const other = await browser.newContext();
   const b = await other.newPage();
   await openDevices(b);
-  await b.getByRole('button', { name: 'Device operations' }).click();
-  const seenByB = b
-    .getByRole('list', { name: 'Device operations' })
-    .getByRole('listitem', { name: 'Import of report-check.csv' });
-  await expect(seenByB).toContainText('Import finished: 3 created, 0 updated, 1 skipped, 1 failed.');
-  const logOfB = b.waitForEvent('download');
-  await seenByB.getByRole('button', { name: 'Download error log' }).click();
-  expect(await readFile((await (await logOfB).path())!, 'utf8')).toContain('bad_id,Underscore,5,');
+  await expectReport(b);
   await other.close();
   expect(consoleErrors).toEqual([]);
 });
