@@ -15,7 +15,10 @@ export function transportOptions(
   transport: DpsTransport,
   clientCertificate?: DpsRelayClientCertificate,
 ): Pick<RegisterDeviceOptions, 'endpoint' | 'fetch' | 'isCertificateInHandshake'> {
-  if (transport.kind === 'page') return { endpoint: apiConfig().dpsEndpoint };
+  if (transport.kind === 'page') {
+    const { dpsEndpoint } = apiConfig();
+    return dpsEndpoint ? { endpoint: dpsEndpoint } : {};
+  }
   return {
     endpoint: transport.endpoint,
     fetch: dpsRelayFetch(clientCertificate),
