@@ -265,7 +265,11 @@ describe("the Simulator's relay to DPS over HTTPS (POST /api/extensions/dpsRelay
       expect.stringMatching(new RegExp(`^GET https://${endpoints.dps.https}/${endpoints.idScope}/registrations/${id}/operations/5\\.`)),
       200,
     ]);
-    expect(steps[1]).toMatchObject({ kind: 'response', headers: { 'retry-after': expect.any(String) } });
+    // Location names this endpoint, not DPS's global one.
+    expect(steps[1]).toMatchObject({
+      kind: 'response',
+      headers: { 'retry-after': expect.any(String), location: expect.stringMatching(new RegExp(`^https://${endpoints.dps.https}/`)) },
+    });
     expect((await call<{ provisioned: boolean }>(server.url, 'GET', `/devices/${id}`)).body.provisioned).toBe(true);
   });
 

@@ -62,6 +62,8 @@ export function createDpsRelay(ca: LocalCa, target: DpsRelayTarget) {
           path: request.path,
           headers: {
             ...request.headers,
+            // As a device that dials the name it was given.
+            host: `${target.serverName}:${port}`,
             ...(request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) }),
           },
           ...(identity ?? {}),
