@@ -70,7 +70,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   let devices: RunningDeviceEndpoints | undefined;
   const handlers = createHandlers(store, {
     dps: { trustsTlsPeer: true, ...(deviceSide ? { assignedHub: deviceSide.assignedHub } : {}) },
-    ...(deviceSide ? { deviceEndpoints: () => (devices as RunningDeviceEndpoints).describe() } : {}),
+    ...(deviceSide
+      ? {
+          deviceEndpoints: () => (devices as RunningDeviceEndpoints).describe(),
+          dpsRelay: (request) => (devices as RunningDeviceEndpoints).relayDps(request),
+        }
+      : {}),
   }) as RequestHandler[];
   if (deviceSide) devices = await deviceSide.start(store, handlers, options.log ?? (() => undefined));
   const server = createServer(createRequestListener({ handlers, events, distDir: options.distDir }));

@@ -2,11 +2,12 @@
 // and the IoT hub. app.ts starts it next to the web server; GET /api/extensions/endpoints describes it.
 import type { Server } from 'node:net';
 import type { RequestHandler } from 'msw';
-import type { DeviceEndpoints } from '../../src/api/extensions';
+import type { DeviceEndpoints, DpsRelayExchange, DpsRelayRequest } from '../../src/api/extensions';
 import { assignedHubFor } from '../../src/mocks/dps/provision';
 import type { Store } from '../../src/mocks/store/store';
 import { listen } from '../listen';
 import { createDpsHttpsServer } from './dps-https';
+import { createDpsRelay } from './dps-relay';
 import type { LocalCa } from './local-ca';
 import { createDeviceMqtt, type DeviceMqtt } from './mqtt-listener';
 
@@ -45,6 +46,8 @@ export interface RunningDeviceEndpoints {
   mqtt: DeviceMqtt;
   /** The hub name DPS assigns devices to. */
   assignedHub: string;
+  /** One device request sent to DPS over HTTPS, for the Simulator (POST /api/extensions/dpsRelay). */
+  relayDps(request: DpsRelayRequest): Promise<DpsRelayExchange>;
   close(): Promise<void>;
 }
 
@@ -74,8 +77,15 @@ export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: Local
         await new Promise((resolve) => dpsServer.close(resolve));
         throw error;
       }
+      const wildcard = options.bindHost === '0.0.0.0' || options.bindHost === '::';
+      const relay = createDpsRelay(ca, {
+        host: wildcard ? '127.0.0.1' : options.bindHost,
+        port: () => dpsPort,
+        serverName: options.host,
+      });
       return {
         mqtt,
+        relayDps: relay.relay,
         get assignedHub() {
           return assignedHub();
         },
@@ -87,6 +97,7 @@ export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: Local
           caCertificate: ca.caPem,
         }),
         close: async () => {
+          relay.close();
           dpsServer.closeAllConnections();
           await Promise.all([new Promise((resolve) => dpsServer.close(resolve)), mqtt.close()]);
         },

@@ -17,14 +17,19 @@ import provisioningMqtt from 'azure-iot-provisioning-device-mqtt';
 import symmetricKey from 'azure-iot-security-symmetric-key';
 import x509Security from 'azure-iot-security-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureApi } from '../../src/api/config';
+import { dpsRelayFetch } from '../../src/api/dps-relay';
 import type { DeviceEndpoints } from '../../src/api/extensions';
 import { CA_FILE_NAME, deviceSnippet } from '../../src/features/connect/device-snippets';
+import { registerDevice, type DpsStep } from '../../src/lib/dps-client';
+import { importPrivateKey } from '../../src/lib/private-key';
 import { deriveDeviceKey } from '../../src/lib/sas-keys';
+import { createVirtualTpm } from '../../src/lib/virtual-tpm';
 import { createRegistrationSasToken } from '../../src/lib/sas-token';
 import { dpsControls } from '../../src/mocks/dps/registrations';
 import { DEFAULT_SAS_GROUP_ID } from '../../src/mocks/store/seed';
 import type { ConsoleServer } from '../app';
-import { call, startTestServer, tempDataFile } from '../testing';
+import { call, startTestServer, tempDataFile, tokenFor } from '../testing';
 
 type Transport = 'https' | 'mqtt';
 
@@ -231,6 +236,100 @@ describe.each<Transport>(['https', 'mqtt'])('DPS over %s with the Azure IoT Node
     } finally {
       await call(server.url, 'PATCH', '/extensions/settings', { body: { autoApprove: true } });
     }
+  });
+});
+
+describe("the Simulator's relay to DPS over HTTPS (POST /api/extensions/dpsRelay)", () => {
+  // The page's own code: lib/dps-client.ts over api/dps-relay.ts's fetch, as an Operator.
+  beforeAll(() => configureApi({ baseUrl: `${server.url}/api`, getAuthHeader: () => tokenFor('operator') }));
+  afterAll(() => configureApi({ baseUrl: '/api', getAuthHeader: undefined }));
+
+  const viaRelay = (steps: DpsStep[], clientCertificate?: { chain: string[]; privateKey: string }) => ({
+    endpoint: `https://${endpoints.dps.https}`,
+    fetch: dpsRelayFetch(clientCertificate),
+    isCertificateInHandshake: clientCertificate !== undefined,
+    idScope: endpoints.idScope,
+    onStep: (step: DpsStep) => steps.push(step),
+  });
+
+  it('registers a SAS device over TLS and returns each exchange: PUT 202, the wait, GET 200', async () => {
+    const id = 'relay-sas-1';
+    const steps: DpsStep[] = [];
+    const { key } = await sasSecurity(id);
+    const result = await registerDevice({ ...viaRelay(steps), registrationId: id, credential: { type: 'symmetricKey', key } });
+    expect(result.registrationState).toMatchObject({ deviceId: id, assignedHub: endpoints.assignedHub, status: 'assigned' });
+    expect(steps.map((s) => (s.kind === 'request' ? `${s.method} ${s.url.split('?')[0]}` : s.kind === 'response' ? s.status : s.kind))).toEqual([
+      `PUT https://${endpoints.dps.https}/${endpoints.idScope}/registrations/${id}/register`,
+      202,
+      'wait',
+      expect.stringMatching(new RegExp(`^GET https://${endpoints.dps.https}/${endpoints.idScope}/registrations/${id}/operations/5\\.`)),
+      200,
+    ]);
+    // Location names this endpoint, not DPS's global one.
+    expect(steps[1]).toMatchObject({
+      kind: 'response',
+      headers: { 'retry-after': expect.any(String), location: expect.stringMatching(new RegExp(`^https://${endpoints.dps.https}/`)) },
+    });
+    expect((await call<{ provisioned: boolean }>(server.url, 'GET', `/devices/${id}`)).body.provisioned).toBe(true);
+  });
+
+  it('registers an X.509 device with the certificate in the TLS handshake, and DPS refuses a CN that is not the ID', async () => {
+    const id = 'relay-x509-1';
+    certificate(id, id, 'intermediate');
+    const key = await importPrivateKey(read(`${id}.key`));
+    if (!key.ok) throw new Error(key.message);
+    const chain = [derBase64(read(`${id}.pem`)), derBase64(read('intermediate.pem'))];
+    const steps: DpsStep[] = [];
+    const credential = { type: 'x509' as const, certificate: chain[0] as string, chain: chain.slice(1), privateKey: key.key };
+    const result = await registerDevice({ ...viaRelay(steps, { chain, privateKey: key.pkcs8 }), registrationId: id, credential });
+    expect(result.registrationState).toMatchObject({ deviceId: id, x509: { enrollmentGroupId: 'x509-verified' } });
+    // The handshake proved the key: no certificate or proof travelled in headers.
+    const put = steps[0];
+    expect(put?.kind === 'request' && Object.keys(put.headers).filter((h) => /^x-/i.test(h))).toEqual([]);
+
+    certificate('relay-cn', 'someone-else', 'intermediate');
+    const other = await importPrivateKey(read('relay-cn.key'));
+    if (!other.ok) throw new Error(other.message);
+    const otherChain = [derBase64(read('relay-cn.pem')), derBase64(read('intermediate.pem'))];
+    await expect(
+      registerDevice({
+        ...viaRelay([], { chain: otherChain, privateKey: other.pkcs8 }),
+        registrationId: 'relay-cn',
+        credential: { ...credential, certificate: otherChain[0] as string, privateKey: other.key },
+      }),
+    ).rejects.toMatchObject({ name: 'DpsError', status: 401, message: expect.stringMatching(/someone-else/) });
+  });
+
+  it("registers a TPM device: DPS's challenge and the activation over TLS", async () => {
+    const tpm = await createVirtualTpm();
+    await call(server.url, 'PUT', `/devices/${tpm.registrationId}`, { body: { displayName: 'TPM over the relay' } });
+    await call(server.url, 'PUT', `/devices/${tpm.registrationId}/attestation`, { body: { type: 'tpm', tpm: { endorsementKey: tpm.endorsementKey } } });
+    const steps: DpsStep[] = [];
+    const result = await registerDevice({ ...viaRelay(steps), registrationId: tpm.registrationId, credential: { type: 'tpm', tpm } });
+    expect(result.status).toBe('assigned');
+    expect(steps.filter((s) => s.kind === 'response').map((s) => s.kind === 'response' && s.status)).toEqual([401, 202, 200]);
+  });
+
+  it('relays DPS requests only, to its own DPS, and the in-page demo has no relay', async () => {
+    const relay = (body: unknown) => call<{ error: { message: string } }>(server.url, 'POST', '/extensions/dpsRelay', { body, role: 'operator' });
+    const outside = await relay({ method: 'PUT', path: '/api/devices/x?api-version=1' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.message).toMatch(/register\?api-version/);
+    expect((await relay({ method: 'GET', path: `/${endpoints.idScope}/registrations/a/../../x/operations/1?api-version=2021-06-01` })).status).toBe(400);
+    expect((await relay({ method: 'DELETE', path: `/${endpoints.idScope}/registrations/a/register?api-version=2021-06-01` })).status).toBe(400);
+    // A wrong key is DPS's 401 inside the exchange: the relay itself answered.
+    const refused = await call<{ status: number; body: string }>(server.url, 'POST', '/extensions/dpsRelay', {
+      role: 'operator',
+      body: {
+        method: 'PUT',
+        path: `/${endpoints.idScope}/registrations/relay-wrong/register?api-version=2021-06-01`,
+        headers: { 'Content-Type': 'application/json', Authorization: 'SharedAccessSignature sr=x&sig=y&se=1&skn=registration' },
+        body: JSON.stringify({ registrationId: 'relay-wrong' }),
+      },
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.body.status).toBe(401);
+    expect(JSON.parse(refused.body.body)).toMatchObject({ errorCode: 401002 });
   });
 });
 

@@ -11,6 +11,15 @@ import { readBody, toFetchRequest, writeResponse } from '../http-adapter';
 import type { LocalCa } from './local-ca';
 import { tlsPeerChain } from './tls-peer';
 
+/** The handlers name DPS's global endpoint in Location; a device here polls this host instead. */
+function withOwnLocation(response: Response, host: string | undefined): Response {
+  const location = response.headers.get('Location');
+  if (!host || !location?.startsWith(`${DPS_GLOBAL_ENDPOINT}/`)) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Location', `https://${host}${location.slice(DPS_GLOBAL_ENDPOINT.length)}`);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 export function createDpsHttpsServer(handlers: RequestHandler[], ca: LocalCa): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = req.url ?? '/';
@@ -26,7 +35,7 @@ export function createDpsHttpsServer(handlers: RequestHandler[], ca: LocalCa): S
       res.writeHead(404, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ errorCode: 404001, message: `No DPS operation is at ${raw.split('?')[0]}.` }));
     }
-    await writeResponse(res, response, {});
+    await writeResponse(res, withOwnLocation(response, req.headers.host), {});
   };
   const server = createServer(
     { key: ca.keyPem, cert: ca.certPem, requestCert: true, rejectUnauthorized: false },

@@ -52,7 +52,8 @@ function buildUrl(path: string, query: Query | undefined): string {
   const isLink = /^https?:\/\//.test(path) || (baseUrl.startsWith('/') && path.startsWith(`${baseUrl}/`));
   const url = new URL(
     isLink ? path : `${baseUrl}${path}`,
-    globalThis.location?.href ?? 'http://localhost/',
+    // (Typed without the DOM: server tests run this client in Node against the console server.)
+    (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/',
   );
   if (!isLink) {
     url.searchParams.set('api-version', apiVersion);

@@ -63,6 +63,43 @@ export interface DeviceEndpoints {
   caCertificate: string;
 }
 
+/**
+ * POST /api/extensions/dpsRelay (console server only): one request of DPS's device registration API, sent by
+ * the console server to its own DPS over HTTPS (TLS, with the device's client certificate when given), for
+ * the Simulator, which as a page can neither present a client certificate nor trust the local CA. Only
+ * `PUT /{idScope}/registrations/{id}/register` and `GET …/operations/{operationId}` are relayed.
+ */
+export interface DpsRelayRequest {
+  method: 'PUT' | 'GET';
+  /** The path and query on DPS, e.g. `/0ne0000A1B2/registrations/dev-1/register?api-version=2021-06-01`. */
+  path: string;
+  /** Only `Authorization`, `Content-Type` and `Accept` are sent on. */
+  headers?: Record<string, string>;
+  /** The request body as text (JSON). */
+  body?: string;
+  /** The device's X.509 certificate, presented in the TLS handshake; kept for this request only. */
+  clientCertificate?: DpsRelayClientCertificate;
+}
+
+export interface DpsRelayClientCertificate {
+  /** The leaf first, then its intermediates: base64 DER. */
+  chain: string[];
+  /** The leaf's private key: base64 DER, PKCS#8. */
+  privateKey: string;
+}
+
+/** What DPS answered over HTTPS: 200 from the relay whatever DPS's status (a 401, a 429) was. */
+export interface DpsRelayExchange {
+  method: 'PUT' | 'GET';
+  /** The URL the relay called, e.g. `https://localhost:8443/0ne…/register?api-version=…`. */
+  url: string;
+  status: number;
+  /** DPS's headers that a device reads: retry-after, location, x-ms-request-id, x-ms-error-code, content-type. */
+  headers: Record<string, string>;
+  /** DPS's body as text. */
+  body: string;
+}
+
 export type ExtendedDevice = Device & { extensions?: DeviceExtensions };
 
 /** `$count=true` on a list adds the OData total of items matching the filter. */

@@ -4,38 +4,21 @@ import DarkModeIcon from '@mui/icons-material/DarkMode';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import MenuIcon from '@mui/icons-material/Menu';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
-import PersonIcon from '@mui/icons-material/PersonOutlined';
 import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import TuneIcon from '@mui/icons-material/Tune';
-import {
-  Box,
-  Button,
-  Chip,
-  IconButton,
-  ListItemIcon,
-  ListItemText,
-  Menu,
-  MenuItem,
-  TextField,
-  Toolbar,
-  Tooltip,
-  Typography,
-} from '@mui/material';
-import { useColorScheme } from '@mui/material/styles';
-import { useQueryClient } from '@tanstack/react-query';
+import { Box, Button, Chip, IconButton, MenuItem, TextField, Toolbar, Tooltip, Typography } from '@mui/material';
 import { lazy, Suspense, useState } from 'react';
-import { resetDemoData } from '../api/settings';
-import { useConfirm } from '../components/confirm-dialog';
-import { notify } from '../components/notifications';
 import { DeviceOperationsButton } from '../features/import-export/components/device-operations-button';
 import { isDemo } from './config';
+import { ROLE_LABELS, useRole, type Role } from './role';
+import { SignedIn } from './signed-in';
+import { useResetDemo, useSwitchRole, useThemeToggle } from './top-bar-actions';
 
+const TopBarMenu = lazy(async () => ({ default: (await import('./top-bar-menu')).TopBarMenu }));
 // This tab's device actions with their Undo, in the Device operations panel: loaded when the panel first opens.
 const RecentActions = lazy(async () => ({
   default: (await import('../features/devices/components/recent-actions')).RecentActions,
 }));
-import { ROLE_LABELS, setRole, useRole, type Role } from './role';
-import { SignedIn } from './signed-in';
 
 // Loaded when first opened: it is not needed for the first rows. Demo only: a real-application build
 // leaves it out (the literal test lets the bundler drop the chunk).
@@ -43,42 +26,6 @@ const DemoSettingsDialog =
   import.meta.env.VITE_BACKEND === 'real'
     ? () => null
     : lazy(async () => ({ default: (await import('./demo-settings-dialog')).DemoSettingsDialog }));
-
-function useThemeToggle() {
-  const { mode, systemMode, setMode } = useColorScheme();
-  const isDark = (mode === 'system' ? systemMode : mode) === 'dark';
-  return {
-    isDark,
-    label: isDark ? 'Switch to light theme' : 'Switch to dark theme',
-    toggle: () => setMode(isDark ? 'light' : 'dark'),
-  };
-}
-
-function useResetDemo() {
-  const confirm = useConfirm();
-  const queryClient = useQueryClient();
-  return async () => {
-    const ok = await confirm({
-      title: 'Reset demo data?',
-      message: 'Every change you made in the demo is lost, and the seed devices, groups and templates come back.',
-      confirmLabel: 'Reset demo data',
-      isDestructive: true,
-    });
-    if (!ok) return;
-    await resetDemoData();
-    await queryClient.resetQueries();
-    notify('Demo data reset to the seed.', 'success');
-  };
-}
-
-function useSwitchRole() {
-  const queryClient = useQueryClient();
-  return (role: Role) => {
-    setRole(role);
-    // What the new role may see differs: load it again.
-    void queryClient.resetQueries();
-  };
-}
 
 function RoleSwitch() {
   const role = useRole();
@@ -105,15 +52,10 @@ function RoleSwitch() {
   );
 }
 
-/** The secondary controls in one menu, for narrow screens. */
+/** The secondary controls in one menu, for narrow screens; the menu loads when first opened. */
 function MoreMenu({ onOpenDemoSettings }: { onOpenDemoSettings: () => void }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const role = useRole();
-  const switchRole = useSwitchRole();
-  const resetDemo = useResetDemo();
-  const theme = useThemeToggle();
-  const otherRole: Role = role === 'administrator' ? 'operator' : 'administrator';
-  const close = () => setAnchor(null);
+  const [hasOpened, setHasOpened] = useState(false);
   return (
     <>
       <IconButton
@@ -121,60 +63,18 @@ function MoreMenu({ onOpenDemoSettings }: { onOpenDemoSettings: () => void }) {
         aria-label="More options"
         aria-haspopup="menu"
         aria-expanded={anchor ? 'true' : undefined}
-        onClick={(e) => setAnchor(e.currentTarget)}
+        onClick={(e) => {
+          setHasOpened(true);
+          setAnchor(e.currentTarget);
+        }}
       >
         <MoreVertIcon />
       </IconButton>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
-        {isDemo && (
-          <MenuItem
-            onClick={() => {
-              close();
-              switchRole(otherRole);
-            }}
-          >
-            <ListItemIcon>
-              <PersonIcon fontSize="small" />
-            </ListItemIcon>
-            <ListItemText primary={`Switch to ${ROLE_LABELS[otherRole]}`} secondary={`Role: ${ROLE_LABELS[role]}`} />
-          </MenuItem>
-        )}
-        {isDemo && (
-          <MenuItem
-            onClick={() => {
-              close();
-              void resetDemo();
-            }}
-          >
-            <ListItemIcon>
-              <RestartAltIcon fontSize="small" />
-            </ListItemIcon>
-            <ListItemText primary="Reset demo data" />
-          </MenuItem>
-        )}
-        {isDemo && (
-          <MenuItem
-            onClick={() => {
-              close();
-              onOpenDemoSettings();
-            }}
-          >
-            <ListItemIcon>
-              <TuneIcon fontSize="small" />
-            </ListItemIcon>
-            <ListItemText primary="Demo settings" />
-          </MenuItem>
-        )}
-        <MenuItem
-          onClick={() => {
-            close();
-            theme.toggle();
-          }}
-        >
-          <ListItemIcon>{theme.isDark ? <LightModeIcon fontSize="small" /> : <DarkModeIcon fontSize="small" />}</ListItemIcon>
-          <ListItemText primary={theme.label} />
-        </MenuItem>
-      </Menu>
+      {hasOpened && (
+        <Suspense fallback={null}>
+          <TopBarMenu anchor={anchor} onClose={() => setAnchor(null)} onOpenDemoSettings={onOpenDemoSettings} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -70,6 +70,11 @@ export interface RegisterDeviceOptions {
   endpoint?: string;
   apiVersion?: string;
   fetch?: typeof fetch;
+  /**
+   * The transport presents the X.509 certificate in the TLS handshake, as a device does (the console
+   * server's relay to its DPS over HTTPS): then neither the certificate nor a proof travels in headers.
+   */
+  isCertificateInHandshake?: boolean;
   signal?: AbortSignal;
   onStep?: (step: DpsStep) => void;
   /** Milliseconds since the epoch (for token expiry and proofs). */
@@ -160,6 +165,7 @@ interface Registration {
   deadline: number;
   /** The key name DPS gave a TPM with its activation blob; until then a TPM sends no token. */
   tpmKeyName: string | undefined;
+  isCertificateInHandshake: boolean;
 }
 
 function startRegistration(options: RegisterDeviceOptions): Registration {
@@ -181,6 +187,7 @@ function startRegistration(options: RegisterDeviceOptions): Registration {
     timeoutMs,
     deadline: now() + timeoutMs,
     tpmKeyName: undefined,
+    isCertificateInHandshake: options.isCertificateInHandshake ?? false,
   };
 }
 
@@ -203,6 +210,7 @@ async function credentialHeaders(reg: Registration, method: 'PUT' | 'GET', targe
     const resource = registrationResource(idScope, registrationId);
     return { Authorization: await tpmSasToken(credential.tpm, resource, expiresAt, reg.tpmKeyName) };
   }
+  if (reg.isCertificateInHandshake) return {};
   const timestamp = Math.floor(now() / 1000);
   const nonce = bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
   const message = new TextEncoder().encode(x509ProofMessage(method, new URL(target).pathname, timestamp, nonce));

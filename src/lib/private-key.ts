@@ -3,11 +3,18 @@
 // rewrapped as PKCS#8. RSA keys sign with RSASSA-PKCS1-v1_5/SHA-256, EC keys with ECDSA, as
 // dps-protocol.ts's X.509 proof expects. Never throws: problems come back as messages.
 
-import { base64ToBytes } from './base64';
+import { base64ToBytes, bytesToBase64 } from './base64';
 import type { CertificateInfo } from './x509';
 
 export type PrivateKeyResult =
-  { ok: true; key: CryptoKey; description: string } | { ok: false; message: string };
+  | {
+      ok: true;
+      key: CryptoKey;
+      description: string;
+      /** The key as base64 DER (PKCS#8), for a TLS stack: the console server's DPS relay presents it. */
+      pkcs8: string;
+    }
+  | { ok: false; message: string };
 
 const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
@@ -175,7 +182,7 @@ async function importPkcs8(pkcs8: Uint8Array<ArrayBuffer>): Promise<PrivateKeyRe
         ['sign'],
       );
       const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-      return { ok: true, key, description: `RSA ${bits}-bit` };
+      return { ok: true, key, description: `RSA ${bits}-bit`, pkcs8: bytesToBase64(pkcs8) };
     }
     if (algorithm.oid === OID.ecPublicKey) {
       const curve = CURVES[algorithm.curveOid ?? ''];
@@ -187,11 +194,11 @@ async function importPkcs8(pkcs8: Uint8Array<ArrayBuffer>): Promise<PrivateKeyRe
       const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: curve }, false, [
         'sign',
       ]);
-      return { ok: true, key, description: `EC ${curve}` };
+      return { ok: true, key, description: `EC ${curve}`, pkcs8: bytesToBase64(pkcs8) };
     }
     if (algorithm.oid === OID.ed25519) {
       const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign']);
-      return { ok: true, key, description: 'Ed25519' };
+      return { ok: true, key, description: 'Ed25519', pkcs8: bytesToBase64(pkcs8) };
     }
   } catch {
     return { ok: false, message: MESSAGES.damaged };

@@ -1,6 +1,7 @@
 // Every demo handler, in one list for the browser worker and the Node test server.
 import type { DeviceEndpoints } from '../api/extensions';
 import { dpsHandlers, type DpsOptions } from './dps/registrations';
+import { dpsRelayHandlers, type DpsRelay } from './iotcentral/dps-relay';
 import { endpointHandlers } from './iotcentral/endpoints';
 import { attestationHandlers } from './iotcentral/attestation';
 import { credentialHandlers } from './iotcentral/credentials';
@@ -17,6 +18,8 @@ export interface HandlerOptions {
   dps?: DpsOptions;
   /** The console server's device endpoints (GET /api/extensions/endpoints); none in the page. */
   deviceEndpoints?: () => DeviceEndpoints;
+  /** The console server's relay to its DPS over HTTPS (POST /api/extensions/dpsRelay); none in the page. */
+  dpsRelay?: DpsRelay;
 }
 
 export function createHandlers(store: Store, options: HandlerOptions = {}) {
@@ -30,6 +33,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}) {
     ...enrollmentGroupHandlers(store),
     ...groupCertificateHandlers(store),
     ...endpointHandlers(options.deviceEndpoints),
+    ...dpsRelayHandlers(options.dpsRelay),
     ...dpsHandlers(store, options.dps),
   ];
 }

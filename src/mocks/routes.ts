@@ -59,6 +59,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/extensions/devices/{deviceId}/history', 'operator'),
   route('GET', '/extensions/devices/{deviceId}/activity', 'operator'),
   route('GET', '/extensions/endpoints', 'operator'),
+  route('POST', '/extensions/dpsRelay', 'operator'),
   route('GET', '/extensions/events', 'operator'),
 ];
 

@@ -1,10 +1,9 @@
 // The operator's device actions, defined once for the row menu, the device page and the toolbar: their
 // words, how to run one and how to tell it is done. When one applies is lib/device-actions.ts.
-import { deleteDevice, getDevice, updateDevice } from '../../api/devices';
+import { deleteDevice, updateDevice } from '../../api/devices';
 import { ApiError } from '../../api/client';
 import type { ExtendedDevice } from '../../api/extensions';
-import type { BulkOutcome } from '../../lib/bulk';
-import { skipReason, type DeviceActionName } from '../../lib/device-actions';
+import type { DeviceActionName } from '../../lib/device-actions';
 import { isBlocked, isWaitingForApproval } from '../../lib/device-status';
 import { isolateText } from '../../lib/visible-text';
 import { hasExtension } from '../../api/capabilities';
@@ -84,66 +83,6 @@ export function actionHint(name: DeviceActionName): string | undefined {
   return undefined;
 }
 
-/** Enough that at 10% failing requests, 10,000 devices all get through (0.1^6 per device). */
-const ATTEMPTS = 6;
-
-/** A failure after which the request may or may not have been applied (the client gave up retrying). */
-function isUncertain(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
-}
-
-/**
- * Runs an action on one device of a bulk run. When an answer is lost or the server fails, it looks
- * at the device before trying again, so an action is never applied twice and a lost success counts.
- */
-export async function runDeviceAction(
-  action: DeviceAction,
-  device: ExtendedDevice,
-  signal: AbortSignal | undefined,
-  options: { template?: string; onApplied?: (after: ExtendedDevice | undefined) => void } = {},
-): Promise<BulkOutcome> {
-  if (action.name === 'migrate' && action.isDone(device, options)) {
-    return { kind: 'skipped', reason: 'already uses that template' };
-  }
-  const reason = skipReason(action.name, device);
-  if (reason) return { kind: 'skipped', reason };
-  const id = device.id ?? '';
-  let current = device;
-  let mayHaveApplied = false;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      options.onApplied?.(await action.run(current, signal, options));
-      return { kind: 'done' };
-    } catch (error) {
-      if (action.name === 'delete' && error instanceof ApiError && error.status === 404) {
-        if (!mayHaveApplied) return { kind: 'skipped', reason: 'already deleted' };
-        options.onApplied?.(undefined);
-        return { kind: 'done' };
-      }
-      // A 412 after an uncertain attempt may be our own earlier write: look before calling it a conflict.
-      const isOwnConflict = mayHaveApplied && error instanceof ApiError && error.status === 412;
-      if ((!isUncertain(error) && !isOwnConflict) || attempt >= ATTEMPTS) throw error;
-      mayHaveApplied = true;
-      const fresh = await getDevice(id, signal).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404 && action.name === 'delete') return null;
-        if (isUncertain(e)) return undefined; // could not look: try again with what we have
-        throw e;
-      });
-      if (fresh === null) {
-        options.onApplied?.(undefined);
-        return { kind: 'done' };
-      }
-      if (fresh) {
-        if (action.isDone(fresh, options)) {
-          options.onApplied?.(fresh);
-          return { kind: 'done' };
-        }
-        current = fresh;
-      }
-    }
-  }
-}
-
 export function describeDeviceError(error: unknown, id: string): string {
   if (error instanceof ApiError) {
     if (error.status === 404) return `Device "${id}" was deleted meanwhile.`;
@@ -154,3 +93,6 @@ export function describeDeviceError(error: unknown, id: string): string {
 }
 
 export const deviceLabel = name;
+
+/** "1 device", "1,200 devices". */
+export const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);

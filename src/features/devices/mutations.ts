@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { createOrReplaceDevice, getDeviceAttestation, iterateDevices, listDevices } from '../../api/devices';
+import { createOrReplaceDevice, getDeviceAttestation, listDevices } from '../../api/devices';
 import type { Attestation } from '../../api/types';
 import { quote } from '../../lib/odata-text';
 import type { ExtendedDevice } from '../../api/extensions';
 import { deviceQueries, templateQueries } from '../../api/queries';
-import { runBulk, type BulkProgress, type BulkReport } from '../../lib/bulk';
+import type { BulkProgress, BulkReport } from '../../lib/bulk';
 import type { DeviceSelection } from '../../lib/device-selection';
-import { describeDeviceError, runDeviceAction, type DeviceAction } from './actions';
+import { describeDeviceError, type DeviceAction } from './actions';
 import { canUndo, type UndoRecord } from './undo';
 
 export interface NewDeviceInput {
@@ -50,23 +50,6 @@ export interface RunOptions {
   template?: string;
   /** Undo this earlier run instead of running `action` (which then only names it). */
   undo?: UndoRecord;
-}
-
-/** Collects the devices of a selection: the known rows, or every device matching the filter. */
-async function resolveSelection(
-  selection: DeviceSelection,
-  known: Map<string, ExtendedDevice>,
-  signal: AbortSignal,
-  onFound: (n: number) => void,
-): Promise<ExtendedDevice[]> {
-  if (selection.kind === 'ids') return selection.ids.map((id) => known.get(id) ?? { id });
-  const excluded = new Set(selection.excludedIds);
-  const devices: ExtendedDevice[] = [];
-  for await (const page of iterateDevices({ filter: selection.filter, top: 100 }, signal)) {
-    for (const device of page) if (!excluded.has(device.id ?? '')) devices.push(device);
-    onFound(devices.length);
-  }
-  return devices;
 }
 
 /** Whether a query key is one of these devices' own (deviceQueries.detail(id) and the keys under it). */
@@ -122,6 +105,11 @@ export function useRunDeviceAction() {
       const attestations = new Map<string, Attestation>();
       const { undo: undoing, template } = options;
       try {
+        // Running an action is loaded when first needed: the first load only draws the grid.
+        const [{ resolveSelection, runDeviceAction }, { runBulk }] = await Promise.all([
+          import('./run-action'),
+          import('../../lib/bulk'),
+        ]);
         devices = undoing
           ? undoing.before
           : await resolveSelection(selection, known, abort.signal, (found) =>

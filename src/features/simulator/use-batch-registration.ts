@@ -1,11 +1,11 @@
 // Many devices of one SAS group registering at once: bounded concurrency, progress, a tally of the
 // outcomes, and Cancel.
-import { apiConfig } from '../../api/config';
 import { useCallback, useRef, useState } from 'react';
 import { runBulk, type BulkReport } from '../../lib/bulk';
 import { registerDevice } from '../../lib/dps-client';
 import { deriveDeviceKeys } from '../../lib/sas-keys';
 import { useRefreshAfterRegistration } from './mutations';
+import { transportOptions, type DpsTransport } from './transport';
 
 /** Registrations in flight at once. Each waits about a second for DPS's Retry-After. */
 export const BATCH_CONCURRENCY = 100;
@@ -30,6 +30,7 @@ export interface BatchRequest {
   groupKey: string;
   registrationIds: string[];
   payload?: Record<string, unknown>;
+  transport: DpsTransport;
 }
 
 export function useBatchRegistration() {
@@ -38,7 +39,7 @@ export function useBatchRegistration() {
   const refresh = useRefreshAfterRegistration();
 
   const start = useCallback(
-    async ({ idScope, groupKey, registrationIds, payload }: BatchRequest) => {
+    async ({ idScope, groupKey, registrationIds, payload, transport }: BatchRequest) => {
       const abort = new AbortController();
       controller.current = abort;
       const tally: BatchTally = { assigned: 0, notApproved: 0, refused: 0 };
@@ -51,7 +52,7 @@ export function useBatchRegistration() {
         registrationIds.map((id, i) => ({ id, key: keys[i] ?? '' })),
         async ({ id, key }, signal) => {
           const result = await registerDevice({
-            endpoint: apiConfig().dpsEndpoint,
+            ...transportOptions(transport),
             idScope,
             registrationId: id,
             credential: { type: 'symmetricKey', key },

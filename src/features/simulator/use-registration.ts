@@ -1,6 +1,5 @@
 // One registration as the simulator runs it: the protocol steps as they happen, the result or the
 // error, and Cancel.
-import { apiConfig } from '../../api/config';
 import { useCallback, useRef, useState } from 'react';
 import {
   DpsError,
@@ -32,7 +31,6 @@ export function useRegistration() {
       setRun({ state: 'running', steps: [] });
       try {
         const result = await registerDevice({
-          endpoint: apiConfig().dpsEndpoint,
           ...options,
           signal: abort.signal,
           onStep: (step) => {

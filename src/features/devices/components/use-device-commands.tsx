@@ -7,7 +7,7 @@ import { notify } from '../../../components/notifications';
 import type { BulkReport } from '../../../lib/bulk';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import type { DeviceActionName } from '../../../lib/device-actions';
-import { DEVICE_ACTIONS, deviceLabel } from '../actions';
+import { DEVICE_ACTIONS, deviceLabel, devicesText } from '../actions';
 import { forgetUndo, recordFinishedAction, summarize } from '../action-history';
 import { useRunDeviceAction } from '../mutations';
 import { undoAction, undoLimits, type UndoRecord } from '../undo';
@@ -17,17 +17,6 @@ const BulkProgressDialog = lazy(async () => ({
   default: (await import('./bulk-progress-dialog')).BulkProgressDialog,
 }));
 const MigrateDialog = lazy(async () => ({ default: (await import('./migrate-dialog')).MigrateDialog }));
-
-const devicesText = (n: number) => (n === 1 ? '1 device' : `${n.toLocaleString()} devices`);
-
-const BULK_MESSAGES: Record<'approve' | 'block' | 'unblock', (count: number) => string> = {
-  approve: (n) =>
-    `This approves ${devicesText(n)} that are waiting for approval: they can connect. Devices that are not waiting are skipped.`,
-  block: (n) =>
-    `This blocks ${devicesText(n)}: they cannot connect until someone unblocks them. Devices already blocked are skipped.`,
-  unblock: (n) =>
-    `This unblocks ${devicesText(n)}: each returns to the status it had before it was blocked. Devices that are not blocked are skipped.`,
-};
 
 export function useDeviceCommands(
   options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {},
@@ -124,27 +113,16 @@ export function useDeviceCommands(
         setMigrating({ selection, known });
         return;
       }
-      if (name === 'delete') {
+      // Delete, and Approve, Block or Unblock of several devices, ask first; one device runs at once.
+      if (name === 'delete' || count > 1) {
+        const confirmations = await import('../confirmations');
         const single =
           selection.kind === 'ids' && count === 1 ? known.get(selection.ids[0] ?? '') : undefined;
-        const ok = await confirm({
-          title: single ? `Delete ${deviceLabel(single)}?` : `Delete ${devicesText(count)}?`,
-          message: single
-            ? `This deletes the device "${single.id}" and its individual enrollment, if it has one. If it connects again through an enrollment group (SAS or X.509), it registers again and comes back as a new device, waiting for approval when Auto approve is off; its history is not restored.`
-            : `This deletes ${devicesText(count)} and their individual enrollments. Those that connect again through an enrollment group (SAS or X.509) register again and come back as new devices, waiting for approval when Auto approve is off; their history is not restored.`,
-          confirmLabel: single ? 'Delete' : `Delete ${devicesText(count)}`,
-          isDestructive: true,
-        });
-        if (!ok) return;
-      } else if (count > 1) {
-        // Approve, Block and Unblock of several devices ask first, naming the count; one device runs at once.
-        const action = DEVICE_ACTIONS[name];
-        const ok = await confirm({
-          title: `${action.label} ${devicesText(count)}?`,
-          message: BULK_MESSAGES[name](count),
-          confirmLabel: `${action.label} ${devicesText(count)}`,
-          isDestructive: name === 'block',
-        });
+        const ok = await confirm(
+          name === 'delete'
+            ? confirmations.deleteConfirmation(count, single)
+            : confirmations.bulkConfirmation(name, count),
+        );
         if (!ok) return;
       }
       await start(name, selection, known);

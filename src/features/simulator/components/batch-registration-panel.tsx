@@ -1,5 +1,6 @@
 import { Alert, Box, LinearProgress, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
+import type { DpsTransport } from '../transport';
 import { BATCH_CONCURRENCY, useBatchRegistration } from '../use-batch-registration';
 import { batchIds, checkBatchCount, checkBatchPrefix, checkKey, checkModelId } from '../validation';
 import { GroupKeyFields } from './group-key-fields';
@@ -8,12 +9,14 @@ import { useSasGroupKey } from './use-sas-group-key';
 
 export interface BatchRegistrationPanelProps {
   idScope: string;
+  /** How the devices reach DPS. */
+  transport: DpsTransport;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** Many devices of one SAS group registering at once, as a fleet coming online. */
-export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps) {
+export function BatchRegistrationPanel({ idScope, transport }: BatchRegistrationPanelProps) {
   const [groupKey, setGroupKey] = useState('');
   const sasGroupKey = useSasGroupKey(groupKey, setGroupKey);
   const [countText, setCountText] = useState('1000');
@@ -39,7 +42,13 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
     if (Object.values(problems).some(Boolean)) return;
 
     const payload = modelId.trim() ? { modelId: modelId.trim() } : undefined;
-    await start({ idScope, groupKey, registrationIds: batchIds(prefix, Number(countText), first), payload });
+    await start({
+      idScope,
+      groupKey,
+      registrationIds: batchIds(prefix, Number(countText), first),
+      payload,
+      transport,
+    });
   };
 
   const rate = batch && batch.elapsedMs > 0 ? (batch.finished / batch.elapsedMs) * 1000 : 0;
@@ -70,7 +79,7 @@ export function BatchRegistrationPanel({ idScope }: BatchRegistrationPanelProps)
               />
               <Typography variant="body2" aria-live="polite">
                 {batch.finished.toLocaleString()} of {batch.total.toLocaleString()} registered
-                {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} per second`} ·{' '}
+                {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} registrations per second`} ·{' '}
                 {(batch.elapsedMs / 1000).toFixed(1)} s
               </Typography>
               <Box component="ul" sx={{ m: 0, pl: 3 }}>

@@ -10,6 +10,8 @@ import { displayBody, displayHeaders, stepTitle } from '../step-format';
 export interface ProtocolStepsProps {
   steps: DpsStep[];
   isRunning: boolean;
+  /** Where the requests went, when it is not the page's own DPS (the console server's DPS over HTTPS). */
+  destination?: string;
 }
 
 const ICONS = {
@@ -29,7 +31,7 @@ function responseColor(status: number): 'success' | 'warning' | 'error' | 'info'
 }
 
 /** Every request and response of the registration, in order, as the device saw them. */
-export function ProtocolSteps({ steps, isRunning }: ProtocolStepsProps) {
+export function ProtocolSteps({ steps, isRunning, destination }: ProtocolStepsProps) {
   const [showSecrets, setShowSecrets] = useState(false);
   return (
     <Box>
@@ -44,6 +46,11 @@ export function ProtocolSteps({ steps, isRunning }: ProtocolStepsProps) {
           label="Show signatures"
         />
       </Box>
+      {destination && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {destination}
+        </Typography>
+      )}
       <Box
         component="ol"
         aria-label="Protocol steps"

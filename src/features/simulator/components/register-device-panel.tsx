@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DpsCredential } from '../../../lib/dps-client';
 import type { VirtualTpm } from '../../../lib/virtual-tpm';
 import { useDeviceTemplates } from '../../../api/query-hooks';
+import { transportOptions, type DpsTransport } from '../transport';
 import { useRegistration } from '../use-registration';
 import {
   checkModelId,
@@ -23,12 +24,14 @@ import { X509Fields, type X509Value } from './x509-fields';
 export interface RegisterDevicePanelProps {
   /** The application's ID scope, to prefill. */
   idScope: string;
+  /** How the device reaches DPS. */
+  transport: DpsTransport;
 }
 
 type Errors = Record<string, string | undefined>;
 
 /** One device registering through DPS, step by step. */
-export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanelProps) {
+export function RegisterDevicePanel({ idScope: appIdScope, transport }: RegisterDevicePanelProps) {
   const { data: templates } = useDeviceTemplates();
   const { run, start, cancel, reset } = useRegistration();
 
@@ -94,10 +97,17 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
     const all = { ...problems, ...(isCredential ? {} : (built as Errors)) };
     setErrors(all);
     if (!isCredential || Object.values(all).some(Boolean)) return;
+    const device = built as DpsCredential;
+    // Over HTTPS an X.509 device proves its key in the TLS handshake, which the console server makes for it.
+    const clientCertificate =
+      device.type === 'x509' && transport.kind === 'https' && x509.privateKeyPkcs8
+        ? { chain: [device.certificate, ...(device.chain ?? [])], privateKey: x509.privateKeyPkcs8 }
+        : undefined;
     await start({
+      ...transportOptions(transport, clientCertificate),
       idScope: idScope.trim(),
       registrationId,
-      credential: built as DpsCredential,
+      credential: device,
       ...(modelId.trim() ? { payload: { modelId: modelId.trim() } } : {}),
     });
   };
@@ -119,12 +129,20 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
           <Alert severity="info" variant="outlined">
             Press Register: the device sends PUT …/register to DPS, gets 202 Accepted with an operation ID,
             polls it as Retry-After says, and receives its assignment (or the reason it was refused). Every
-            step shows here.
+            step shows here{transport.kind === 'https' ? `, as sent over HTTPS to ${transport.endpoint}` : ''}.
           </Alert>
         ) : (
           <>
             {run.state !== 'running' && <RegistrationOutcome run={run} registrationId={registrationId} />}
-            <ProtocolSteps steps={run.steps} isRunning={isRunning} />
+            <ProtocolSteps
+              steps={run.steps}
+              isRunning={isRunning}
+              {...(transport.kind === 'https'
+                ? {
+                    destination: `Sent to ${transport.endpoint} over TLS by the console server${mechanism === 'x509' ? ', with the device certificate in the handshake' : ''}; each step is what it sent and what DPS answered.`,
+                  }
+                : {})}
+            />
           </>
         )
       }
@@ -173,6 +191,7 @@ export function RegisterDevicePanel({ idScope: appIdScope }: RegisterDevicePanel
           onChange={(change) => setX509((current) => ({ ...current, ...change }))}
           errors={errors}
           disabled={isRunning}
+          isKeySentToServer={transport.kind === 'https'}
         />
       )}
       {mechanism === 'tpm' && (

@@ -1,9 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setCapabilities } from '../../../api/capabilities';
 import { apiConfig, configureApi } from '../../../api/config';
+import type { DpsRelayRequest } from '../../../api/extensions';
+import { DEMO_EXTENSIONS } from '../../../lib/demo-extensions';
+import { DPS_GLOBAL_ENDPOINT } from '../../../lib/dps-protocol';
 import { parseCertificateFile } from '../../../lib/x509';
 import { dpsControls } from '../../../mocks/dps/registrations';
-import { store } from '../../../mocks/node';
+import { server, store } from '../../../mocks/node';
 import { DEFAULT_SAS_GROUP_ID } from '../../../mocks/store/seed';
 import { readCertFixture, readCertFixtureText } from '../../../testing/fixtures/certs';
 import { renderRoute } from '../../../testing/render';
@@ -246,5 +251,59 @@ describe('Simulator route', { timeout: 60_000 }, () => {
     ).toBeInTheDocument();
     expect(within(form).getByRole('button', { name: 'Register devices' })).toBeEnabled();
     expect(store.devices.has('sim-0300')).toBe(false);
+  });
+
+  it('on the console server, registers through DPS over HTTPS: each request goes through the relay', async () => {
+    setCapabilities({ backend: 'demo', extensions: [...DEMO_EXTENSIONS, 'devices'] });
+    const relayed: DpsRelayRequest[] = [];
+    server.use(
+      http.get('*/api/extensions/endpoints', () =>
+        HttpResponse.json({
+          idScope: store.settings.idScope,
+          dps: { https: 'localhost:8443', mqtts: 'localhost:8883' },
+          hub: { mqtts: 'localhost:8883' },
+          assignedHub: 'localhost',
+          caCertificate: '',
+        }),
+      ),
+      // The console server sends it over TLS; here the page's DPS answers, which is the same handlers.
+      http.post('*/api/extensions/dpsRelay', async ({ request }) => {
+        const body = (await request.json()) as DpsRelayRequest;
+        relayed.push(body);
+        const answer = await fetch(`${DPS_GLOBAL_ENDPOINT}${body.path}`, {
+          method: body.method,
+          headers: body.headers,
+          ...(body.body ? { body: body.body } : {}),
+        });
+        const headers: Record<string, string> = {};
+        for (const name of ['retry-after', 'location', 'x-ms-request-id']) {
+          const value = answer.headers.get(name);
+          if (value) headers[name] = value;
+        }
+        return HttpResponse.json({ method: body.method, url: `https://localhost:8443${body.path}`, status: answer.status, headers, body: await answer.text() });
+      }),
+    );
+    try {
+      const { user } = await openSimulator();
+      await user.click(screen.getByRole('combobox', { name: 'DPS endpoint' }));
+      await user.click(await screen.findByRole('option', { name: 'DPS over HTTPS (localhost:8443)' }));
+      const form = screen.getByRole('form', { name: 'Register a device' });
+      await user.type(within(form).getByRole('textbox', { name: 'Registration ID' }), 'sim-https-1');
+      await user.click(within(form).getByRole('button', { name: "Use the group's primary key" }));
+      await within(form).findByLabelText('Derived device key');
+      await user.click(within(form).getByRole('button', { name: 'Register' }));
+
+      const result = await screen.findByRole('region', { name: 'Registration result' });
+      expect(within(result).getByText('Assigned')).toBeInTheDocument();
+      expect(screen.getByText(/^Sent to https:\/\/localhost:8443 over TLS by the console server/)).toBeInTheDocument();
+      expect(relayed.map((r) => `${r.method} ${r.path.split('?')[0]?.split('/').slice(-2).join('/')}`)).toEqual([
+        'PUT sim-https-1/register',
+        expect.stringMatching(/^GET operations\/5\./),
+      ]);
+      expect(relayed[0]?.headers?.authorization).toMatch(/^SharedAccessSignature sr=/);
+      expect(relayed[0]?.clientCertificate).toBeUndefined();
+    } finally {
+      setCapabilities({ backend: 'demo', extensions: [...DEMO_EXTENSIONS] });
+    }
   });
 });

@@ -4,7 +4,9 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { routes } from '../../../lib/routes';
 import { useConnectionSettings } from '../../../api/query-hooks';
+import { PAGE_TRANSPORT, type DpsTransport } from '../transport';
 import { BatchRegistrationPanel } from './batch-registration-panel';
+import { DpsEndpointField } from './dps-endpoint-field';
 import { RegisterDevicePanel } from './register-device-panel';
 
 type Mode = 'single' | 'batch';
@@ -12,6 +14,7 @@ type Mode = 'single' | 'batch';
 export function SimulatorPage() {
   const { data: settings, error } = useConnectionSettings();
   const [mode, setMode] = useState<Mode>('single');
+  const [transport, setTransport] = useState<DpsTransport>(PAGE_TRANSPORT);
 
   return (
     <Box>
@@ -36,6 +39,7 @@ export function SimulatorPage() {
             </MuiLink>
             .
           </Alert>
+          <DpsEndpointField value={transport} onChange={setTransport} />
           <Tabs
             value={mode}
             onChange={(_, value: Mode) => setMode(value)}
@@ -62,7 +66,7 @@ export function SimulatorPage() {
             aria-labelledby="simulator-tab-single"
             hidden={mode !== 'single'}
           >
-            <RegisterDevicePanel key={settings.idScope} idScope={settings.idScope} />
+            <RegisterDevicePanel key={settings.idScope} idScope={settings.idScope} transport={transport} />
           </div>
           <div
             role="tabpanel"
@@ -70,7 +74,7 @@ export function SimulatorPage() {
             aria-labelledby="simulator-tab-batch"
             hidden={mode !== 'batch'}
           >
-            <BatchRegistrationPanel idScope={settings.idScope} />
+            <BatchRegistrationPanel idScope={settings.idScope} transport={transport} />
           </div>
         </>
       )}

@@ -10,6 +10,8 @@ export interface X509Value {
   certificateError?: string;
   keyFile?: string;
   privateKey?: CryptoKey;
+  /** The key as base64 DER (PKCS#8), for DPS over HTTPS, where the console server presents it. */
+  privateKeyPkcs8?: string;
   keyDescription?: string;
   keyError?: string;
 }
@@ -19,6 +21,8 @@ export interface X509FieldsProps {
   onChange: (change: Partial<X509Value>) => void;
   errors: { registrationId?: string; certificate?: string; key?: string };
   disabled?: boolean;
+  /** The device registers over DPS's HTTPS endpoint, where the console server presents the key in TLS. */
+  isKeySentToServer?: boolean;
 }
 
 const readFile = async (file: File) => new Uint8Array(await file.arrayBuffer());
@@ -33,7 +37,7 @@ async function keyProblem(
 }
 
 /** The device certificate (with its chain) and its private key, as files the operator chooses. */
-export function X509Fields({ value, onChange, errors, disabled }: X509FieldsProps) {
+export function X509Fields({ value, onChange, errors, disabled, isKeySentToServer }: X509FieldsProps) {
   const handleCertificate = async (file: File) => {
     const result = await parseCertificateFile(await readFile(file));
     if (!result.ok) {
@@ -56,6 +60,7 @@ export function X509Fields({ value, onChange, errors, disabled }: X509FieldsProp
       onChange({
         keyFile: file.name,
         privateKey: undefined,
+        privateKeyPkcs8: undefined,
         keyDescription: undefined,
         keyError: result.message,
       });
@@ -64,6 +69,7 @@ export function X509Fields({ value, onChange, errors, disabled }: X509FieldsProp
     onChange({
       keyFile: file.name,
       privateKey: result.key,
+      privateKeyPkcs8: result.pkcs8,
       keyDescription: result.description,
       keyError: await keyProblem(result.key, value.certificate?.leaf),
     });
@@ -111,7 +117,11 @@ export function X509Fields({ value, onChange, errors, disabled }: X509FieldsProp
           (value.keyDescription ? `${value.keyFile} (${value.keyDescription})` : value.keyFile)
         }
         error={value.keyError ?? errors.key}
-        helperText="The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY). It stays in this page: it signs the proof of possession with WebCrypto and is never sent."
+        helperText={
+          isKeySentToServer
+            ? "The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY). Over HTTPS the console server presents it in the TLS handshake for each request, as the device would; it is not stored."
+            : "The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY). It stays in this page: it signs the proof of possession with WebCrypto and is never sent."
+        }
         disabled={disabled}
       />
       <TextField
