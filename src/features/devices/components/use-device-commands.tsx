@@ -8,7 +8,6 @@ import type { BulkReport } from '../../../lib/bulk';
 import { selectionCount, type DeviceSelection } from '../../../lib/device-selection';
 import type { DeviceActionName } from '../../../lib/device-actions';
 import { DEVICE_ACTIONS, deviceLabel, devicesText } from '../actions';
-import { forgetUndo, recordFinishedAction, summarize } from '../action-history';
 import { useRunDeviceAction } from '../mutations';
 import { undoAction, undoLimits, type UndoRecord } from '../undo';
 
@@ -17,6 +16,8 @@ const BulkProgressDialog = lazy(async () => ({
   default: (await import('./bulk-progress-dialog')).BulkProgressDialog,
 }));
 const MigrateDialog = lazy(async () => ({ default: (await import('./migrate-dialog')).MigrateDialog }));
+// The tab's list of finished actions (Device operations reads it): loaded with the first action.
+const actionHistory = () => import('../action-history');
 
 export function useDeviceCommands(
   options: { onDone?: (action: DeviceActionName, report: BulkReport) => void } = {},
@@ -36,6 +37,7 @@ export function useDeviceCommands(
   const undo = useCallback(
     async (record: UndoRecord) => {
       // Offered once: from the notification, the report or Device operations, whichever comes first.
+      const { forgetUndo, recordFinishedAction, summarize } = await actionHistory();
       forgetUndo(record);
       const single = record.before.length === 1 ? record.before[0] : undefined;
       setIsQuiet(Boolean(single));
@@ -86,6 +88,7 @@ export function useDeviceCommands(
       // One device: no progress dialog, just the outcome as a notification.
       setIsQuiet(Boolean(single));
       const { report, undo: record } = await run(action, selection, known, { template });
+      const { recordFinishedAction, summarize } = await actionHistory();
       recordFinishedAction({
         title: single ? `${action.label} ${deviceLabel(single)}` : `${action.label} of ${devicesText(count)}`,
         summary: summarize(report, action.pastLabel),
