@@ -1,0 +1,41 @@
+// Section "approve": filters on Waiting for approval (a tenth of the seed), selects all and approves them;
+// requests are counted with Playwright.
+import type { Request } from '@playwright/test';
+import { seed } from '../lib/seed.ts';
+import { log, longest, round } from '../lib/stats.ts';
+import {
+  arm,
+  loadSettled,
+  longTasks,
+  selectAllMatching,
+  settled,
+  toolbarButton,
+} from '../page/instrument.ts';
+import type { PageRun } from '../page/types.ts';
+
+export async function approve({ page, devicesUrl, devices, results }: PageRun): Promise<void> {
+  await seed(page, devices);
+  const waiting = devices / 10;
+  await loadSettled(page, `${devicesUrl}?status=waitingForApproval`);
+  await selectAllMatching(page, waiting);
+  const requests = { total: 0, byMethod: {} as Record<string, number> };
+  const onRequest = (request: Request) => {
+    if (!new URL(request.url()).pathname.startsWith('/api/')) return;
+    requests.total += 1;
+    requests.byMethod[request.method()] = (requests.byMethod[request.method()] ?? 0) + 1;
+  };
+  page.on('request', onRequest);
+  await arm(page, 'selector', '#bulk-title', 'Approve: finished');
+  await toolbarButton(page, 'Approve').click();
+  const result = await settled(page);
+  page.off('request', onRequest);
+  const summaryText = await page.getByRole('dialog').getByRole('alert').first().textContent();
+  const tasks = await longTasks(page, result);
+  const ms = result.frameAt - result.start;
+  results.approve = {
+    ours: { ms: round(ms), requests, longestTask: longest(tasks), summary: summaryText },
+  };
+  log(
+    `  approve ${waiting}: ${ms.toFixed(0)} ms, ${requests.total} requests ${JSON.stringify(requests.byMethod)}, longest task ${longest(tasks).toFixed(0)} ms; ${summaryText}`,
+  );
+}
