@@ -2,7 +2,6 @@
 // with N devices) for what the API takes, and a seeded database file, made once, for more.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../../server/server-process.ts';
 import { API_VERSION, AUTH } from './api.ts';
@@ -63,7 +62,7 @@ export async function seededDatabase(devices: number): Promise<SeededDatabase> {
     await (await startWithoutDevices(['--data', file, '--seed-devices', String(devices)])).stop();
     made.seedSeconds = round((performance.now() - started) / 1000, 1);
   }
-  if (!hasSearchIndex(file)) {
+  if (!(await hasSearchIndex(file))) {
     // A seed from before the search index: the server indexes it when it opens it, once.
     log(`Indexing ${file} for search (once) ...`);
     const started = performance.now();
@@ -74,7 +73,9 @@ export async function seededDatabase(devices: number): Promise<SeededDatabase> {
   return made;
 }
 
-function hasSearchIndex(file: string): boolean {
+async function hasSearchIndex(file: string): Promise<boolean> {
+  // Loaded here: node:sqlite warns that it is experimental, which only the sections that open a file should print.
+  const { DatabaseSync } = await import('node:sqlite');
   const database = new DatabaseSync(file, { readOnly: true });
   try {
     return (

@@ -85,9 +85,20 @@ export async function arm(page: Page, kind: 'rows' | 'selector', selector?: stri
   await page.evaluate(([k, s, t]) => window.__bench.arm(k, s, t), [kind, selector, text] as const);
 }
 
-/** Resolves when the armed measurement completes (page.evaluate waits for the page's promise). */
-export function settled(page: Page): Promise<Measurement> {
-  return page.evaluate(() => window.__bench.pending);
+/**
+ * Resolves when the armed measurement completes (page.evaluate waits for the page's promise); rejects after
+ * `timeoutMs`, so that a step the page never reaches fails its section instead of hanging the run.
+ */
+export async function settled(page: Page, timeoutMs = 600_000): Promise<Measurement> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The page did not finish within ${timeoutMs / 1000} s.`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([page.evaluate(() => window.__bench.pending), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function firstRows(page: Page, url: string): Promise<{ dom: number; frame: number }> {

@@ -1,5 +1,5 @@
-// Section "approve": filters on Waiting for approval (a tenth of the seed), selects all and approves them;
-// requests are counted with Playwright.
+// Section "approve": filters on Waiting for approval (a tenth of the seed), selects all, approves them and
+// confirms; timed from the confirmation to the report. Requests are counted with Playwright.
 import type { Request } from '@playwright/test';
 import { seed } from '../lib/seed.ts';
 import { log, longest, round } from '../lib/stats.ts';
@@ -25,8 +25,12 @@ export async function approve({ page, devicesUrl, devices, results }: PageRun): 
     requests.byMethod[request.method()] = (requests.byMethod[request.method()] ?? 0) + 1;
   };
   page.on('request', onRequest);
-  await arm(page, 'selector', '#bulk-title', 'Approve: finished');
+  // A bulk approve asks first, naming the count: timed from the confirmation.
   await toolbarButton(page, 'Approve').click();
+  const confirmation = page.getByRole('dialog', { name: `Approve ${waiting.toLocaleString('en-US')} devices?` });
+  await confirmation.waitFor();
+  await arm(page, 'selector', '#bulk-title', 'Approve: finished');
+  await confirmation.getByRole('button', { name: `Approve ${waiting.toLocaleString('en-US')} devices` }).click();
   const result = await settled(page);
   page.off('request', onRequest);
   const summaryText = await page.getByRole('dialog').getByRole('alert').first().textContent();
