@@ -92,7 +92,10 @@ export async function arm(page: Page, kind: 'rows' | 'selector', selector?: stri
 export async function settled(page: Page, timeoutMs = 600_000): Promise<Measurement> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The page did not finish within ${timeoutMs / 1000} s.`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`The page did not finish within ${timeoutMs / 1000} s.`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([page.evaluate(() => window.__bench.pending), timeout]);

@@ -27,10 +27,14 @@ export async function approve({ page, devicesUrl, devices, results }: PageRun): 
   page.on('request', onRequest);
   // A bulk approve asks first, naming the count: timed from the confirmation.
   await toolbarButton(page, 'Approve').click();
-  const confirmation = page.getByRole('dialog', { name: `Approve ${waiting.toLocaleString('en-US')} devices?` });
+  const confirmation = page.getByRole('dialog', {
+    name: `Approve ${waiting.toLocaleString('en-US')} devices?`,
+  });
   await confirmation.waitFor();
   await arm(page, 'selector', '#bulk-title', 'Approve: finished');
-  await confirmation.getByRole('button', { name: `Approve ${waiting.toLocaleString('en-US')} devices` }).click();
+  await confirmation
+    .getByRole('button', { name: `Approve ${waiting.toLocaleString('en-US')} devices` })
+    .click();
   const result = await settled(page);
   page.off('request', onRequest);
   const summaryText = await page.getByRole('dialog').getByRole('alert').first().textContent();
