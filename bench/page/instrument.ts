@@ -202,9 +202,13 @@ export async function loadSettled(page: Page, url: string): Promise<void> {
   await quiet(page);
 }
 
-/** A button of the Devices page's toolbar. */
-export const toolbarButton = (page: Page, name: string) =>
-  page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name });
+/** Clicks a button of the Devices page's toolbar and waits for the dialog it opens. */
+export async function openFromToolbar(page: Page, button: string, dialog: string) {
+  await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: button }).click();
+  const opened = page.getByRole('dialog', { name: dialog });
+  await opened.waitFor();
+  return opened;
+}
 
 /**
  * `runs` measurements of ours and of the floor, taking turns run by run, so that whatever else the machine

@@ -3,21 +3,14 @@
 import type { Request } from '@playwright/test';
 import { seed } from '../lib/seed.ts';
 import { log, longest, round } from '../lib/stats.ts';
-import {
-  arm,
-  loadSettled,
-  longTasks,
-  selectAllMatching,
-  settled,
-  toolbarButton,
-} from '../page/instrument.ts';
+import * as bench from '../page/instrument.ts';
 import type { PageRun } from '../page/types.ts';
 
 export async function approve({ page, devicesUrl, devices, results }: PageRun): Promise<void> {
   await seed(page, devices);
   const waiting = devices / 10;
-  await loadSettled(page, `${devicesUrl}?status=waitingForApproval`);
-  await selectAllMatching(page, waiting);
+  await bench.loadSettled(page, `${devicesUrl}?status=waitingForApproval`);
+  await bench.selectAllMatching(page, waiting);
   const requests = { total: 0, byMethod: {} as Record<string, number> };
   const onRequest = (request: Request) => {
     if (!new URL(request.url()).pathname.startsWith('/api/')) return;
@@ -26,19 +19,14 @@ export async function approve({ page, devicesUrl, devices, results }: PageRun): 
   };
   page.on('request', onRequest);
   // A bulk approve asks first, naming the count: timed from the confirmation.
-  await toolbarButton(page, 'Approve').click();
-  const confirmation = page.getByRole('dialog', {
-    name: `Approve ${waiting.toLocaleString('en-US')} devices?`,
-  });
-  await confirmation.waitFor();
-  await arm(page, 'selector', '#bulk-title', 'Approve: finished');
-  await confirmation
-    .getByRole('button', { name: `Approve ${waiting.toLocaleString('en-US')} devices` })
-    .click();
-  const result = await settled(page);
+  const confirmLabel = `Approve ${waiting.toLocaleString('en-US')} devices`;
+  const confirmation = await bench.openFromToolbar(page, 'Approve', `${confirmLabel}?`);
+  await bench.arm(page, 'selector', '#bulk-title', 'Approve: finished');
+  await confirmation.getByRole('button', { name: confirmLabel }).click();
+  const result = await bench.settled(page);
   page.off('request', onRequest);
   const summaryText = await page.getByRole('dialog').getByRole('alert').first().textContent();
-  const tasks = await longTasks(page, result);
+  const tasks = await bench.longTasks(page, result);
   const ms = result.frameAt - result.start;
   results.approve = {
     ours: { ms: round(ms), requests, longestTask: longest(tasks), summary: summaryText },

@@ -8,25 +8,11 @@ import type { Page } from '@playwright/test';
 import { HEAVY_RUNS, RESULTS, ROOT } from '../lib/options.ts';
 import { seed } from '../lib/seed.ts';
 import { log, longest, msList, summary } from '../lib/stats.ts';
-import {
-  arm,
-  loadSettled,
-  longTasks,
-  quiet,
-  settled,
-  toolbarButton,
-  userTiming,
-} from '../page/instrument.ts';
+import * as bench from '../page/instrument.ts';
 import type { PageRun } from '../page/types.ts';
 
-export async function importDevices({
-  page,
-  floor,
-  devicesUrl,
-  floorUrl,
-  devices,
-  results,
-}: PageRun): Promise<void> {
+export async function importDevices(run: PageRun): Promise<void> {
+  const { page, floor, devicesUrl, floorUrl, devices, results } = run;
   const csv = await largeCsv(devices);
   const check: number[] = [];
   const parse: number[] = [];
@@ -37,16 +23,14 @@ export async function importDevices({
   let longestCreate = 0;
   for (let i = 0; i < HEAVY_RUNS; i++) {
     await seed(page, devices);
-    await loadSettled(page, devicesUrl);
-    await toolbarButton(page, 'Import').click();
-    const dialog = page.getByRole('dialog', { name: 'Import devices' });
-    await dialog.waitFor();
-    await arm(page, 'selector', '[role="group"][aria-label="Dry run summary"]');
+    await bench.loadSettled(page, devicesUrl);
+    const dialog = await bench.openFromToolbar(page, 'Import', 'Import devices');
+    await bench.arm(page, 'selector', '[role="group"][aria-label="Dry run summary"]');
     await dialog.getByLabel('Choose a file').setInputFiles(csv);
-    const checked = await settled(page);
-    const checkTasks = await longTasks(page, checked);
-    const checkFile = await userTiming(page, 'iotc-import:check-file');
-    const dryRun = await userTiming(page, 'iotc-import:dry-run');
+    const checked = await bench.settled(page);
+    const checkTasks = await bench.longTasks(page, checked);
+    const checkFile = await bench.userTiming(page, 'iotc-import:check-file');
+    const dryRun = await bench.userTiming(page, 'iotc-import:dry-run');
     if (checkFile !== undefined) parse.push(checkFile);
     if (dryRun !== undefined) dry.push(dryRun);
     const newCount = await dialog
@@ -54,11 +38,11 @@ export async function importDevices({
       .getByRole('group', { name: 'New' })
       .textContent();
     bare.push(await floorParse(floor, floorUrl, csv));
-    await quiet(page);
-    await arm(page, 'selector', '[role="group"][aria-label="Import report"]');
+    await bench.quiet(page);
+    await bench.arm(page, 'selector', '[role="group"][aria-label="Import report"]');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-    const created = await settled(page);
-    const createTasks = await longTasks(page, created);
+    const created = await bench.settled(page);
+    const createTasks = await bench.longTasks(page, created);
     const report = await dialog.getByRole('alert').first().textContent();
     check.push(checked.frameAt - checked.start);
     create.push(created.frameAt - created.start);
@@ -84,7 +68,7 @@ export async function importDevices({
 
 /** Papa.parse of the file on the floor page, from a freshly loaded page; ms. */
 async function floorParse(floor: Page, floorUrl: string, csv: string): Promise<number> {
-  await loadSettled(floor, floorUrl);
+  await bench.loadSettled(floor, floorUrl);
   await floor.evaluate(() => (window.floor.result = undefined));
   await floor.getByLabel('CSV file').setInputFiles(csv);
   await floor.waitForFunction(() => window.floor.result !== undefined, null, { timeout: 120_000 });
