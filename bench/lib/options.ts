@@ -39,9 +39,13 @@ function chosenSections(): Set<SectionName> {
   });
   const only = option('only');
   if (only) named.push(...only.split(','));
-  for (const name of named)
-    if (!(SECTIONS as readonly string[]).includes(name))
-      throw new Error(`No section "${name}": the sections are ${SECTIONS.join(', ')}.`);
+  const unknown = named.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    console.error(
+      `No section ${unknown.map((n) => `"${n}"`).join(', ')}: the sections are ${SECTIONS.join(', ')}.`,
+    );
+    process.exit(1);
+  }
   // Against a copy of a console server's database, only the sections that leave the data as it is make sense.
   const defaults: readonly SectionName[] = option('server') ? ['load', 'grid'] : SECTIONS;
   return new Set((named.length > 0 ? named : defaults) as SectionName[]);
