@@ -3,6 +3,7 @@
 // rewrapped as PKCS#8. RSA keys sign with RSASSA-PKCS1-v1_5/SHA-256, EC keys with ECDSA, as
 // dps-protocol.ts's X.509 proof expects. Never throws: problems come back as messages.
 
+import { concatBytes } from './bytes';
 import { base64ToBytes } from './base64';
 import type { CertificateInfo } from './x509';
 
@@ -101,16 +102,7 @@ function der(tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-const sequence = (...parts: Uint8Array[]) => der(0x30, concat(parts));
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-};
+const sequence = (...parts: Uint8Array[]) => der(0x30, concatBytes(...parts));
 const VERSION_0 = Uint8Array.of(0x02, 0x01, 0x00);
 const NULL = Uint8Array.of(0x05, 0x00);
 
