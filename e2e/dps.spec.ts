@@ -2,7 +2,7 @@
 // device registers itself in the Simulator and waits for approval; an operator migrates it to a
 // template and approves it; it registers again and is Provisioned.
 import type { Page } from '@playwright/test';
-import { deviceRow, expect, test } from './fixtures';
+import { deviceRow, expect, registerWithTypedKey, test } from './fixtures';
 
 const DEVICE_ID = 'lobby-sensor-42';
 /** A template of the seed's application. */
@@ -128,13 +128,7 @@ test.describe('Devices that connect (DPS)', () => {
   });
 
   test('a device with a wrong key is refused and nothing is created', async ({ page, consoleErrors }) => {
-    await page.goto('/simulator');
-    const form = page.getByRole('form', { name: 'Register a device' });
-    await form.getByRole('textbox', { name: 'Registration ID' }).fill('intruder-1');
-    await form.getByRole('radio', { name: /Enter the device key/ }).check();
-    await form.getByLabel('Device key', { exact: true }).fill('AAECAwQFBgcICQoLDA0ODw==');
-    await form.getByRole('button', { name: 'Register' }).click();
-    const result = page.getByRole('region', { name: 'Registration result' });
+    const { result } = await registerWithTypedKey(page, 'intruder-1');
     await expect(result.getByText('DPS refused the registration (HTTP 401, error 401002)')).toBeVisible();
     await expect(result.getByText('not created')).toBeVisible();
     // The browser logs DPS's 401 as a failed resource load: that answer is what this test expects.

@@ -114,6 +114,23 @@ export function deviceRow(page: Page, id: string) {
     .filter({ has: page.getByRole('gridcell', { name: id, exact: true }) });
 }
 
+/** A device key that is valid base64 but derived from nothing: DPS refuses it. */
+export const WRONG_DEVICE_KEY = 'AAECAwQFBgcICQoLDA0ODw==';
+
+/**
+ * Registers `registrationId` in the Simulator with the device key typed in (a wrong one by default) and
+ * clicks Register; returns the form and the result region.
+ */
+export async function registerWithTypedKey(page: Page, registrationId: string, key = WRONG_DEVICE_KEY) {
+  await page.goto('/simulator');
+  const form = page.getByRole('form', { name: 'Register a device' });
+  await form.getByRole('textbox', { name: 'Registration ID' }).fill(registrationId);
+  await form.getByRole('radio', { name: /Enter the device key/ }).check();
+  await form.getByLabel('Device key', { exact: true }).fill(key);
+  await form.getByRole('button', { name: 'Register' }).click();
+  return { form, result: page.getByRole('region', { name: 'Registration result' }) };
+}
+
 /**
  * Runs axe-core on the page (WCAG 2.1 A/AA and best practices) and fails on any serious or critical
  * violation, listing each rule with the elements it found. Run it with a dialog open to check the dialog.

@@ -1,5 +1,5 @@
 // Issue 16, "The operator's day": the rough edges an operator met, each checked as they met it.
-import { deviceRow, expect, openDevices, test } from './fixtures';
+import { deviceRow, expect, openDevices, registerWithTypedKey, test } from './fixtures';
 
 test('deleting a device from its own page goes back to the grid with a success notice, and no error', async ({
   page,
@@ -53,13 +53,7 @@ test('a selection is not dropped silently when the search changes', async ({ pag
 });
 
 test('Simulator: a new run clears the previous result, even when it stops at the form', async ({ page }) => {
-  await page.goto('/simulator');
-  const form = page.getByRole('form', { name: 'Register a device' });
-  await form.getByRole('textbox', { name: 'Registration ID' }).fill('intruder-1');
-  await form.getByRole('radio', { name: /Enter the device key/ }).check();
-  await form.getByLabel('Device key', { exact: true }).fill('AAECAwQFBgcICQoLDA0ODw==');
-  await form.getByRole('button', { name: 'Register' }).click();
-  const result = page.getByRole('region', { name: 'Registration result' });
+  const { form, result } = await registerWithTypedKey(page, 'intruder-1');
   await expect(result.getByText(/DPS refused the registration/)).toBeVisible();
   // The second run stops at the form: the first run's result and steps go.
   await form.getByLabel('Device key', { exact: true }).fill('not base64!');

@@ -3,12 +3,9 @@
 // answer, and that is written back. Around it, what only a server has to do: 404 for a path no API route
 // names (src/mocks/routes.ts), 400 for a malformed URL, a body size limit, the live-updates stream, the
 // demo DPS under /dps, and the production build with the security headers.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { getResponse, type RequestHandler } from 'msw';
-import { contentTypeOf } from '../scripts/content-types.js';
 import { securityHeaders } from '../scripts/csp.js';
 import { DPS_GLOBAL_ENDPOINT } from '../src/lib/dps-protocol';
 import { errorResponse, refuseUnauthorized } from '../src/mocks/http';
@@ -16,6 +13,7 @@ import { TLS_PEER_HEADER } from '../src/mocks/dps/x509-attestation';
 import { matchRoute } from '../src/mocks/routes';
 import type { EventHub } from './events';
 import { HttpError, readBody as readLimitedBody } from './http-body';
+import { resolveDistPath, sendFile } from './static-files';
 
 /** The request body, up to MAX_BODY_BYTES. */
 export const readBody = (req: IncomingMessage) => readLimitedBody(req, MAX_BODY_BYTES);
@@ -124,25 +122,9 @@ export function createRequestListener(options: AdapterOptions) {
 
   async function file(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!distDir) return writeEnvelope(res, 404, 'NotFound', 'This server serves the API only.');
-    const root = distDir.endsWith(sep) ? distDir : distDir + sep;
-    let path: string;
-    try {
-      path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    } catch {
-      throw new HttpError(400, 'BadRequest', 'The request path is not valid percent-encoding.');
-    }
-    let target = join(root, path);
-    const info = target.startsWith(root) ? await stat(target).catch(() => undefined) : undefined;
+    const { root, target, info } = await resolveDistPath(distDir, url);
     // The app's own routes (/devices, /admin/...) are index.html: the router takes it from there.
-    if (!info || info.isDirectory()) target = join(root, 'index.html');
-    const isHashed = target.startsWith(`${root}assets`);
-    res.writeHead(200, {
-      ...securityHeaders(),
-      'Content-Type': contentTypeOf(extname(target)),
-      'Cache-Control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(target).pipe(res);
+    sendFile(req, res, root, !info || info.isDirectory() ? join(root, 'index.html') : target);
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {

@@ -3,11 +3,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Role } from '../src/api/extensions';
 import { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './app';
 
 export const API_VERSION = '2022-07-31';
 
-export function tokenFor(role: 'administrator' | 'operator'): string {
+export function tokenFor(role: Role): string {
   return `SharedAccessSignature sr=demo&sig=demo&skn=${role}&se=4102444800`;
 }
 
@@ -38,7 +39,7 @@ export async function call<T = unknown>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; role?: 'administrator' | 'operator'; raw?: boolean } = {},
+  options: { body?: unknown; role?: Role; raw?: boolean } = {},
 ): Promise<Answer<T>> {
   const url = options.raw ? `${baseUrl}${path}` : `${baseUrl}/api${path}${path.includes('?') ? '&' : '?'}api-version=${API_VERSION}`;
   const response = await fetch(url, {

@@ -1,8 +1,9 @@
 // The gateway's settings, from the environment (and flags in main.ts). Secrets (the API token, the
 // OpenID client secret) are read here and never printed: errors name the variable, never its value.
 import { readFileSync, statSync } from 'node:fs';
+import type { Role } from '../../src/api/extensions';
 
-export type Role = 'administrator' | 'operator';
+export type { Role };
 
 export interface RoleMapping {
   /** The ID token claim that carries roles or groups (`roles` for Entra app roles, `groups` for groups). */

@@ -5,41 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_ROUTES, ROUTES_NOT_IN_SPEC } from './allow-list';
 import { startGateway, type GatewayServer } from './app';
-import type { GatewayConfig } from './config';
 import {
+  ADA,
   browserFor,
-  CLIENT_ID,
-  CLIENT_SECRET,
   freePort,
+  OTTO,
   signIn,
-  startPrism,
-  startTestProvider,
+  startApplicationAndProvider,
   tempDist,
+  testGatewayConfig,
   type Browser,
   type TestApplication,
   type TestProvider,
 } from './testing';
 
-const TOKEN = 'SharedAccessSignature sr=gateway-test&sig=not-a-real-signature&skn=console&se=4102444800';
 const V = 'api-version=2022-07-31';
-const ADA = { sub: 'ada', name: 'Ada Administrator', roles: ['Administrator'] };
-const OTTO = { sub: 'otto', name: 'Otto Operator', roles: ['Operator'] };
-
-function configFor(appOrigin: string, issuer: string): GatewayConfig {
-  return {
-    appOrigin,
-    authorization: () => TOKEN,
-    oidc: {
-      issuer: new URL(issuer),
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      scope: 'openid profile',
-      roles: { claim: 'roles', administrator: ['Administrator'], operator: ['Operator'] },
-    },
-    publicOrigin: undefined,
-    sessionHours: 1,
-  };
-}
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -58,11 +38,10 @@ let hostileAnswer: { status: number; headers: Record<string, string>; body: unkn
 
 beforeAll(async () => {
   const [gatewayPort, hostileGatewayPort] = [await freePort(), await freePort()];
-  const callbacks = [gatewayPort, hostileGatewayPort].map((port) => `http://127.0.0.1:${port}/auth/callback`);
-  [prism, provider] = await Promise.all([startPrism(), startTestProvider(callbacks)]);
+  ({ prism, provider } = await startApplicationAndProvider([gatewayPort, hostileGatewayPort]));
   dist = tempDist();
   gateway = await startGateway({
-    config: configFor(prism.origin, provider.issuer),
+    config: testGatewayConfig(prism.origin, provider),
     distDir: dist.dir,
     port: gatewayPort,
   });
@@ -76,7 +55,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
   const hostileOrigin = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
   hostileGateway = await startGateway({
-    config: configFor(hostileOrigin, provider.issuer),
+    config: testGatewayConfig(hostileOrigin, provider),
     distDir: dist.dir,
     port: hostileGatewayPort,
   });

@@ -9,13 +9,11 @@
 //      kept verbatim) if it names the application, and the answer is refused if it names another host.
 //      429 and 503 pass through with their Retry-After.
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { contentTypeOf } from '../../scripts/content-types.js';
+import { join } from 'node:path';
 import { securityHeaders } from '../../scripts/csp.js';
 import { HttpError, readBody } from '../http-body';
+import { resolveDistPath, sendFile } from '../static-files';
 import { matchGatewayRoute } from './allow-list';
 import type { GatewayConfig } from './config';
 import { SignInError, safeReturnTo, type SignIn } from './sign-in';
@@ -279,37 +277,19 @@ export function createGatewayListener(options: GatewayOptions) {
   }
 
   async function file(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const root = distDir.endsWith(sep) ? distDir : distDir + sep;
-    let path: string;
-    try {
-      path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    } catch {
-      throw new HttpError(400, 'BadRequest', 'The request path is not valid percent-encoding.');
-    }
-    let target = join(root, path);
-    const info = target.startsWith(root) ? await stat(target).catch(() => undefined) : undefined;
+    const { root, target, info } = await resolveDistPath(distDir, url);
     const isPage = !info || info.isDirectory() || target === join(root, 'index.html');
     // The console's pages are for signed-in operators; its scripts and fonts are not secret.
-    if (isPage) {
-      if (!signIn.session(req, secure)) {
-        const returnTo = encodeURIComponent(`${url.pathname}${url.search}`);
-        res.writeHead(302, {
-          ...securityHeaders(),
-          Location: `/auth/sign-in?returnTo=${returnTo}`,
-          'Cache-Control': 'no-store',
-        });
-        return void res.end();
-      }
-      target = join(root, 'index.html');
+    if (isPage && !signIn.session(req, secure)) {
+      const returnTo = encodeURIComponent(`${url.pathname}${url.search}`);
+      res.writeHead(302, {
+        ...securityHeaders(),
+        Location: `/auth/sign-in?returnTo=${returnTo}`,
+        'Cache-Control': 'no-store',
+      });
+      return void res.end();
     }
-    const isHashed = target.startsWith(`${root}assets`);
-    res.writeHead(200, {
-      ...securityHeaders(),
-      'Content-Type': contentTypeOf(extname(target)),
-      'Cache-Control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(target).pipe(res);
+    sendFile(req, res, root, isPage ? join(root, 'index.html') : target);
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchOptions } from '../../scripts/browser.mjs';
 import { GATEWAY_ROUTES } from './allow-list';
 import { startGateway, type GatewayServer } from './app';
-import { CLIENT_ID, CLIENT_SECRET, freePort, startPrism, startTestProvider, type TestApplication, type TestProvider } from './testing';
+import {
+  ADA,
+  freePort,
+  OTTO,
+  startApplicationAndProvider,
+  testGatewayConfig,
+  type TestApplication,
+  type TestProvider,
+  type TestUser,
+} from './testing';
 
 const DIST = resolve('dist-real');
 let prism: TestApplication;
@@ -21,21 +30,9 @@ const forwarded: string[] = [];
 beforeAll(async () => {
   if (!existsSync(resolve(DIST, 'index.html'))) throw new Error('No dist-real/: run `npm run build:real` first.');
   const port = await freePort();
-  [prism, provider] = await Promise.all([startPrism(), startTestProvider([`http://127.0.0.1:${port}/auth/callback`])]);
+  ({ prism, provider } = await startApplicationAndProvider([port]));
   gateway = await startGateway({
-    config: {
-      appOrigin: prism.origin,
-      authorization: () => 'SharedAccessSignature sr=e2e&sig=not-a-real-signature&skn=console&se=4102444800',
-      oidc: {
-        issuer: new URL(provider.issuer),
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        scope: 'openid profile',
-        roles: { claim: 'roles', administrator: ['Administrator'], operator: ['Operator'] },
-      },
-      publicOrigin: undefined,
-      sessionHours: 1,
-    },
+    config: testGatewayConfig(prism.origin, provider),
     distDir: DIST,
     port,
     log: (line) => forwarded.push(line),
@@ -48,7 +45,7 @@ afterAll(async () => {
   await Promise.all([gateway?.close(), provider?.close(), prism?.close()]);
 });
 
-async function signedIn(user: { sub: string; name: string; roles: string[] }, path: string): Promise<Page> {
+async function signedIn(user: TestUser, path: string): Promise<Page> {
   provider.signInNext(user);
   const page = await browser.newPage();
   page.on('pageerror', (error) => {
@@ -59,7 +56,7 @@ async function signedIn(user: { sub: string; name: string; roles: string[] }, pa
 }
 
 it('an Operator pages through nextLinks to page 3 and sees only what the public API can say', async () => {
-  const page = await signedIn({ sub: 'otto', name: 'Otto Operator', roles: ['Operator'] }, '/devices');
+  const page = await signedIn(OTTO, '/devices');
   const grid = page.getByRole('grid', { name: 'Devices' });
   await expectPage(grid.getByText('prism-device-1-1')).toBeVisible({ timeout: 30_000 });
   await expectPage(page.getByText('Otto Operator · Operator')).toBeVisible();
@@ -77,7 +74,7 @@ it('an Operator pages through nextLinks to page 3 and sees only what the public 
 }, 60_000);
 
 it('an Administrator sees Device connection say what is set in IoT Central', async () => {
-  const page = await signedIn({ sub: 'ada', name: 'Ada Administrator', roles: ['Administrator'] }, '/admin/device-connection');
+  const page = await signedIn(ADA, '/admin/device-connection');
   await expectPage(page.getByText('Auto approve and ID scope: set in IoT Central')).toBeVisible({ timeout: 30_000 });
   await page.close();
 }, 60_000);

@@ -10,9 +10,45 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Provider from 'oidc-provider';
 import { prismSpec } from '../../scripts/prism-spec.mjs';
+import type { GatewayConfig } from './config';
 
 export const CLIENT_ID = 'device-console';
 export const CLIENT_SECRET = 'test-client-secret-not-a-real-one';
+/** The application's API token as the tests' gateways send it (Prism checks that one is there, not what it is). */
+const TEST_TOKEN = 'SharedAccessSignature sr=gateway-test&sig=not-a-real-signature&skn=console&se=4102444800';
+
+/** The test users, as the local provider signs them in. */
+export const ADA: TestUser = { sub: 'ada', name: 'Ada Administrator', roles: ['Administrator'] };
+export const OTTO: TestUser = { sub: 'otto', name: 'Otto Operator', roles: ['Operator'] };
+
+/** A gateway's settings for the test application at `appOrigin`, signing in through the test provider. */
+export function testGatewayConfig(appOrigin: string, provider: TestProvider): GatewayConfig {
+  return {
+    appOrigin,
+    authorization: () => TEST_TOKEN,
+    oidc: {
+      issuer: new URL(provider.issuer),
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      scope: 'openid profile',
+      roles: { claim: 'roles', administrator: ['Administrator'], operator: ['Operator'] },
+    },
+    publicOrigin: undefined,
+    sessionHours: 1,
+  };
+}
+
+/**
+ * Prism and the test provider, started together; the provider accepts the sign-in callbacks of gateways at
+ * `gatewayPorts` on 127.0.0.1.
+ */
+export async function startApplicationAndProvider(
+  gatewayPorts: number[],
+): Promise<{ prism: TestApplication; provider: TestProvider }> {
+  const callbacks = gatewayPorts.map((port) => `http://127.0.0.1:${port}/auth/callback`);
+  const [prism, provider] = await Promise.all([startPrism(), startTestProvider(callbacks)]);
+  return { prism, provider };
+}
 
 /** A port that was free a moment ago (the gateway must know its redirect URI before it listens). */
 export async function freePort(): Promise<number> {

@@ -12,8 +12,9 @@ export function startLiveUpdates(queryClient: QueryClient): () => void {
       void queryClient.invalidateQueries({ queryKey: deviceQueries.all() });
     } else if (event.devices.length > 0) {
       void queryClient.invalidateQueries({ queryKey: deviceQueries.lists() });
+      // A device's detail key is the prefix of its history, activity and credentials too.
       for (const id of event.devices) {
-        void queryClient.invalidateQueries({ queryKey: [...deviceQueries.details(), id] });
+        void queryClient.invalidateQueries({ queryKey: deviceQueries.detail(id).queryKey });
       }
     }
     // Templates show how many devices use each.

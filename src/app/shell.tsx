@@ -57,6 +57,12 @@ function NavItem({ to, label, icon, disabledReason, onNavigate }: NavItemProps) 
   );
 }
 
+/** Administration's pages: links for an Administrator, shown closed (with the reason) to an Operator. */
+const ADMINISTRATION = [
+  { to: '/admin/device-connection', label: 'Device connection', icon: <SettingsInputAntennaIcon /> },
+  { to: '/admin/certificates', label: 'Certificates', icon: <VerifiedUserIcon /> },
+];
+
 function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const role = useRole();
   // An Operator sees where Administration is, and why it is closed, instead of links to "Administrators only".
@@ -68,20 +74,9 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
         <NavItem to="/device-templates" label="Device templates" icon={<SchemaIcon />} onNavigate={onNavigate} />
       </List>
       <List dense component="div" subheader={<ListSubheader component="div">Administration</ListSubheader>}>
-        <NavItem
-          to="/admin/device-connection"
-          label="Device connection"
-          icon={<SettingsInputAntennaIcon />}
-          disabledReason={adminReason}
-          onNavigate={onNavigate}
-        />
-        <NavItem
-          to="/admin/certificates"
-          label="Certificates"
-          icon={<VerifiedUserIcon />}
-          disabledReason={adminReason}
-          onNavigate={onNavigate}
-        />
+        {ADMINISTRATION.map((item) => (
+          <NavItem key={item.to} {...item} disabledReason={adminReason} onNavigate={onNavigate} />
+        ))}
       </List>
       {isDemo && (
         <List dense component="div" subheader={<ListSubheader component="div">Demo</ListSubheader>}>

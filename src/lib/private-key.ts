@@ -4,6 +4,7 @@
 // dps-protocol.ts's X.509 proof expects. Never throws: problems come back as messages.
 
 import { base64ToBytes, bytesToBase64 } from './base64';
+import { concatBytes } from './bytes';
 import type { CertificateInfo } from './x509';
 
 export type PrivateKeyResult =
@@ -108,16 +109,7 @@ function der(tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-const sequence = (...parts: Uint8Array[]) => der(0x30, concat(parts));
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-};
+const sequence = (...parts: Uint8Array[]) => der(0x30, concatBytes(...parts));
 const VERSION_0 = Uint8Array.of(0x02, 0x01, 0x00);
 const NULL = Uint8Array.of(0x05, 0x00);
 

@@ -5,7 +5,8 @@
 
 import { bytesToBase64 } from './base64';
 import { decodeEndorsementKey, TPM_ALG, type EndorsementKeyPublic } from './tpm';
-import { concatBytes, TpmReader, tpm2b, u16, u32 } from './tpm-bytes';
+import { concatBytes } from './bytes';
+import { TpmReader, tpm2b, u16, u32 } from './tpm-bytes';
 
 const TPM_CC_DUPLICATE = 0x0000014b;
 const TPM_CC_POLICY_COMMAND_CODE = 0x0000016c;

@@ -17,7 +17,8 @@ import {
   publicArea,
   sha256,
 } from './tpm-activation-crypto';
-import { concatBytes, equalBytes } from './tpm-bytes';
+import { concatBytes } from './bytes';
+import { equalBytes } from './tpm-bytes';
 
 export interface ActivationBlobParts {
   credentialBlob: Uint8Array;

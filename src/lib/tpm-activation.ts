@@ -27,7 +27,8 @@ import {
   random,
   sha256,
 } from './tpm-activation-crypto';
-import { concatBytes, tpm2b, u16 } from './tpm-bytes';
+import { concatBytes } from './bytes';
+import { tpm2b, u16 } from './tpm-bytes';
 
 export interface ActivationBlobInput {
   /** The device's EK, base64 TPM2B_PUBLIC (RSA 2048). */

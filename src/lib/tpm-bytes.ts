@@ -1,16 +1,7 @@
 // Bytes as the TPM writes them: big-endian integers, TPM2B (u16 size + bytes), and a reader that says
 // which field a short buffer ends in. Shared by the EK decoder (tpm.ts), the activation blob and the
 // virtual TPM.
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+import { concatBytes } from './bytes';
 
 export const u16 = (n: number) => Uint8Array.of((n >>> 8) & 0xff, n & 0xff);
 export const u32 = (n: number) => Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);

@@ -6,7 +6,8 @@
 
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { activateIdentityKey } from './tpm-activation-device';
-import { concatBytes, tpm2b, u16, u32 } from './tpm-bytes';
+import { concatBytes } from './bytes';
+import { tpm2b, u16, u32 } from './tpm-bytes';
 import { registrationIdFromEndorsementKey, TPM_ALG } from './tpm';
 import { marshalRsaEkPublic } from './tpm-marshal';
 

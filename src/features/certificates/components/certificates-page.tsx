@@ -1,9 +1,10 @@
 // Administration > Certificates: every X.509 group's primary and secondary CA certificates.
-import { Alert, Box, Button, Link as MuiLink, Paper, Skeleton } from '@mui/material';
+import { Alert, Box, Link as MuiLink, Paper, Skeleton } from '@mui/material';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { useEnrollmentGroups } from '../../../api/query-hooks';
 import { SigningCertificatesTable } from './signing-certificates-table';
+import { LoadErrorAlert } from '../../../components/load-error-alert';
 
 export interface CertificatesPageProps {
   /** Where an enrollment group's page is (another feature's route). */
@@ -30,18 +31,7 @@ export function CertificatesPage({ groupPath, deviceConnectionPath }: Certificat
         title="Certificates"
         description="The root and intermediate CA certificates of your X.509 enrollment groups. A CA certificate attests devices only after you verify it: prove that you hold its private key with a one-time verification code."
       />
-      {error && (
-        <Alert
-          severity="error"
-          action={
-            <Button color="inherit" size="small" onClick={() => void refetch()}>
-              Retry
-            </Button>
-          }
-        >
-          Could not load the enrollment groups: {error.message}
-        </Alert>
-      )}
+      {error && <LoadErrorAlert what="the enrollment groups" error={error} onRetry={() => void refetch()} />}
       {isPending && <Skeleton variant="rectangular" height={160} />}
       {groups && x509Groups.length === 0 && (
         <Alert severity="info">

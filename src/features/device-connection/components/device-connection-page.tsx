@@ -1,6 +1,6 @@
 // Administration > Device connection: Auto approve, the ID scope, and the enrollment groups.
 import AddIcon from '@mui/icons-material/Add';
-import { Alert, Box, Button, Paper, Skeleton, Typography } from '@mui/material';
+import { Box, Button, Paper, Skeleton, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
@@ -9,6 +9,7 @@ import { useEnrollmentGroups } from '../../../api/query-hooks';
 import { AutoApproveCard } from './auto-approve-card';
 import { EnrollmentGroupDialog } from './enrollment-group-dialog';
 import { EnrollmentGroupsTable } from './enrollment-groups-table';
+import { LoadErrorAlert } from '../../../components/load-error-alert';
 
 export function DeviceConnectionPage() {
   const { data: groups, error, isPending, refetch } = useEnrollmentGroups();
@@ -37,19 +38,7 @@ export function DeviceConnectionPage() {
             New
           </Button>
         </Box>
-        {error && (
-          <Alert
-            severity="error"
-            sx={{ m: 2 }}
-            action={
-              <Button color="inherit" size="small" onClick={() => void refetch()}>
-                Retry
-              </Button>
-            }
-          >
-            Could not load the enrollment groups: {error.message}
-          </Alert>
-        )}
+        {error && <LoadErrorAlert what="the enrollment groups" error={error} onRetry={() => void refetch()} sx={{ m: 2 }} />}
         {isPending && <Skeleton variant="rectangular" height={120} sx={{ m: 2 }} />}
         {groups && <EnrollmentGroupsTable groups={groups} />}
       </Paper>

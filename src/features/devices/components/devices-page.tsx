@@ -17,6 +17,7 @@ import { useDeviceCommands } from './use-device-commands';
 import { useDelayedFlag } from './use-delayed-flag';
 import { useDeviceSelection } from './use-device-selection';
 import { devicesById as devicesByIdOf, selectedDevices, selectedOnPage } from '../selection-model';
+import { LoadErrorAlert } from '../../../components/load-error-alert';
 
 // Loaded when first opened: its form library (react-hook-form, zod) stays out of the first page load.
 const NewDeviceDialog = lazy(async () => ({ default: (await import('./new-device-dialog')).NewDeviceDialog }));
@@ -149,19 +150,7 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
             : `${count.toLocaleString()} ${count === 1 ? 'device' : 'devices'} selected${count > onPage ? `, ${(count - onPage).toLocaleString()} not on this page` : ''}.`}
         </Alert>
       )}
-      {error && (
-        <Alert
-          severity="error"
-          sx={{ mb: 1.5 }}
-          action={
-            <Button color="inherit" size="small" onClick={() => void refetch()}>
-              Retry
-            </Button>
-          }
-        >
-          Could not load devices: {error.message}
-        </Alert>
-      )}
+      {error && <LoadErrorAlert what="devices" error={error} onRetry={() => void refetch()} sx={{ mb: 1.5 }} />}
       <DevicesGrid
         rows={rows}
         // Unknown (-1) past the first page until its count arrives, so the grid does not clamp a page from the

@@ -1,16 +1,20 @@
-// `npm run bench:devices`: real devices against the console server, measured from a Node client.
+// Section "devices": real devices against the console server, measured from a Node client.
 //   - SAS registrations per second with 200 concurrent Azure IoT Node SDK clients, over HTTPS and over
 //     MQTT (the server runs with --dps-retry-after 0, so the rate is the server's, not DPS's pacing);
 //   - telemetry messages per second the hub accepts (PUBACK, QoS 1) from 1,000 connected devices
 //     (mqtt.js clients, each with SAS tokens signed by its derived key, 4 messages in flight each).
-// Needs `npm run build` (dist-server/). Results: bench-results/devices.json. Runs on Node 22 (type stripping).
+// --quick: 400 registrations per transport, 200 devices for 5 s.
+// Needs `npm run build` (dist-server/). Results: bench-results/devices.json.
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, type AgentOptions } from 'node:https';
 import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startServerProcess, type ServerProcess } from '../server/server-process.ts';
+import { get, pool } from '../lib/api.ts';
+import { isQuick, RESULTS } from '../lib/options.ts';
+import { startConsoleServer } from '../lib/servers.ts';
+import { log, percentile } from '../lib/stats.ts';
 
 const require = createRequire(import.meta.url);
 const { ProvisioningDeviceClient } = require('azure-iot-provisioning-device');
@@ -21,33 +25,14 @@ const { Http: HttpBase } = require('azure-iot-http-base');
 const { MqttBase } = require('azure-iot-mqtt-base');
 const mqtt = require('mqtt');
 
-const ROOT = join(import.meta.dirname, '..');
-const AUTH = 'SharedAccessSignature sr=demo&sig=demo&skn=administrator&se=4102444800';
-const quick = process.argv.includes('--quick');
-const REGISTRATIONS = quick ? 400 : 2000;
+const REGISTRATIONS = isQuick ? 400 : 2000;
 const CONCURRENT_REGISTRATIONS = 200;
-const TELEMETRY_DEVICES = quick ? 200 : 1000;
-const TELEMETRY_SECONDS = quick ? 5 : 15;
+const TELEMETRY_DEVICES = isQuick ? 200 : 1000;
+const TELEMETRY_SECONDS = isQuick ? 5 : 15;
 const IN_FLIGHT = 4;
 
-const log = (text: string) => process.stdout.write(`${text}\n`);
-const deviceKey = (groupKey: string, id: string) => createHmac('sha256', Buffer.from(groupKey, 'base64')).update(id).digest('base64');
-
-async function startServer(data: string): Promise<ServerProcess> {
-  const server = await startServerProcess(join(ROOT, 'dist-server/main.js'), [
-    ...['--dps-port', '0', '--mqtt-port', '0', '--dps-retry-after', '0', '--data', data, '--reset'],
-  ]);
-  // What the server says about devices (a refusal, a disconnect) shows in the bench's output.
-  server.child.stdout?.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (/\] (Hub|DPS|MQTT):/.test(line)) log(`  server: ${line}`);
-  });
-  return server;
-}
-
-async function api<T>(url: string, path: string): Promise<T> {
-  const response = await fetch(`${url}/api${path}?api-version=2022-07-31`, { headers: { Authorization: AUTH } });
-  return (await response.json()) as T;
-}
+const deviceKey = (groupKey: string, id: string) =>
+  createHmac('sha256', Buffer.from(groupKey, 'base64')).update(id).digest('base64');
 
 interface Endpoints {
   idScope: string;
@@ -57,37 +42,15 @@ interface Endpoints {
   caCertificate: string;
 }
 
-/** Runs `count` tasks, `concurrency` at a time; returns the per-task times (ms) and the failures. */
-async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>) {
-  let next = 0;
-  const times: number[] = [];
-  const failures: string[] = [];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const started = performance.now();
-        try {
-          await task(i);
-          times.push(performance.now() - started);
-        } catch (error) {
-          failures.push((error as Error).message);
-        }
-      }
-    }),
-  );
-  return { times, failures };
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-
 async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, groupKey: string) {
   const ca = endpoints.caCertificate;
   const port = Number(endpoints.dps.https.split(':')[1]);
-  const agent = new Agent({ defaultPort: port, ca, keepAlive: true, maxSockets: CONCURRENT_REGISTRATIONS } as AgentOptions);
+  const agent = new Agent({
+    defaultPort: port,
+    ca,
+    keepAlive: true,
+    maxSockets: CONCURRENT_REGISTRATIONS,
+  } as AgentOptions);
   const started = performance.now();
   const result = await pool(REGISTRATIONS, CONCURRENT_REGISTRATIONS, async (i) => {
     const id = `bench-${kind}-${i}`;
@@ -104,7 +67,12 @@ async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, group
       transport = new ProvisioningMqtt(base);
       host = endpoints.dps.mqtts;
     }
-    const client = ProvisioningDeviceClient.create(host, endpoints.idScope, transport, new SymmetricKeySecurityClient(id, deviceKey(groupKey, id)));
+    const client = ProvisioningDeviceClient.create(
+      host,
+      endpoints.idScope,
+      transport,
+      new SymmetricKeySecurityClient(id, deviceKey(groupKey, id)),
+    );
     const outcome = await client.register();
     if (outcome.status !== 'assigned') throw new Error(`${id}: ${outcome.status}`);
   });
@@ -131,7 +99,9 @@ async function telemetry(endpoints: Endpoints, groupKey: string) {
   await pool(TELEMETRY_DEVICES, 100, async (i) => {
     const id = `bench-mqtt-${i}`;
     const sr = encodeURIComponent(`${hub}/devices/${id}`);
-    const sig = createHmac('sha256', Buffer.from(deviceKey(groupKey, id), 'base64')).update(`${sr}\n${expiry}`).digest('base64');
+    const sig = createHmac('sha256', Buffer.from(deviceKey(groupKey, id), 'base64'))
+      .update(`${sr}\n${expiry}`)
+      .digest('base64');
     const client = mqtt.connect(`mqtts://${host}:${port}`, {
       clientId: id,
       username: `${hub}/${id}/?api-version=2021-04-12`,
@@ -147,7 +117,8 @@ async function telemetry(endpoints: Endpoints, groupKey: string) {
     });
     clients.push({ id, client });
   });
-  if (clients.length < TELEMETRY_DEVICES) throw new Error(`Only ${clients.length} of ${TELEMETRY_DEVICES} devices connected.`);
+  if (clients.length < TELEMETRY_DEVICES)
+    throw new Error(`Only ${clients.length} of ${TELEMETRY_DEVICES} devices connected.`);
   let acked = 0;
   let running = true;
   const started = performance.now();
@@ -158,7 +129,11 @@ async function telemetry(endpoints: Endpoints, groupKey: string) {
           const topic = `devices/${id}/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8`;
           while (running) {
             await new Promise<void>((resolve, reject) =>
-              (client as unknown as { publish: (t: string, p: string, o: object, cb: (e?: Error) => void) => void }).publish(
+              (
+                client as unknown as {
+                  publish: (t: string, p: string, o: object, cb: (e?: Error) => void) => void;
+                }
+              ).publish(
                 topic,
                 JSON.stringify({ temperature: 20 + Math.random() * 5, at: Date.now() }),
                 { qos: 1 },
@@ -174,31 +149,57 @@ async function telemetry(endpoints: Endpoints, groupKey: string) {
   );
   const seconds = (performance.now() - started) / 1000;
   for (const { client } of clients) client.end(true);
-  return { devices: clients.length, seconds: Math.round(seconds * 10) / 10, messages: acked, perSecond: Math.round(acked / seconds) };
+  return {
+    devices: clients.length,
+    seconds: Math.round(seconds * 10) / 10,
+    messages: acked,
+    perSecond: Math.round(acked / seconds),
+  };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'iotc-bench-devices-'));
-  const server = await startServer(join(dir, 'demo.sqlite'));
+export async function devices(): Promise<void> {
+  const server = await startConsoleServer({
+    name: 'devices',
+    hasDeviceEndpoints: true,
+    args: ['--dps-port', '0', '--mqtt-port', '0', '--dps-retry-after', '0'],
+  });
+  // What the server says about devices (a refusal, a disconnect) shows in the bench's output.
+  server.child.stdout?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n'))
+      if (/\] (Hub|DPS|MQTT):/.test(line)) log(`  server: ${line}`);
+  });
   const { url } = server;
   try {
-    const endpoints = await api<Endpoints>(url, '/extensions/endpoints');
-    const group = await api<{ attestation: { symmetricKey: { primaryKey: string } } }>(url, '/enrollmentGroups/SAS-IoT-Devices');
+    const endpoints = await get<Endpoints>(url, '/extensions/endpoints');
+    const group = await get<{ attestation: { symmetricKey: { primaryKey: string } } }>(
+      url,
+      '/enrollmentGroups/SAS-IoT-Devices',
+    );
     const groupKey = group.attestation.symmetricKey.primaryKey;
-    log(`Console server ${url}; ${REGISTRATIONS} registrations per transport, ${CONCURRENT_REGISTRATIONS} at a time; load ${loadavg()[0]?.toFixed(1)}`);
+    log(
+      `Console server ${url}; ${REGISTRATIONS} registrations per transport, ${CONCURRENT_REGISTRATIONS} at a time; load ${loadavg()[0]?.toFixed(1)}`,
+    );
     const https = await registrations('https', endpoints, groupKey);
-    log(`DPS over HTTPS: ${https.perSecond} registrations/s (p50 ${https.p50Ms} ms, p95 ${https.p95Ms} ms; ${https.failures} failed${https.firstFailure ? `: ${https.firstFailure}` : ''})`);
+    log(`DPS over HTTPS: ${describe(https)}`);
     const overMqtt = await registrations('mqtt', endpoints, groupKey);
-    log(`DPS over MQTT:  ${overMqtt.perSecond} registrations/s (p50 ${overMqtt.p50Ms} ms, p95 ${overMqtt.p95Ms} ms; ${overMqtt.failures} failed${overMqtt.firstFailure ? `: ${overMqtt.firstFailure}` : ''})`);
+    log(`DPS over MQTT:  ${describe(overMqtt)}`);
     const hub = await telemetry(endpoints, groupKey);
-    log(`IoT hub: ${hub.perSecond} telemetry messages/s accepted from ${hub.devices} connected devices (${hub.messages} in ${hub.seconds} s)`);
-    const results = { at: new Date().toISOString(), loadAverage: loadavg()[0], registrations: [https, overMqtt], telemetry: hub };
-    mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench-results/devices.json'), `${JSON.stringify(results, null, 2)}\n`);
+    log(
+      `IoT hub: ${hub.perSecond} telemetry messages/s accepted from ${hub.devices} connected devices (${hub.messages} in ${hub.seconds} s)`,
+    );
+    const results = {
+      at: new Date().toISOString(),
+      loadAverage: loadavg()[0],
+      registrations: [https, overMqtt],
+      telemetry: hub,
+    };
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, 'devices.json'), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+type Registrations = Awaited<ReturnType<typeof registrations>>;
+const describe = (r: Registrations) =>
+  `${r.perSecond} registrations/s (p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms; ${r.failures} failed${r.firstFailure ? `: ${r.firstFailure}` : ''})`;
