@@ -85,16 +85,25 @@ async function measureQueries(url: string, devices: number): Promise<Record<stri
   };
 }
 
-/** Imports `ids` as the page does: batches of 5,000, one after another. */
+/** Starts a Device operation's report, as the page does before its first batch. */
+async function startReport(url: string, id: string, kind: 'import' | 'export', total: number) {
+  const answer = await api(url, 'PUT', `/extensions/deviceOperations/${id}`, { kind, title: `Bench ${kind}`, total });
+  if (answer.status !== 201) throw new Error(`${kind} report: ${answer.status} ${JSON.stringify(answer.body)}`);
+}
+
+/** Imports `ids` as the page does: its report, then batches of 5,000, one after another, each counted into it. */
 async function importRows(url: string, ids: string[], stamp: string) {
   const started = performance.now();
   let created = 0;
+  const operationId = `bench-import-${stamp}`;
+  await startReport(url, operationId, 'import', ids.length);
   for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH).map((id) => ({ id, displayName: `Bench device ${id}` }));
+    const batch = ids.slice(i, i + BATCH).map((id, n) => ({ id, displayName: `Bench device ${id}`, line: i + n + 2 }));
     const answer = await api<{ created: string[] }>(url, 'POST', '/extensions/deviceImports', {
       devices: batch,
       existing: 'skip',
-      operationId: `bench-${stamp}-${i}`,
+      operationId,
+      batch: i / BATCH,
     });
     if (answer.status !== 200) throw new Error(`import: ${answer.status} ${JSON.stringify(answer.body)}`);
     if (answer.body.created.length !== batch.length)
@@ -104,17 +113,19 @@ async function importRows(url: string, ids: string[], stamp: string) {
   return { rows: ids.length, created, seconds: round((performance.now() - started) / 1000, 1) };
 }
 
-/** Exports `ids` with both derived keys, 5,000 per request. */
-async function exportRows(url: string, ids: string[]) {
+/** Exports `ids` with both derived keys, as the page does: its report, then 5,000 per request. */
+async function exportRows(url: string, ids: string[], stamp: string) {
   const started = performance.now();
   let exported = 0;
   let withKeys = 0;
+  const operationId = `bench-export-${stamp}`;
+  await startReport(url, operationId, 'export', ids.length);
   for (let i = 0; i < ids.length; i += BATCH) {
     const answer = await api<{ value: { symmetricKey?: { primaryKey: string; secondaryKey: string } }[] }>(
       url,
       'POST',
       '/extensions/deviceExports',
-      { ids: ids.slice(i, i + BATCH) },
+      { ids: ids.slice(i, i + BATCH), operationId, batch: i / BATCH },
     );
     exported += answer.body.value.length;
     withKeys += answer.body.value.filter(
@@ -200,7 +211,7 @@ export async function server(): Promise<void> {
     const ids = Array.from({ length: ROWS }, (_, i) => `bench-${stamp}-${String(i).padStart(6, '0')}`);
     results.import = await importRows(fresh.url, ids, stamp);
     log(`Import: ${JSON.stringify(results.import)}`);
-    results.export = await exportRows(fresh.url, ids);
+    results.export = await exportRows(fresh.url, ids, stamp);
     log(`Export: ${JSON.stringify(results.export)}`);
     results.concurrentPatches = await concurrentPatches(fresh.url, ids.slice(0, 30));
     log(`Concurrent PATCHes: ${JSON.stringify(results.concurrentPatches)}`);
