@@ -76,12 +76,14 @@ test.describe('bounded work on hostile files', () => {
     const dialog = await openImport(page);
     await resetLongTasks(page);
     const file = await fileOnDisk('unclosed.csv', text);
+    const started = Date.now();
     await dialog.getByLabel('Choose a file').setInputFiles(file);
     await expect(dialog.getByText('The import file has an unclosed quote starting at line 3')).toBeVisible({
       timeout: 15_000,
     });
+    const elapsed = Date.now() - started;
     const longest = await longestTask(page);
-    console.log(`unclosed quote, 10 MB: longest main-thread task ${longest.toFixed(0)} ms`);
+    console.log(`unclosed quote, 10 MB: verdict in ${elapsed} ms, longest main-thread task ${longest.toFixed(0)} ms`);
     expect(longest).toBeLessThan(MAX_TASK_MS);
   });
 
@@ -96,13 +98,24 @@ test.describe('bounded work on hostile files', () => {
     const dialog = await openImport(page);
     await resetLongTasks(page);
     const file = await fileOnDisk('long-ids.csv', text);
+    const started = Date.now();
     await dialog.getByLabel('Choose a file').setInputFiles(file);
-    const invalid = dialog.getByRole('table', { name: 'Invalid rows' });
-    await expect(invalid.getByRole('row')).toHaveCount(101, { timeout: 15_000 });
-    await expect(invalid.getByRole('row').nth(1)).toContainText('Device ID is 50000 characters long');
+    // Waited for by a plain query: Playwright's role queries and its trace snapshots run on the page's
+    // main thread, and over 5 MB of titles they make long tasks (up to 540 ms) of the test's own.
+    await page.waitForFunction(
+      () => document.querySelectorAll('table[aria-label="Invalid rows"] tbody tr').length === 100,
+      undefined,
+      { timeout: 15_000, polling: 100 },
+    );
+    const elapsed = Date.now() - started;
     const longest = await longestTask(page);
-    console.log(`100 rows of 50,000-character IDs, 5 MB: longest main-thread task ${longest.toFixed(0)} ms`);
+    console.log(
+      `100 rows of 50,000-character IDs, 5 MB: verdict in ${elapsed} ms, longest main-thread task ${longest.toFixed(0)} ms`,
+    );
     expect(longest).toBeLessThan(MAX_TASK_MS);
+    const invalid = dialog.getByRole('table', { name: 'Invalid rows' });
+    await expect(invalid.getByRole('row')).toHaveCount(101);
+    await expect(invalid.getByRole('row').nth(1)).toContainText('Device ID is 50000 characters long');
     const cell = invalid.getByRole('row').nth(1).getByRole('cell').nth(1);
     expect((await cell.innerText()).length).toBeLessThan(100);
     expect(await cell.locator('bdi').getAttribute('title')).toHaveLength(50_000);
