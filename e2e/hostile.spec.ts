@@ -45,7 +45,10 @@ async function longestTask(page: Page): Promise<number> {
   return page.evaluate(async () => {
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
     const { longTasks, longTasksSince } = window as unknown as LongTasks;
-    return Math.max(0, ...longTasks.filter(([start]) => start >= longTasksSince).map(([, duration]) => duration));
+    return Math.max(
+      0,
+      ...longTasks.filter(([start]) => start >= longTasksSince).map(([, duration]) => duration),
+    );
   });
 }
 
@@ -83,7 +86,9 @@ test.describe('bounded work on hostile files', () => {
     });
     const elapsed = Date.now() - started;
     const longest = await longestTask(page);
-    console.log(`unclosed quote, 10 MB: verdict in ${elapsed} ms, longest main-thread task ${longest.toFixed(0)} ms`);
+    console.log(
+      `unclosed quote, 10 MB: verdict in ${elapsed} ms, longest main-thread task ${longest.toFixed(0)} ms`,
+    );
     expect(longest).toBeLessThan(MAX_TASK_MS);
   });
 
@@ -209,7 +214,8 @@ test.describe('bounded work on hostile files', () => {
       file: () => Promise.resolve(rootPem().repeat(210)),
       name: 'thermostat-0001.pem',
       open: openDeviceCertificateUpload,
-      verdict: /^A device certificate file holds the certificate and its chain, up to 10 certificates; this file has 210\./,
+      verdict:
+        /^A device certificate file holds the certificate and its chain, up to 10 certificates; this file has 210\./,
     },
   ];
 
@@ -245,7 +251,10 @@ test.describe('bounded work on hostile files', () => {
     for (const [certificate, message] of [
       [rootPem().repeat(100), /A CA upload holds one certificate; this one has 100\./],
       [(await derBundle(100)).toString('base64'), /A CA upload holds one certificate; this one has 100\./],
-      ['A'.repeat(1024 * 1024 + 1), /The file is 1\.0 MB, larger than the 1\.0 MB a certificate file may be\./],
+      [
+        'A'.repeat(1024 * 1024 + 1),
+        /The file is 1\.0 MB, larger than the 1\.0 MB a certificate file may be\./,
+      ],
     ] as const) {
       const { status, json } = await put(certificate);
       expect(status).toBe(400);

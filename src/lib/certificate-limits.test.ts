@@ -12,7 +12,9 @@ describe('certificate file limits', () => {
     expect(checkCertificateFileSize(5 * 1024 * 1024, 'ca')).toBe(
       'The file is 5.0 MB, larger than the 1.0 MB a certificate file may be. Choose the certificate file itself (.pem, .cer, .crt or .der).',
     );
-    expect(checkCertificateFileSize(300 * 1024, 'device')).toMatch(/^The file is 300 KB, larger than the 256 KB/);
+    expect(checkCertificateFileSize(300 * 1024, 'device')).toMatch(
+      /^The file is 300 KB, larger than the 256 KB/,
+    );
   });
 
   it('refuse more certificates than the upload holds, with the count', () => {

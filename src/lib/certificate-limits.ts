@@ -37,7 +37,7 @@ export const CERTIFICATE_FILE_RULES: Record<CertificateFileKind, CertificateFile
     maxBytes: 256 * 1024,
     maxCertificates: 10,
     holds: 'A device certificate file holds the certificate and its chain, up to 10 certificates',
-    instead: "Choose the device's certificate file, with its chain at most.",
+    instead: "Choose the device's own certificate file; its chain may follow it.",
   },
 };
 
@@ -61,7 +61,11 @@ export function checkCertificateFileSize(size: number, kind: CertificateFileKind
 }
 
 /** Null when a file may hold `count` certificates; otherwise the verdict. `file` names it: "file", "one". */
-export function checkCertificateCount(count: number, kind: CertificateFileKind, file = 'file'): string | null {
+export function checkCertificateCount(
+  count: number,
+  kind: CertificateFileKind,
+  file = 'file',
+): string | null {
   const rule = CERTIFICATE_FILE_RULES[kind];
   if (count <= rule.maxCertificates) return null;
   return `${rule.holds}; this ${file} has ${count.toLocaleString('en-US')}. ${rule.instead}`;

@@ -1,7 +1,11 @@
 // The messages between the page and certificate-worker.ts, and the check the worker runs: the file's
 // size, then how many certificates it holds, then the certificates themselves. What comes back is
 // plain data (a parsed certificate cannot cross to the page); the page parses again only what it keeps.
-import { checkCertificateCount, checkCertificateFileSize, type CertificateFileKind } from './certificate-limits';
+import {
+  checkCertificateCount,
+  checkCertificateFileSize,
+  type CertificateFileKind,
+} from './certificate-limits';
 import {
   parseCertificateFile,
   toCertificateData,
@@ -20,15 +24,16 @@ export type CertificateFileProblem = CertificateProblem<ParseProblemReason | Fil
 
 /** The verdict on a certificate file: its first certificate and the rest (a chain), or why not. */
 export type CertificateFileVerdict<C = CertificateData> =
-  | { ok: true; cert: C; chain: C[] }
-  | ({ ok: false } & CertificateFileProblem);
+  { ok: true; cert: C; chain: C[] } | ({ ok: false } & CertificateFileProblem);
 
 export type CertificateWorkerMessage =
-  | { type: 'done'; verdict: CertificateFileVerdict }
-  | { type: 'error'; message: string };
+  { type: 'done'; verdict: CertificateFileVerdict } | { type: 'error'; message: string };
 
 /** Reads and checks a certificate file within `kind`'s limits. Never throws. */
-export async function checkCertificateBlob(file: Blob, kind: CertificateFileKind): Promise<CertificateFileVerdict> {
+export async function checkCertificateBlob(
+  file: Blob,
+  kind: CertificateFileKind,
+): Promise<CertificateFileVerdict> {
   const tooLarge = checkCertificateFileSize(file.size, kind);
   if (tooLarge) return { ok: false, reason: 'too-large', message: tooLarge };
   let bytes: Uint8Array;

@@ -34,7 +34,10 @@ export async function readCertificateFile(
   try {
     verdict = await runInWorker<CertificateWorkerRequest, CertificateWorkerMessage, CertificateFileVerdict>({
       start: () =>
-        new Worker(new URL('./certificate-worker.ts', import.meta.url), { type: 'module', name: 'certificate' }),
+        new Worker(new URL('./certificate-worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'certificate',
+        }),
       request: { file, kind },
       onMessage: (message) =>
         message.type === 'done' ? { result: message.verdict } : new Error(message.message),
@@ -49,7 +52,11 @@ export async function readCertificateFile(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    return { ok: false, reason: 'not-certificate', message: 'The file could not be read. Choose the file again.' };
+    return {
+      ok: false,
+      reason: 'not-certificate',
+      message: 'The file could not be read. Choose the file again.',
+    };
   }
   if (!verdict.ok) return verdict;
   const [cert, chain] = await Promise.all([

@@ -24,7 +24,8 @@ export const CHECK_TIME_BUDGET_MS = 60_000;
 export function checkImportFile(file: Blob, options: CheckImportFileOptions = {}): Promise<ImportValidation> {
   const { lowerCaseIds = false, onProgress, signal, timeBudgetMs = CHECK_TIME_BUDGET_MS } = options;
   return runInWorker<CsvWorkerRequest, CsvWorkerMessage, ImportValidation>({
-    start: () => new Worker(new URL('./csv-worker.ts', import.meta.url), { type: 'module', name: 'csv-import' }),
+    start: () =>
+      new Worker(new URL('./csv-worker.ts', import.meta.url), { type: 'module', name: 'csv-import' }),
     request: { file, lowerCaseIds },
     onMessage: (message) => {
       if (message.type === 'progress') onProgress?.(message.fraction);
