@@ -160,6 +160,33 @@ test.describe('bounded work on hostile files', () => {
     return { dialog: slot, input: dialog.getByLabel('Upload primary certificate') };
   }
 
+  async function openVerify(page: Page) {
+    await page.goto('/admin/certificates');
+    await callApi(page, 'PUT', '/enrollmentGroups/factory-line', {
+      displayName: 'Factory line',
+      type: 'iot',
+      enabled: true,
+      attestation: { type: 'x509' },
+    });
+    await callApi(page, 'PUT', '/enrollmentGroups/factory-line/certificates/primary', {
+      certificate: rootPem(),
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Verify the primary certificate of Factory line' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verify primary certificate · Factory line' });
+    await expect(dialog.getByText(/up to 1\.0 MB and one certificate\./)).toBeVisible();
+    return { dialog, input: dialog.getByLabel('Choose the verification certificate') };
+  }
+
+  async function openSimulator(page: Page) {
+    await page.goto('/simulator');
+    const form = page.getByRole('form', { name: 'Register a device' });
+    await form.getByRole('combobox', { name: 'Authentication type' }).click();
+    await page.getByRole('option', { name: 'Certificates (X.509)' }).click();
+    await expect(form.getByText(/up to 256 KB and 10 certificates\./)).toBeVisible();
+    return { dialog: form, input: form.getByLabel('Choose certificate') };
+  }
+
   const rootPem = () => readCertFixtureText('rsa-root-ca.pem').trim().concat('\n');
 
   /**
@@ -214,6 +241,21 @@ test.describe('bounded work on hostile files', () => {
       file: () => Promise.resolve(rootPem().repeat(210)),
       name: 'thermostat-0001.pem',
       open: openDeviceCertificateUpload,
+      verdict:
+        /^A device certificate file holds the certificate and its chain, up to 10 certificates; this file has 210\./,
+    },
+    {
+      title: 'a PEM bundle of 100 certificates as a verification certificate',
+      file: () => Promise.resolve(rootPem().repeat(100)),
+      name: 'verification.pem',
+      open: openVerify,
+      verdict: /^A verification certificate file holds one certificate; this file has 100\./,
+    },
+    {
+      title: 'a 256 KB PEM chain of 210 certificates in the simulator',
+      file: () => Promise.resolve(rootPem().repeat(210)),
+      name: 'device.pem',
+      open: openSimulator,
       verdict:
         /^A device certificate file holds the certificate and its chain, up to 10 certificates; this file has 210\./,
     },
