@@ -280,6 +280,15 @@ test.describe('bounded work on hostile files', () => {
     });
   }
 
+  test('a real chain still reads in the worker: the simulator shows the leaf and its chain', async ({
+    page,
+  }) => {
+    const { dialog, input } = await openSimulator(page);
+    await input.setInputFiles(await fileOnDisk('device.pem', readCertFixtureText('ec-device-001-chain.pem')));
+    await expect(dialog.getByRole('textbox', { name: 'Registration ID' })).toHaveValue('device-001');
+    await expect(dialog.getByText(/chain: 1 more/)).toBeVisible();
+  });
+
   test('the backend holds the same limits as the upload controls', async ({ page }) => {
     await page.goto('/admin/device-connection');
     await callApi(page, 'PUT', '/enrollmentGroups/factory-line', {
