@@ -176,3 +176,42 @@ test('a 255-character group name wraps without widening the page', async ({ page
   const onList = await widths();
   expect(onList.scroll).toBeLessThanOrEqual(onList.inner);
 });
+
+test('a right-to-left override in a template name and in an import file shows as a mark everywhere', async ({
+  page,
+}) => {
+  await openDevices(page);
+  const templateId = 'dtmi:com:example:Hostile;1';
+  await api(page, 'PUT', `/deviceTemplates/${encodeURIComponent(templateId)}`, {
+    displayName: RLO,
+    capabilityModel: { '@id': 'dtmi:com:example:Hostile;1', '@type': 'Interface', contents: [] },
+  });
+  await api(page, 'PUT', '/devices/rlo-template', { displayName: 'Plain', template: templateId });
+  const noRawOverride = async () => expect(await page.locator('body').innerText()).not.toContain('\u202E');
+
+  await openDevices(page, '?q=rlo-template');
+  await expect(page.getByRole('grid', { name: 'Devices' })).toContainText(RLO_SHOWN);
+  await noRawOverride();
+  await page.goto('/device-templates');
+  await expect(page.getByText(RLO_SHOWN).first()).toBeVisible();
+  await noRawOverride();
+
+  await openDevices(page);
+  const dialog = await openImport(page);
+  await dialog.getByRole('combobox', { name: 'Device template' }).click();
+  await expect(page.getByRole('option', { name: RLO_SHOWN })).toBeVisible();
+  await noRawOverride();
+  await page.getByRole('option', { name: RLO_SHOWN }).click();
+  const text = `IOTC_DEVICEID,IOTC_DEVICENAME\r\nrlo-import,${RLO}\r\nbad id,${RLO}\r\n`;
+  await dialog
+    .getByLabel('Choose a file')
+    .setInputFiles({ name: 'rlo.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(dialog.getByRole('table', { name: 'Invalid rows' })).toContainText(RLO_SHOWN);
+  await noRawOverride();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByText(/Import finished: 1 created/)).toBeVisible();
+  await noRawOverride();
+  expect(await api<{ displayName: string }>(page, 'GET', '/devices/rlo-import')).toMatchObject({
+    displayName: RLO,
+  });
+});
