@@ -160,14 +160,19 @@ test.describe('bounded work on hostile files', () => {
     return { dialog: slot, input: dialog.getByLabel('Upload primary certificate') };
   }
 
-  async function openVerify(page: Page) {
-    await page.goto('/admin/certificates');
-    await callApi(page, 'PUT', '/enrollmentGroups/factory-line', {
+  /** The X.509 group "Factory line", made through the API. */
+  async function createX509Group(page: Page) {
+    await api(page, 'PUT', '/enrollmentGroups/factory-line', {
       displayName: 'Factory line',
       type: 'iot',
       enabled: true,
       attestation: { type: 'x509' },
     });
+  }
+
+  async function openVerify(page: Page) {
+    await page.goto('/admin/certificates');
+    await createX509Group(page);
     await callApi(page, 'PUT', '/enrollmentGroups/factory-line/certificates/primary', {
       certificate: rootPem(),
     });
@@ -291,12 +296,7 @@ test.describe('bounded work on hostile files', () => {
 
   test('the backend holds the same limits as the upload controls', async ({ page }) => {
     await page.goto('/admin/device-connection');
-    await callApi(page, 'PUT', '/enrollmentGroups/factory-line', {
-      displayName: 'Factory line',
-      type: 'iot',
-      enabled: true,
-      attestation: { type: 'x509' },
-    });
+    await createX509Group(page);
     const put = (certificate: string) =>
       callApi(page, 'PUT', '/enrollmentGroups/factory-line/certificates/primary', { certificate });
     for (const [certificate, message] of [
