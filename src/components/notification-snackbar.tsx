@@ -44,7 +44,7 @@ export function NotificationSnackbar({
             </>
           )
         }
-        sx={{ maxWidth: 560 }}
+        sx={{ maxWidth: 560, overflowWrap: 'anywhere' }}
       >
         {current.message}
       </Alert>

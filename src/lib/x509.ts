@@ -8,6 +8,8 @@ import type { X509Certificate } from '@peculiar/x509';
 import { base64ToBytes, bytesToBase64, bytesToHex } from './base64';
 
 export type ParseProblemReason = 'empty' | 'not-certificate' | 'private-key';
+/** A file refused for its size, its count of certificates or the time it takes, before it is parsed whole. */
+export type FileLimitProblemReason = 'too-large' | 'too-many' | 'too-slow';
 export type ValidityProblemReason = 'expired' | 'not-yet-valid';
 export type DeviceCertificateProblemReason = 'is-ca' | 'cn-mismatch' | ValidityProblemReason;
 export type CaCertificateProblemReason = 'not-ca' | ValidityProblemReason;
@@ -17,6 +19,7 @@ export type ChainProblemReason =
   'issuer-not-found' | 'bad-signature' | 'issuer-not-ca' | 'untrusted' | ValidityProblemReason;
 export type CertificateProblemReason =
   | ParseProblemReason
+  | FileLimitProblemReason
   | DeviceCertificateProblemReason
   | CaCertificateProblemReason
   | VerificationProblemReason
@@ -57,9 +60,17 @@ export interface CertificateInfo {
   certificate: X509Certificate;
 }
 
+/** A certificate's description without the parsed object: plain data, which a worker can post. */
+export type CertificateData = Omit<CertificateInfo, 'certificate'>;
+
 export type ParseResult =
   | { ok: true; cert: CertificateInfo; chain: CertificateInfo[] }
-  | ({ ok: false } & CertificateProblem<ParseProblemReason>);
+  | ({ ok: false } & CertificateProblem<ParseProblemReason | 'too-many'>);
+
+export interface ParseOptions {
+  /** The verdict on a file of `count` certificates, asked before any is described; null to go on. */
+  checkCount?: (count: number) => string | null;
+}
 
 export type ChainResult =
   | { ok: true; anchor: CertificateInfo; path: CertificateInfo[] }
@@ -97,45 +108,26 @@ const MESSAGES = {
     'This file is not an X.509 certificate. Upload a certificate in PEM format (it starts with -----BEGIN CERTIFICATE-----) or DER format (.cer/.crt).',
 } as const;
 
-const fail = (reason: ParseProblemReason, message: string): ParseResult => ({ ok: false, reason, message });
-
-/**
- * [inferred] The largest certificate file the app reads, and the largest certificate the API takes: a
- * certificate with a long chain is a few kilobytes, so 1 MB fits any real one, and bounds the work.
- */
-export const CERTIFICATE_FILE_MAX_BYTES = 1024 * 1024;
-
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-/** Null when a certificate file of `size` bytes may be read; otherwise the verdict, before reading it. */
-export function checkCertificateFileSize(size: number): string | null {
-  if (size <= CERTIFICATE_FILE_MAX_BYTES) return null;
-  return `The file is ${sizeText(size)}, larger than the ${sizeText(CERTIFICATE_FILE_MAX_BYTES)} a certificate file may be. Choose the certificate file itself (.pem, .cer, .crt or .der).`;
-}
-
-const PEM_CERTIFICATE_BEGIN = /-----BEGIN (?:X509 )?CERTIFICATE-----/g;
-
-/** How many certificates a file holds: PEM BEGIN lines counted, nothing parsed (1 for DER or base64). */
-export function countCertificates(input: string | Uint8Array): number {
-  const text = typeof input === 'string' ? input : bytesAsText(input);
-  if (text === undefined) return 1;
-  const count = text.match(PEM_CERTIFICATE_BEGIN)?.length ?? 0;
-  return count === 0 ? 1 : count;
-}
+const fail = (reason: ParseProblemReason | 'too-many', message: string): ParseResult => ({
+  ok: false,
+  reason,
+  message,
+});
 
 /**
  * Reads a certificate file: PEM (one or more certificates), DER, or the bare base64 DER the
  * IoT Central API carries. The first certificate is `cert`; any others are `chain`.
  * Never throws: anything that is not a certificate comes back as `ok: false` with a message.
  */
-export async function parseCertificateFile(input: string | Uint8Array): Promise<ParseResult> {
+export async function parseCertificateFile(
+  input: string | Uint8Array,
+  options: ParseOptions = {},
+): Promise<ParseResult> {
   try {
-    if (typeof input === 'string') return await parseText(input);
+    if (typeof input === 'string') return await parseText(input, options);
     if (input.length === 0) return fail('empty', MESSAGES.empty);
     const text = bytesAsText(input);
-    return text === undefined ? await parseDer(input) : await parseText(text);
+    return text === undefined ? await parseDer(input, options) : await parseText(text, options);
   } catch {
     return fail('not-certificate', MESSAGES.notCertificate);
   }
@@ -159,13 +151,13 @@ function bytesAsText(bytes: Uint8Array): string | undefined {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
 
-async function parseText(raw: string): Promise<ParseResult> {
+async function parseText(raw: string, options: ParseOptions): Promise<ParseResult> {
   const text = raw.replace(/^\uFEFF/, '').trim();
   if (text.length === 0) return fail('empty', MESSAGES.empty);
 
   if (!text.includes('-----BEGIN ')) {
     const bytes = decodeBase64(text);
-    return bytes ? parseDer(bytes) : fail('not-certificate', MESSAGES.notCertificate);
+    return bytes ? parseDer(bytes, options) : fail('not-certificate', MESSAGES.notCertificate);
   }
 
   const blocks = [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1] ?? '', body: m[2] ?? '' }));
@@ -176,7 +168,7 @@ async function parseText(raw: string): Promise<ParseResult> {
   if (certificates.length === 0) {
     const pkcs7 = blocks.find((b) => b.label === 'PKCS7');
     const pkcs7Bytes = pkcs7 && decodeBase64(pkcs7.body);
-    if (pkcs7Bytes) return parseDer(pkcs7Bytes);
+    if (pkcs7Bytes) return parseDer(pkcs7Bytes, options);
     const label = blocks[0]?.label;
     if (label === undefined) return fail('not-certificate', MESSAGES.damaged);
     if (label.includes('CERTIFICATE REQUEST')) return fail('not-certificate', MESSAGES.csr);
@@ -187,6 +179,8 @@ async function parseText(raw: string): Promise<ParseResult> {
     );
   }
 
+  const tooMany = options.checkCount?.(certificates.length);
+  if (tooMany) return fail('too-many', tooMany);
   const lib = await loadX509Library();
   const infos: CertificateInfo[] = [];
   for (const block of certificates) {
@@ -221,7 +215,7 @@ function readCertificate(lib: typeof X509Library, der: Uint8Array<ArrayBuffer>):
   }
 }
 
-async function parseDer(input: Uint8Array): Promise<ParseResult> {
+async function parseDer(input: Uint8Array, options: ParseOptions): Promise<ParseResult> {
   if (input.length === 0) return fail('empty', MESSAGES.empty);
   const der = new Uint8Array(input); // a private copy backed by a plain ArrayBuffer
   const lib = await loadX509Library();
@@ -229,6 +223,9 @@ async function parseDer(input: Uint8Array): Promise<ParseResult> {
   if (cert) return { ok: true, cert: await describeCertificate(cert), chain: [] };
   if (await isPkcs8PrivateKey(der)) return fail('private-key', MESSAGES.privateKey);
   const bundle = readPkcs7(lib, der);
+  // A PKCS#7 bundle is counted once read, before its certificates are described.
+  const tooMany = options.checkCount?.(bundle.length);
+  if (tooMany) return fail('too-many', tooMany);
   if (bundle.length > 0) {
     const [first, ...chain] = await Promise.all(bundle.map(describeCertificate));
     if (first) return { ok: true, cert: first, chain };
@@ -291,6 +288,19 @@ async function describeCertificate(cert: X509Certificate): Promise<CertificateIn
     derBase64: bytesToBase64(der),
     certificate: cert,
   };
+}
+
+export function toCertificateData({ certificate: _, ...data }: CertificateInfo): CertificateData {
+  return data;
+}
+
+/**
+ * A description read elsewhere (in a worker), with its certificate parsed again here: one certificate,
+ * which is cheap, and no hashing or signature check is done twice.
+ */
+export async function fromCertificateData(data: CertificateData): Promise<CertificateInfo> {
+  const lib = await loadX509Library();
+  return { ...data, certificate: new lib.X509Certificate(base64ToBytes(data.derBase64)) };
 }
 
 function describePublicKey(cert: X509Certificate): { algorithm: PublicKeyAlgorithm; detail: string } {

@@ -11,7 +11,6 @@ import { loadX509Library } from '../../lib/x509';
 import {
   OPENSSL_CA_HINT,
   checkCertificateFile,
-  checkCertificateUpload,
   formatCertificateDate,
   readCertificateUpload,
   type CertificateUpload,
@@ -19,6 +18,8 @@ import {
 
 const NOW = new Date('2030-06-01T00:00:00Z');
 const fingerprint = (file: CertFixtureName) => readFixtureFingerprints().find((f) => f.file === file);
+const checkCertificateUpload = (fileName: string, bytes: Uint8Array<ArrayBuffer>, deviceId: string, now: Date) =>
+  readCertificateUpload(new File([bytes], fileName), deviceId, now);
 const check = (file: CertFixtureName, fileName: string = file, deviceId = FIXTURE_DEVICE_ID) =>
   checkCertificateUpload(fileName, readCertFixture(file), deviceId, NOW);
 
@@ -31,7 +32,7 @@ function invalid(upload: CertificateUpload) {
   return upload;
 }
 
-describe('checkCertificateUpload', () => {
+describe('readCertificateUpload, what the file holds', () => {
   it.each<CertFixtureName>(['rsa-self-signed-device-001.pem', 'ec-self-signed-device-001.pem'])(
     'accepts a self-signed leaf with CN = device ID (%s), with the thumbprints openssl printed',
     async (file) => {
@@ -147,7 +148,7 @@ describe('checkCertificateFile', () => {
     );
     expect(checkCertificateFile('device.pem', 0)).toMatch(/is empty/);
     expect(checkCertificateFile('device.pem', 5 * 1024 * 1024)).toBe(
-      '"device.pem" is 5.0 MB; a certificate is a few KB. Choose the device\'s certificate file.',
+      'The file is 5.0 MB, larger than the 256 KB a certificate file may be. Choose the certificate file itself (.pem, .cer, .crt or .der).',
     );
   });
 });

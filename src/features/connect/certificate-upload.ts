@@ -1,11 +1,11 @@
 // An uploaded device certificate for an individual X.509 enrollment: read it (PEM or DER) and check
 // it as IoT Central will (the device's own leaf, CN = device ID, valid now). Pure; the UI shows the result.
-import { checkDeviceCertificate, parseCertificateFile, type CertificateInfo } from '../../lib/x509';
+import { checkCertificateFileSize } from '../../lib/certificate-limits';
+import { readCertificateFile } from '../../lib/read-certificate-file';
+import { checkDeviceCertificate, type CertificateInfo } from '../../lib/x509';
 
 /** .pem, .cer and .crt as IoT Central asks; .der too, which is how many tools name a DER file. */
 export const CERTIFICATE_EXTENSIONS = ['.pem', '.cer', '.crt', '.der'] as const;
-/** Certificates are a few kilobytes; anything much larger is the wrong file. */
-export const CERTIFICATE_MAX_BYTES = 256 * 1024;
 
 export type CertificateUpload =
   | {
@@ -23,9 +23,6 @@ export type CertificateUpload =
       cert?: CertificateInfo;
     };
 
-const formatSize = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-
 export const OPENSSL_CA_HINT =
   'openssl req -x509 makes CA certificates by default: add -addext "basicConstraints=critical,CA:FALSE" to make a device certificate.';
 
@@ -36,32 +33,7 @@ export function checkCertificateFile(fileName: string, size: number): string | n
     return `"${fileName}" is not a certificate file. Choose a .pem, .cer, .crt or .der file (PEM or DER).`;
   }
   if (size === 0) return `"${fileName}" is empty. Choose the certificate file (.pem, .cer or .crt).`;
-  if (size > CERTIFICATE_MAX_BYTES) {
-    return `"${fileName}" is ${formatSize(size)}; a certificate is a few KB. Choose the device's certificate file.`;
-  }
-  return null;
-}
-
-/** Reads and checks the certificate in `bytes` for `deviceId`. Never throws. */
-export async function checkCertificateUpload(
-  fileName: string,
-  bytes: Uint8Array,
-  deviceId: string,
-  now: Date,
-): Promise<CertificateUpload> {
-  const fileProblem = checkCertificateFile(fileName, bytes.length);
-  if (fileProblem) return { status: 'invalid', fileName, message: fileProblem };
-  const parsed = await parseCertificateFile(bytes);
-  if (!parsed.ok) return { status: 'invalid', fileName, message: parsed.message };
-  const problem = checkDeviceCertificate(parsed.cert, deviceId, now);
-  if (problem) {
-    // `openssl req -x509` marks a certificate CA:TRUE unless told otherwise: the usual way to get here.
-    const isOpensslDefault =
-      problem.reason === 'is-ca' && parsed.cert.isSelfSigned && parsed.cert.subjectCommonName === deviceId;
-    const message = isOpensslDefault ? `${problem.message} ${OPENSSL_CA_HINT}` : problem.message;
-    return { status: 'invalid', fileName, message, cert: parsed.cert };
-  }
-  return { status: 'ok', fileName, cert: parsed.cert, extraCertificates: parsed.chain.length };
+  return checkCertificateFileSize(size, 'device');
 }
 
 /** UTC, to the minute, as the certificate checks word their dates: "2026-10-01 08:00 UTC". */
@@ -69,7 +41,10 @@ export function formatCertificateDate(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Checks a chosen file: its name and size first, then what it holds. Never throws. */
+/**
+ * Checks a chosen file: its name and size first, then what it holds (read in a worker, within the
+ * device certificate's limits). Never throws.
+ */
 export async function readCertificateUpload(
   file: File,
   deviceId: string,
@@ -77,15 +52,15 @@ export async function readCertificateUpload(
 ): Promise<CertificateUpload> {
   const fileProblem = checkCertificateFile(file.name, file.size);
   if (fileProblem) return { status: 'invalid', fileName: file.name, message: fileProblem };
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch {
-    return {
-      status: 'invalid',
-      fileName: file.name,
-      message: `"${file.name}" could not be read. Choose the file again.`,
-    };
+  const parsed = await readCertificateFile(file, 'device');
+  if (!parsed.ok) return { status: 'invalid', fileName: file.name, message: parsed.message };
+  const problem = checkDeviceCertificate(parsed.cert, deviceId, now);
+  if (problem) {
+    // `openssl req -x509` marks a certificate CA:TRUE unless told otherwise: the usual way to get here.
+    const isOpensslDefault =
+      problem.reason === 'is-ca' && parsed.cert.isSelfSigned && parsed.cert.subjectCommonName === deviceId;
+    const message = isOpensslDefault ? `${problem.message} ${OPENSSL_CA_HINT}` : problem.message;
+    return { status: 'invalid', fileName: file.name, message, cert: parsed.cert };
   }
-  return checkCertificateUpload(file.name, bytes, deviceId, now);
+  return { status: 'ok', fileName: file.name, cert: parsed.cert, extraCertificates: parsed.chain.length };
 }

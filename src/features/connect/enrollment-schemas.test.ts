@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../../lib/base64';
 import { FIXTURE_DEVICE_ID, readCertFixture } from '../../testing/fixtures/certs';
-import { checkCertificateUpload, type CertificateUpload } from './certificate-upload';
+import { readCertificateUpload, type CertificateUpload } from './certificate-upload';
 import {
   symmetricKeyRequest,
   symmetricKeySchema,
@@ -23,7 +23,7 @@ const messages = (result: {
 }) => result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
 
 async function upload(file: Parameters<typeof readCertFixture>[0]): Promise<CertificateUpload> {
-  return checkCertificateUpload(file, readCertFixture(file), FIXTURE_DEVICE_ID, NOW);
+  return readCertificateUpload(new File([readCertFixture(file)], file), FIXTURE_DEVICE_ID, NOW);
 }
 
 describe('symmetricKeySchema', () => {

@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import type { Attestation, X509Certificate } from '../../api/types';
 import { checkSymmetricKey } from '../../lib/sas-keys';
 import { parseEndorsementKey } from '../../lib/tpm';
+import { checkCertificateCount, checkCertificateFileSize } from '../../lib/certificate-limits';
 import { checkDeviceCertificate, parseCertificateFile } from '../../lib/x509';
 import { badRequest, DomainError, handler } from '../http';
 import type { Store } from '../store/store';
@@ -87,7 +88,12 @@ async function clientCertificate(
   if (!isObject(value))
     throw badRequest(`"x509.clientCertificates.${entry}" must be an object with a "certificate".`);
   const text = stringField(value, 'certificate', path);
-  const parsed = await parseCertificateFile(text);
+  // The limits of the Connect dialog's certificate picker (lib/certificate-limits.ts).
+  const sizeProblem = checkCertificateFileSize(text.length, 'device');
+  if (sizeProblem) throw badRequest(`${label} (${path}) is too large. ${sizeProblem}`);
+  const parsed = await parseCertificateFile(text, {
+    checkCount: (count) => checkCertificateCount(count, 'device', 'one'),
+  });
   if (!parsed.ok) throw badRequest(`${label} (${path}): ${parsed.message}`);
   const problem = checkDeviceCertificate(parsed.cert, record.id, store.now());
   if (problem) throw badRequest(`${label} (${path}): ${problem.message}`);

@@ -5,11 +5,14 @@
 import { http, HttpResponse } from 'msw';
 import type { CertificateEntry } from '../../api/types';
 import {
+  checkCertificateCount,
+  checkCertificateFileSize,
+  type CertificateFileKind,
+} from '../../lib/certificate-limits';
+import {
   checkCaCertificate,
   checkVerificationCertificate,
   generateVerificationCode,
-  checkCertificateFileSize,
-  countCertificates,
   parseCertificateFile,
   type CertificateInfo,
 } from '../../lib/x509';
@@ -50,19 +53,27 @@ function findEntry(group: EnrollmentGroupRecord & { attestation: X509Attestation
   return cert;
 }
 
-function readCertificateField(body: Record<string, unknown>, hint: string): string {
+function readCertificateField(
+  body: Record<string, unknown>,
+  hint: string,
+  kind: CertificateFileKind,
+): string {
   const certificate = body.certificate;
   if (typeof certificate !== 'string' || certificate.trim() === '') {
     throw badRequest(`"certificate" is required: ${hint}`);
   }
   // The limits of the upload dialog, so that no request makes the backend parse a huge bundle.
-  const sizeProblem = checkCertificateFileSize(certificate.length);
+  const sizeProblem = checkCertificateFileSize(certificate.length, kind);
   if (sizeProblem) throw badRequest(`"certificate" is too large. ${sizeProblem}`);
   return certificate;
 }
 
-async function parseOrReject(text: string, prefix: string): Promise<CertificateInfo> {
-  const result = await parseCertificateFile(text);
+/** Parses a certificate; with `kind`, within its count of certificates, counted before any is described. */
+async function parseOrReject(text: string, prefix: string, kind?: CertificateFileKind): Promise<CertificateInfo> {
+  const result = await parseCertificateFile(
+    text,
+    kind && { checkCount: (count) => checkCertificateCount(count, kind, 'one') },
+  );
   if (!result.ok) throw badRequest(`${prefix}${result.message}`);
   return result.cert;
 }
@@ -189,14 +200,9 @@ export function groupCertificateHandlers(store: Store) {
         const text = readCertificateField(
           body,
           'send the root or intermediate CA certificate, base64 DER (or PEM).',
+          'ca',
         );
-        const count = countCertificates(text);
-        if (count > 1) {
-          throw badRequest(
-            `A CA upload holds one certificate; this one has ${count.toLocaleString('en-US')}. Send the root or intermediate CA certificate on its own.`,
-          );
-        }
-        const cert = await parseOrReject(text, '');
+        const cert = await parseOrReject(text, '', 'ca');
         const problem = checkCaCertificate(cert, store.now());
         if (problem) throw badRequest(problem.message);
         checkNotInUse(store, group, entry, cert.sha1Thumbprint);
@@ -249,9 +255,10 @@ export function groupCertificateHandlers(store: Store) {
         const text = readCertificateField(
           body,
           'send the verification certificate (CN = the verification code), base64 DER (or PEM).',
+          'verification',
         );
         if (cert.verified) throw badRequest(`${what(group, entry)} is already verified.`);
-        const verificationCert = await parseOrReject(text, 'Verification certificate: ');
+        const verificationCert = await parseOrReject(text, 'Verification certificate: ', 'verification');
         const caCert = await parseOrReject(cert.certificate, 'Stored CA certificate: ');
         const now = store.now();
         const caProblem = checkCaCertificate(caCert, now);

@@ -30,6 +30,7 @@ import { isolateText } from '../../../lib/visible-text';
 
 export interface SigningCertificateRowProps {
   groupId: string;
+  /** Shown as it is: isolated (lib/visible-text.ts isolateText) by the caller. */
   groupName: string;
   entry: CertificateEntry;
   certificate: ExtendedSigningCertificate | undefined;

@@ -6,6 +6,7 @@ import type { ExtendedSigningCertificate } from '../../../api/extensions';
 import type { EnrollmentGroup } from '../../../api/types';
 import { SigningCertificateRow } from './signing-certificate-row';
 import { UserText } from '../../../components/user-text';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface SigningCertificatesTableProps {
   /** X.509 groups; others are skipped. */
@@ -56,7 +57,7 @@ export function SigningCertificatesTable({ groups, groupPath, label }: SigningCe
                 <SigningCertificateRow
                   key={entry}
                   groupId={group.id ?? ''}
-                  groupName={group.displayName}
+                  groupName={isolateText(group.displayName)}
                   entry={entry}
                   certificate={certs[entry] as ExtendedSigningCertificate | undefined}
                   columnCount={columnCount}

@@ -18,13 +18,9 @@ import { useState } from 'react';
 import type { CertificateEntry } from '../../../api/types';
 import { FileDrop } from '../../../components/file-drop';
 import { notify } from '../../../components/notifications';
-import {
-  checkCaCertificate,
-  checkCertificateFileSize,
-  countCertificates,
-  parseCertificateFile,
-  type CertificateInfo,
-} from '../../../lib/x509';
+import { certificateLimitText } from '../../../lib/certificate-limits';
+import { readCertificateFile } from '../../../lib/read-certificate-file';
+import { checkCaCertificate, type CertificateInfo } from '../../../lib/x509';
 import { ENTRY_LABELS } from '../certificate-format';
 import { useUploadGroupCertificate } from '../mutations';
 import { CertificateDetails } from './certificate-details';
@@ -62,22 +58,8 @@ function UploadCertificateForm({
 
   const handleFile = async (file: File) => {
     setServerError(null);
-    // Bounded work: the size is checked before reading, the certificates counted before parsing.
-    const sizeProblem = checkCertificateFileSize(file.size);
-    if (sizeProblem) {
-      setChosen({ fileName: file.name, error: sizeProblem });
-      return;
-    }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const count = countCertificates(bytes);
-    if (count > 1) {
-      setChosen({
-        fileName: file.name,
-        error: `A CA upload holds one certificate; this file has ${count.toLocaleString('en-US')}. Upload the root or intermediate CA certificate on its own.`,
-      });
-      return;
-    }
-    const result = await parseCertificateFile(bytes);
+    // Bounded work: the size is checked before reading, the certificates counted before parsing, in a worker.
+    const result = await readCertificateFile(file, 'ca');
     if (!result.ok) {
       setChosen({ fileName: file.name, error: result.message });
       return;
@@ -138,7 +120,7 @@ function UploadCertificateForm({
             onFile={(file) => void handleFile(file)}
             fileName={chosen?.fileName}
             error={chosen && 'error' in chosen ? chosen.error : undefined}
-            helperText="One root or intermediate CA certificate, PEM or DER (.pem, .cer, .crt or .der), up to 1 MB."
+            helperText={`One root or intermediate CA certificate, PEM or DER (.pem, .cer, .crt or .der), ${certificateLimitText('ca')}.`}
           />
           {info && (
             <Paper variant="outlined">

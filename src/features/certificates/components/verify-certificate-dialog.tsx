@@ -24,12 +24,9 @@ import { FileDrop } from '../../../components/file-drop';
 import { notify } from '../../../components/notifications';
 import { copyToClipboard, SecretField } from '../../../components/secret-field';
 import { isolateText } from '../../../lib/visible-text';
-import {
-  checkCertificateFileSize,
-  parseCertificateFile,
-  verificationCertificateCommands,
-  type CertificateInfo,
-} from '../../../lib/x509';
+import { certificateLimitText } from '../../../lib/certificate-limits';
+import { readCertificateFile } from '../../../lib/read-certificate-file';
+import { verificationCertificateCommands, type CertificateInfo } from '../../../lib/x509';
 import { caFileStem, ENTRY_LABELS } from '../certificate-format';
 import { useGenerateVerificationCode, useVerifyCertificate } from '../mutations';
 import { CERTIFICATE_FILE_TYPES } from './upload-certificate-dialog';
@@ -85,12 +82,7 @@ function VerifyCertificateForm({
 
   const handleFile = async (file: File) => {
     setVerifyError(null);
-    const sizeProblem = checkCertificateFileSize(file.size);
-    if (sizeProblem) {
-      setChosen({ fileName: file.name, error: sizeProblem });
-      return;
-    }
-    const result = await parseCertificateFile(new Uint8Array(await file.arrayBuffer()));
+    const result = await readCertificateFile(file, 'verification');
     setChosen(
       result.ok ? { fileName: file.name, info: result.cert } : { fileName: file.name, error: result.message },
     );
@@ -232,7 +224,7 @@ function VerifyCertificateForm({
                 helperText={
                   info
                     ? `Subject: ${isolateText(info.subject)} · issued by ${isolateText(info.issuer)}`
-                    : 'PEM or DER (.pem, .cer, .crt or .der), up to 1 MB.'
+                    : `PEM or DER (.pem, .cer, .crt or .der), ${certificateLimitText('verification')}.`
                 }
               />
             </StepContent>

@@ -1,6 +1,7 @@
 import { Alert, Box, Stack, Typography } from '@mui/material';
 import { FileDrop } from '../../../components/file-drop';
 import { SecretField } from '../../../components/secret-field';
+import { certificateLimitText } from '../../../lib/certificate-limits';
 import { CERTIFICATE_EXTENSIONS, type CertificateUpload } from '../certificate-upload';
 import { CertificateDetails } from './certificate-details';
 
@@ -52,7 +53,7 @@ export function CertificateSlot({
         onFile={onFile}
         fileName={upload?.fileName}
         error={error}
-        helperText="The device's certificate, PEM or DER (.pem, .cer, .crt or .der), with CN = the device ID. Not its private key."
+        helperText={`The device's certificate, PEM or DER (.pem, .cer, .crt or .der), with CN = the device ID, ${certificateLimitText('device')} with its chain. Not its private key.`}
         disabled={disabled}
       />
       {upload?.status === 'ok' && upload.extraCertificates > 0 && (

@@ -26,6 +26,7 @@ import { GroupConnection } from './group-connection';
 import { LocalEndpoints } from './local-endpoints';
 import { IndividualEnrollment } from './individual-enrollment';
 import { UserText } from '../../../components/user-text';
+import { isolateText } from '../../../lib/visible-text';
 
 type AuthenticationType = 'group' | 'individual';
 
@@ -40,7 +41,13 @@ export interface ConnectionDetailsProps {
 }
 
 /** The Connect dialog's content: loads what the device needs and lets the operator choose how it authenticates. */
-export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange, canReadEnrollmentGroups = true }: ConnectionDetailsProps) {
+export function ConnectionDetails({
+  deviceId,
+  titleId,
+  onClose,
+  onUnsavedChange,
+  canReadEnrollmentGroups = true,
+}: ConnectionDetailsProps) {
   const device = useDevice(deviceId);
   const credentials = useDeviceCredentials(deviceId);
   const attestation = useDeviceAttestation(deviceId);
@@ -52,7 +59,7 @@ export function ConnectionDetails({ deviceId, titleId, onClose, onUnsavedChange,
   const enrollment = attestation.data ?? null;
   const type: AuthenticationType = choice ?? (enrollment ? 'individual' : 'group');
   const group = groups.data && sasEnrollmentGroup(groups.data);
-  const groupName = group?.displayName ?? 'SAS-IoT-Devices';
+  const groupName = isolateText(group?.displayName ?? 'SAS-IoT-Devices');
   const error = credentials.error ?? attestation.error;
   const isLoading = credentials.isPending || attestation.isPending;
   const snippetCredentials = credentialsForSnippets(enrollment, credentials.data);

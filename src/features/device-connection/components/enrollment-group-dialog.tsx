@@ -28,6 +28,7 @@ import { checkSymmetricKey } from '../../../lib/sas-keys';
 import { checkGroupId, groupIdFromName } from '../group-id';
 import { ATTESTATION_LABELS, DEVICE_TYPE_LABELS } from '../labels';
 import { useCreateEnrollmentGroup, useUpdateEnrollmentGroup } from '../mutations';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface EnrollmentGroupDialogProps {
   open: boolean;
@@ -115,7 +116,7 @@ function EnrollmentGroupForm({
           group,
           changes: { displayName: values.displayName, type: values.type, enabled: values.enabled },
         });
-        notify(`Enrollment group "${values.displayName}" saved.`, 'success');
+        notify(`Enrollment group "${isolateText(values.displayName)}" saved.`, 'success');
         onClose();
         return;
       }
@@ -136,7 +137,7 @@ function EnrollmentGroupForm({
                   },
         },
       });
-      notify(`Enrollment group "${created.displayName}" created.`, 'success');
+      notify(`Enrollment group "${isolateText(created.displayName)}" created.`, 'success');
       onClose();
       onCreated?.(created);
     } catch (error) {

@@ -136,7 +136,9 @@ export function EnrollmentGroupPage({ renderCertificates }: EnrollmentGroupPageP
                   <TableCell component="th" sx={{ width: 200 }}>
                     Group ID
                   </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{group.id}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>
+                    <UserText text={group.id} />
+                  </TableCell>
                 </TableRow>
                 <TableRow>
                   <TableCell component="th">Attestation type</TableCell>

@@ -8,6 +8,7 @@ import {
   type DeviceOperation,
 } from '../operations';
 import { OperationReport } from './operation-report';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface DeviceOperationsPanelProps {
   open: boolean;
@@ -75,16 +76,16 @@ export function DeviceOperationsPanel({ open, onClose, extra }: DeviceOperations
             component="li"
             key={op.id}
             variant="outlined"
-            aria-label={op.title}
+            aria-label={isolateText(op.title)}
             sx={{ p: 1.5, display: 'grid', gap: 1 }}
           >
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
               <Box sx={{ flex: 1, minWidth: 0 }}>
                 <Typography variant="subtitle2" sx={{ overflowWrap: 'anywhere' }}>
-                  {op.title}
+                  {isolateText(op.title)}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
-                  {op.detail ? `${op.detail} · ` : ''}started {time(op.startedAt)}
+                  {op.detail ? `${isolateText(op.detail)} · ` : ''}started {time(op.startedAt)}
                   {op.finishedAt ? `, ended ${time(op.finishedAt)}` : ''}
                 </Typography>
               </Box>

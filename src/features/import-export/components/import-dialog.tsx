@@ -27,6 +27,7 @@ import { useDeviceOperation } from '../operations';
 import { ImportReview } from './import-review';
 import { OperationReport } from './operation-report';
 import { useImportCheck } from './use-import-check';
+import { isolateText } from '../../../lib/visible-text';
 
 export interface ImportDialogProps {
   open: boolean;
@@ -104,7 +105,7 @@ function ImportDialogBody({ onClose, defaultTemplate }: Omit<ImportDialogProps, 
         {operation ? (
           <>
             <Typography variant="body2" color="text.secondary">
-              {operation.title}, {operation.detail}.
+              {isolateText(operation.title)}, {operation.detail && isolateText(operation.detail)}.
             </Typography>
             <OperationReport operation={operation} />
           </>

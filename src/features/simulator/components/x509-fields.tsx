@@ -1,7 +1,9 @@
 import { Alert, Box, TextField, Typography } from '@mui/material';
 import { FileDrop } from '../../../components/file-drop';
+import { certificateLimitText } from '../../../lib/certificate-limits';
 import { checkKeyMatchesCertificate, importPrivateKey } from '../../../lib/private-key';
-import { checkValidity, parseCertificateFile, type CertificateInfo } from '../../../lib/x509';
+import { readCertificateFile } from '../../../lib/read-certificate-file';
+import { checkValidity, type CertificateInfo } from '../../../lib/x509';
 
 export interface X509Value {
   registrationId: string;
@@ -39,7 +41,7 @@ async function keyProblem(
 /** The device certificate (with its chain) and its private key, as files the operator chooses. */
 export function X509Fields({ value, onChange, errors, disabled, isKeySentToServer }: X509FieldsProps) {
   const handleCertificate = async (file: File) => {
-    const result = await parseCertificateFile(await readFile(file));
+    const result = await readCertificateFile(file, 'device');
     if (!result.ok) {
       onChange({ certificateFile: file.name, certificate: undefined, certificateError: result.message });
       return;
@@ -85,7 +87,7 @@ export function X509Fields({ value, onChange, errors, disabled, isKeySentToServe
         onFile={(file) => void handleCertificate(file)}
         fileName={value.certificateFile}
         error={value.certificateError ?? errors.certificate}
-        helperText="The device certificate (PEM or DER). A PEM file may carry the chain after it: leaf first, then intermediates."
+        helperText={`The device certificate (PEM or DER). A PEM file may carry the chain after it: leaf first, then intermediates; ${certificateLimitText('device')}.`}
         disabled={disabled}
       />
       {leaf && (
