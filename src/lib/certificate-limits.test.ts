@@ -4,6 +4,8 @@ import {
   certificateLimitText,
   checkCertificateCount,
   checkCertificateFileSize,
+  checkPrivateKeyFileSize,
+  PRIVATE_KEY_MAX_BYTES,
 } from './certificate-limits';
 
 describe('certificate file limits', () => {
@@ -14,6 +16,13 @@ describe('certificate file limits', () => {
     );
     expect(checkCertificateFileSize(300 * 1024, 'device')).toMatch(
       /^The file is 300 KB, larger than the 256 KB/,
+    );
+  });
+
+  it('refuse a private key file over 64 KB before it is read', () => {
+    expect(checkPrivateKeyFileSize(PRIVATE_KEY_MAX_BYTES)).toBeNull();
+    expect(checkPrivateKeyFileSize(100 * 1024 * 1024)).toBe(
+      "The file is 100.0 MB, larger than the 64 KB a private key file may be. Choose the key's own file (.pem, .key or .der).",
     );
   });
 

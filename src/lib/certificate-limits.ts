@@ -70,3 +70,12 @@ export function checkCertificateCount(
   if (count <= rule.maxCertificates) return null;
   return `${rule.holds}; this ${file} has ${count.toLocaleString('en-US')}. ${rule.instead}`;
 }
+
+/** [inferred] A private key file is a few kilobytes (an RSA 4096 key in PEM is about 3.3 KB): 64 KB fits any. */
+export const PRIVATE_KEY_MAX_BYTES = 64 * 1024;
+
+/** Null when a private key file of `size` bytes may be read; otherwise the verdict, before reading it. */
+export function checkPrivateKeyFileSize(size: number): string | null {
+  if (size <= PRIVATE_KEY_MAX_BYTES) return null;
+  return `The file is ${formatFileSize(size)}, larger than the ${formatFileSize(PRIVATE_KEY_MAX_BYTES)} a private key file may be. Choose the key's own file (.pem, .key or .der).`;
+}

@@ -1,6 +1,11 @@
 import { Alert, Box, TextField, Typography } from '@mui/material';
 import { FileDrop } from '../../../components/file-drop';
-import { certificateLimitText } from '../../../lib/certificate-limits';
+import {
+  certificateLimitText,
+  checkPrivateKeyFileSize,
+  formatFileSize,
+  PRIVATE_KEY_MAX_BYTES,
+} from '../../../lib/certificate-limits';
 import { checkKeyMatchesCertificate, importPrivateKey } from '../../../lib/private-key';
 import { readCertificateFile } from '../../../lib/read-certificate-file';
 import { checkValidity, type CertificateInfo } from '../../../lib/x509';
@@ -57,7 +62,9 @@ export function X509Fields({ value, onChange, errors, disabled, isKeySentToServe
   };
 
   const handleKey = async (file: File) => {
-    const result = await importPrivateKey(await readFile(file));
+    // Bounded before it is read: a key is a few kilobytes, and parsing runs on this page's main thread.
+    const tooLarge = checkPrivateKeyFileSize(file.size);
+    const result = tooLarge ? { ok: false as const, message: tooLarge } : await importPrivateKey(await readFile(file));
     if (!result.ok) {
       onChange({
         keyFile: file.name,
@@ -121,8 +128,8 @@ export function X509Fields({ value, onChange, errors, disabled, isKeySentToServe
         error={value.keyError ?? errors.key}
         helperText={
           isKeySentToServer
-            ? "The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY). Over HTTPS the console server presents it in the TLS handshake for each request, as the device would; it is not stored."
-            : "The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY). It stays in this page: it signs the proof of possession with WebCrypto and is never sent."
+            ? `The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY; up to ${formatFileSize(PRIVATE_KEY_MAX_BYTES)}). Over HTTPS the console server presents it in the TLS handshake for each request, as the device would; it is not stored.`
+            : `The certificate's private key (PEM: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY; up to ${formatFileSize(PRIVATE_KEY_MAX_BYTES)}). It stays in this page: it signs the proof of possession with WebCrypto and is never sent.`
         }
         disabled={disabled}
       />
