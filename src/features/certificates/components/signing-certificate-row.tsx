@@ -28,6 +28,12 @@ import { VerifyCertificateDialog } from './verify-certificate-dialog';
 import { UserText } from '../../../components/user-text';
 import { isolateText } from '../../../lib/visible-text';
 
+/**
+ * The SHA-1 column gives way below 1200 px, and the subject narrows, so that Verify, Replace and Delete stay in
+ * view (at 1024 px the table was 230 px wider than its place); the row's details show both thumbprints.
+ */
+export const THUMBPRINT_COLUMN = { display: { xs: 'none', lg: 'table-cell' } } as const;
+
 export interface SigningCertificateRowProps {
   groupId: string;
   /** Shown as it is: isolated (lib/visible-text.ts isolateText) by the caller. */
@@ -86,7 +92,7 @@ export function SigningCertificateRow({
           )}
         </TableCell>
         <TableCell>{ENTRY_LABELS[entry]}</TableCell>
-        <TableCell sx={{ minWidth: 180 }}>
+        <TableCell sx={{ minWidth: { xs: 140, lg: 180 } }}>
           {!certificate && (
             <Typography variant="body2" color="text.secondary">
               No certificate
@@ -116,7 +122,7 @@ export function SigningCertificateRow({
           {expiry === 'expired' && <Chip label="Expired" color="error" sx={{ ml: 1 }} />}
           {expiry === 'soon' && <Chip label="Expires soon" color="warning" sx={{ ml: 1 }} />}
         </TableCell>
-        <TableCell>
+        <TableCell sx={THUMBPRINT_COLUMN}>
           {certificate?.info && (
             <Typography
               variant="body2"

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { visuallyHidden } from '../../../components/secret-field';
 import type { ExtendedSigningCertificate } from '../../../api/extensions';
 import type { EnrollmentGroup } from '../../../api/types';
-import { SigningCertificateRow } from './signing-certificate-row';
+import { SigningCertificateRow, THUMBPRINT_COLUMN } from './signing-certificate-row';
 import { UserText } from '../../../components/user-text';
 import { isolateText } from '../../../lib/visible-text';
 
@@ -32,7 +32,7 @@ export function SigningCertificatesTable({ groups, groupPath, label }: SigningCe
           <TableCell>Certificate</TableCell>
           <TableCell>Subject</TableCell>
           <TableCell>Expires</TableCell>
-          <TableCell>SHA-1 thumbprint</TableCell>
+          <TableCell sx={THUMBPRINT_COLUMN}>SHA-1 thumbprint</TableCell>
           <TableCell>Status</TableCell>
           <TableCell align="right">Actions</TableCell>
         </TableRow>
