@@ -24,6 +24,7 @@ import { checkCaCertificate, type CertificateInfo } from '../../../lib/x509';
 import { ENTRY_LABELS } from '../certificate-format';
 import { useUploadGroupCertificate } from '../mutations';
 import { CertificateDetails } from './certificate-details';
+import { useLatestCall } from '../../../components/use-latest-call';
 
 export interface UploadCertificateDialogProps {
   open: boolean;
@@ -56,10 +57,12 @@ function UploadCertificateForm({
   const [serverError, setServerError] = useState<string | null>(null);
   const entryLabel = ENTRY_LABELS[entry].toLowerCase();
 
+  const readLatest = useLatestCall(readCertificateFile);
   const handleFile = async (file: File) => {
     setServerError(null);
     // Bounded work: the size is checked before reading, the certificates counted before parsing, in a worker.
-    const result = await readCertificateFile(file, 'ca');
+    const result = await readLatest(file, 'ca');
+    if (!result) return; // another file was picked meanwhile
     if (!result.ok) {
       setChosen({ fileName: file.name, error: result.message });
       return;

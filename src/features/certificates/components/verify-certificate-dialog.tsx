@@ -30,6 +30,7 @@ import { verificationCertificateCommands, type CertificateInfo } from '../../../
 import { caFileStem, ENTRY_LABELS } from '../certificate-format';
 import { useGenerateVerificationCode, useVerifyCertificate } from '../mutations';
 import { CERTIFICATE_FILE_TYPES } from './upload-certificate-dialog';
+import { useLatestCall } from '../../../components/use-latest-call';
 
 export interface VerifyCertificateDialogProps {
   open: boolean;
@@ -80,9 +81,11 @@ function VerifyCertificateForm({
     }
   };
 
+  const readLatest = useLatestCall(readCertificateFile);
   const handleFile = async (file: File) => {
     setVerifyError(null);
-    const result = await readCertificateFile(file, 'verification');
+    const result = await readLatest(file, 'verification');
+    if (!result) return; // another file was picked meanwhile
     setChosen(
       result.ok ? { fileName: file.name, info: result.cert } : { fileName: file.name, error: result.message },
     );

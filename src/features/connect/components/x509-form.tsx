@@ -11,6 +11,7 @@ import {
   type X509Values,
 } from '../enrollment-schemas';
 import { CertificateSlot } from './certificate-slot';
+import { useLatestCall } from '../../../components/use-latest-call';
 
 export interface X509FormProps {
   formId: string;
@@ -41,9 +42,12 @@ export function X509Form({ formId, deviceId, saved, disabled, onSubmit, onUnsave
     return () => onUnsavedChange?.(false);
   }, [hasUnsaved, onUnsavedChange]);
 
+  // Per slot, the latest file picked wins over one still being read.
+  const readPrimary = useLatestCall(readCertificateUpload);
+  const readSecondary = useLatestCall(readCertificateUpload);
   const handleFile = async (entry: 'primary' | 'secondary', file: File) => {
-    const upload = await readCertificateUpload(file, deviceId, new Date());
-    setValue(entry, upload, { shouldValidate: true, shouldDirty: true });
+    const upload = await (entry === 'primary' ? readPrimary : readSecondary)(file, deviceId, new Date());
+    if (upload) setValue(entry, upload, { shouldValidate: true, shouldDirty: true });
   };
 
   return (

@@ -9,6 +9,7 @@ import {
 import { checkKeyMatchesCertificate, importPrivateKey } from '../../../lib/private-key';
 import { readCertificateFile } from '../../../lib/read-certificate-file';
 import { checkValidity, type CertificateInfo } from '../../../lib/x509';
+import { useLatestCall } from '../../../components/use-latest-call';
 
 export interface X509Value {
   registrationId: string;
@@ -45,8 +46,10 @@ async function keyProblem(
 
 /** The device certificate (with its chain) and its private key, as files the operator chooses. */
 export function X509Fields({ value, onChange, errors, disabled, isKeySentToServer }: X509FieldsProps) {
+  const readLatest = useLatestCall(readCertificateFile);
   const handleCertificate = async (file: File) => {
-    const result = await readCertificateFile(file, 'device');
+    const result = await readLatest(file, 'device');
+    if (!result) return; // another file was picked meanwhile
     if (!result.ok) {
       onChange({ certificateFile: file.name, certificate: undefined, certificateError: result.message });
       return;
