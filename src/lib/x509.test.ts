@@ -20,6 +20,7 @@ import {
   checkCaCertificate,
   checkDeviceCertificate,
   checkValidity,
+  countPkcs7Certificates,
   checkVerificationCertificate,
   generateVerificationCode,
   loadX509Library,
@@ -528,5 +529,26 @@ describe('verification codes', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('countPkcs7Certificates', () => {
+  const bundle = async (count: number) => {
+    const lib = await loadX509Library();
+    const root = new lib.X509Certificate(readCertFixtureText('rsa-root-ca.pem'));
+    return new Uint8Array(new lib.X509Certificates(Array.from({ length: count }, () => root)).export('raw'));
+  };
+
+  it('counts the certificates of a DER PKCS#7 bundle from its structure, and knows a lone certificate is not one', async () => {
+    expect(countPkcs7Certificates(await bundle(2))).toBe(2);
+    expect(countPkcs7Certificates(readCertFixture('rsa-root-ca.pem'))).toBeUndefined();
+    expect(countPkcs7Certificates(new Uint8Array([0x30, 0x82, 0xff]))).toBeUndefined();
+  });
+
+  it('gives a bundle too large for the ASN.1 library its count, not "not a certificate"', async () => {
+    const result = await parseCertificateFile(await bundle(800), {
+      checkCount: (count) => (count > 1 ? `A CA upload holds one certificate; this file has ${count}.` : null),
+    });
+    expect(result).toMatchObject({ ok: false, message: 'A CA upload holds one certificate; this file has 800.' });
   });
 });

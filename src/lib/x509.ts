@@ -222,8 +222,12 @@ async function parseDer(input: Uint8Array, options: ParseOptions): Promise<Parse
   const cert = readCertificate(lib, der);
   if (cert) return { ok: true, cert: await describeCertificate(cert), chain: [] };
   if (await isPkcs8PrivateKey(der)) return fail('private-key', MESSAGES.privateKey);
+  // A PKCS#7 bundle is counted from its structure before anything is parsed (the ASN.1 library gives up on
+  // a bundle of about 800 certificates, which deserves its count, not "not a certificate").
+  const counted = countPkcs7Certificates(der);
+  const tooManyCounted = counted === undefined ? null : options.checkCount?.(counted);
+  if (tooManyCounted) return fail('too-many', tooManyCounted);
   const bundle = readPkcs7(lib, der);
-  // A PKCS#7 bundle is counted once read, before its certificates are described.
   const tooMany = options.checkCount?.(bundle.length);
   if (tooMany) return fail('too-many', tooMany);
   if (bundle.length > 0) {
@@ -231,6 +235,54 @@ async function parseDer(input: Uint8Array, options: ParseOptions): Promise<Parse
     if (first) return { ok: true, cert: first, chain };
   }
   return fail('not-certificate', MESSAGES.notCertificate);
+}
+
+/** A DER element's tag and where its content starts and ends; undefined past the end or on a bad length. */
+function readTlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } | undefined {
+  if (at + 2 > der.length) return undefined;
+  const tag = der[at] as number;
+  let length = der[at + 1] as number;
+  let start = at + 2;
+  if (length & 0x80) {
+    const bytes = length & 0x7f;
+    if (bytes === 0 || bytes > 4 || start + bytes > der.length) return undefined;
+    length = 0;
+    for (let i = 0; i < bytes; i++) length = length * 256 + (der[start + i] as number);
+    start += bytes;
+  }
+  const end = start + length;
+  return end <= der.length ? { tag, start, end } : undefined;
+}
+
+/**
+ * How many certificates a DER PKCS#7 SignedData carries, read from its structure alone (ContentInfo →
+ * [0] → SignedData → version, digestAlgorithms, encapContentInfo, [0] certificates); undefined when the
+ * bytes are not shaped so.
+ */
+export function countPkcs7Certificates(der: Uint8Array): number | undefined {
+  const contentInfo = readTlv(der, 0);
+  if (contentInfo?.tag !== 0x30) return undefined;
+  const contentType = readTlv(der, contentInfo.start);
+  if (contentType?.tag !== 0x06) return undefined;
+  const explicit = readTlv(der, contentType.end);
+  if (explicit?.tag !== 0xa0) return undefined;
+  const signedData = readTlv(der, explicit.start);
+  if (signedData?.tag !== 0x30) return undefined;
+  let at = signedData.start;
+  for (const expected of [0x02, 0x31, 0x30]) {
+    const field = readTlv(der, at);
+    if (field?.tag !== expected) return undefined;
+    at = field.end;
+  }
+  const certificates = readTlv(der, at);
+  if (certificates?.tag !== 0xa0) return 0;
+  let count = 0;
+  for (let next = certificates.start; next < certificates.end; count++) {
+    const certificate = readTlv(der, next);
+    if (!certificate) return undefined;
+    next = certificate.end;
+  }
+  return count;
 }
 
 function readPkcs7(lib: typeof X509Library, der: Uint8Array<ArrayBuffer>): X509Certificate[] {
