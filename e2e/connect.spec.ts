@@ -1,13 +1,11 @@
 // Connect, from the device page: the group's derived keys, and individual enrollments (SAS, X.509,
 // TPM) that survive a reload; a bad certificate upload says why. The X.509 certificate for the
 // device is made by openssl in the test setup, as an operator would make it.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type ConsoleMessage, type Page } from '@playwright/test';
-import { test as fixtures } from './fixtures';
+import { test as fixtures, makeSelfSignedCertificate } from './fixtures';
 
 const DEVICE_ID = 'thermostat-0001';
 const CERTS = fileURLToPath(new URL('../src/testing/fixtures/certs/', import.meta.url));
@@ -38,44 +36,6 @@ const test = fixtures.extend<{ consoleCheck: undefined }>({
     { auto: true },
   ],
 });
-
-/** A self-signed device certificate with CN = id, made by openssl; with its SHA-1 thumbprint. */
-function makeDeviceCertificate(id: string): { pem: Buffer; sha1: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'connect-e2e-'));
-  try {
-    const cert = join(dir, 'device.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        join(dir, 'device.key'),
-        '-out',
-        cert,
-        '-subj',
-        `/CN=${id}`,
-        '-days',
-        '30',
-        // A device (leaf) certificate: openssl req -x509 would otherwise mark it CA:TRUE.
-        '-addext',
-        'basicConstraints=critical,CA:FALSE',
-      ],
-      { stdio: 'pipe' },
-    );
-    const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha1'], {
-      encoding: 'utf8',
-    });
-    return { pem: readFileSync(cert), sha1: fingerprint.trim().replace(/^.*=/, '').replace(/:/g, '') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function openConnect(page: Page) {
   await page.goto(`/devices/${DEVICE_ID}`);
@@ -159,7 +119,7 @@ test.describe('Connect', () => {
   });
 
   test('closing with an uploaded certificate that is not saved asks first', async ({ page }) => {
-    const { pem } = makeDeviceCertificate(DEVICE_ID);
+    const { pem } = makeSelfSignedCertificate(DEVICE_ID, { isCa: false });
     const dialog = await openConnect(page);
     await choose(page, 'Authentication type', 'Individual enrollment');
     await choose(page, 'Authentication method', 'Certificates (X.509)');
@@ -181,7 +141,7 @@ test.describe('Connect', () => {
   test('an individual X.509 enrollment is kept after a reload, with the thumbprint openssl prints', async ({
     page,
   }) => {
-    const { pem, sha1 } = makeDeviceCertificate(DEVICE_ID);
+    const { pem, sha1 } = makeSelfSignedCertificate(DEVICE_ID, { isCa: false });
     let dialog = await openConnect(page);
     await choose(page, 'Authentication type', 'Individual enrollment');
     await choose(page, 'Authentication method', 'Certificates (X.509)');

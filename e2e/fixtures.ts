@@ -3,6 +3,10 @@
 // (latency, faults) to none. The "in-page" project runs the static build with the demo backend in the
 // page, where a new browser context has an empty IndexedDB and so a fresh seed. Tests that ask for
 // `consoleErrors` fail on any console error.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
@@ -163,4 +167,45 @@ export async function expectNoA11yViolations(
           .join('\n')}`,
     );
   expect(blocking, `serious or critical accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * A self-signed P-256 certificate made by openssl, with `cn` (UTF-8) as its subject's common name, and its
+ * SHA-1 thumbprint as openssl prints it. `isCa: false` makes a device (leaf) certificate: openssl req -x509
+ * would otherwise mark it CA:TRUE.
+ */
+export function makeSelfSignedCertificate(cn: string, { isCa = true } = {}): { pem: Buffer; sha1: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-cert-'));
+  try {
+    const cert = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'cert.key'),
+        '-out',
+        cert,
+        '-days',
+        '30',
+        '-utf8',
+        '-subj',
+        `/CN=${cn}`,
+        ...(isCa ? [] : ['-addext', 'basicConstraints=critical,CA:FALSE']),
+      ],
+      { stdio: 'pipe' },
+    );
+    const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha1'], {
+      encoding: 'utf8',
+    });
+    return { pem: readFileSync(cert), sha1: fingerprint.trim().replace(/^.*=/, '').replace(/:/g, '') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

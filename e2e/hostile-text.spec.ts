@@ -3,14 +3,10 @@
 // control character in a name is refused by the API; a right-to-left override in an enrollment group's
 // name and in a certificate's subject shows as a mark wherever they appear; a 255-character name wraps
 // without widening the page.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { api, callApi, expect, openDevices, test } from './fixtures';
+import { api, callApi, expect, makeSelfSignedCertificate, openDevices, test } from './fixtures';
 
 const RLO = 'Contoso \u202Etxt.exe';
 const RLO_SHOWN = 'Contoso ⟨U+202E⟩txt.exe';
@@ -94,35 +90,6 @@ test('export guards formulas, a NUL is refused, and the export imports back as i
   await expect(tile(page, 'Dry run summary', 'Invalid')).toContainText('0');
 });
 
-/** A CA certificate made by openssl, with `cn` as its subject's common name. */
-function makeCaCertificate(cn: string): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'hostile-text-'));
-  try {
-    const cert = join(dir, 'ca.pem');
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      join(dir, 'ca.key'),
-      '-out',
-      cert,
-      '-days',
-      '30',
-      '-utf8',
-      '-subj',
-      `/CN=${cn}`,
-    ]);
-    return readFileSync(cert);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 test('a right-to-left override in a group name and a certificate subject shows as a mark', async ({
   page,
 }) => {
@@ -143,7 +110,7 @@ test('a right-to-left override in a group name and a certificate subject shows a
   await dialog.getByLabel('Choose a certificate file').setInputFiles({
     name: 'ca.pem',
     mimeType: 'application/x-pem-file',
-    buffer: makeCaCertificate(`${RLO} CA`),
+    buffer: makeSelfSignedCertificate(`${RLO} CA`).pem,
   });
   await expect(dialog.getByRole('row', { name: /Subject/ })).toContainText(`CN=${RLO_SHOWN} CA`);
   expect(await page.locator('body').innerText()).not.toContain('\u202E');
