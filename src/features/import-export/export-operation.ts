@@ -5,9 +5,8 @@ import { exportDevices } from '../../api/device-operations';
 import type { DeviceExportPage, DeviceExportRecord } from '../../api/extensions';
 import { toExportCsv, type ExportRow } from '../../lib/csv-export';
 import { selectionCount, type DeviceSelection } from '../../lib/device-selection';
-import { reportOf } from './import-operation';
 import { startOperation } from './operation-runner';
-import { countsOf } from './operations';
+import { countsOf, reportOf } from './operations';
 
 /** Devices per request: 2,000 rows are ~4,000 HMACs on the backend and ~0.5 MB of JSON. */
 export const EXPORT_PAGE_SIZE = 2000;

@@ -5,9 +5,8 @@ import { importDevices } from '../../api/device-operations';
 import type { DeviceImportResult } from '../../api/extensions';
 import { DEVICE_OPERATION_BATCH_MAX } from '../../lib/device-operation-limits';
 import type { InvalidRow, ValidRow } from '../../lib/csv-import';
-import type { DeviceOperationRecord } from '../../api/extensions';
 import { startOperation } from './operation-runner';
-import { countsOf } from './operations';
+import { countsOf, reportOf } from './operations';
 
 export const IMPORT_BATCH_SIZE = DEVICE_OPERATION_BATCH_MAX;
 
@@ -33,12 +32,6 @@ function failedRows(batch: readonly ValidRow[], failed: DeviceImportResult['fail
     const row = byId.get(id);
     return { line: row?.line ?? 0, id: row?.changedFrom ?? id, name: row?.name ?? '', reasons: [reason] };
   });
-}
-
-/** The report the backend recorded with a batch; a backend that kept none cannot give a true report. */
-export function reportOf(operation: DeviceOperationRecord | undefined): DeviceOperationRecord {
-  if (!operation) throw new Error('The backend did not count this batch into the operation\'s report.');
-  return operation;
 }
 
 /** Asks the backend which ids exist, writing nothing. */

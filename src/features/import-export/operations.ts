@@ -56,6 +56,12 @@ export function countsOf(record: DeviceOperationRecord) {
   } satisfies Partial<DeviceOperation>;
 }
 
+/** The report the backend recorded with a batch; a backend that kept none cannot give a true report. */
+export function reportOf(operation: DeviceOperationRecord | undefined): DeviceOperationRecord {
+  if (!operation) throw new Error("The backend did not count this batch into the operation's report.");
+  return operation;
+}
+
 /** A report read from the backend, as the panel shows it. */
 export function fromRecord(record: DeviceOperationRecord): DeviceOperation {
   return {
