@@ -12,3 +12,12 @@ export const DEVICE_OPERATIONS_KEPT = 20;
 
 /** A running operation whose page sent nothing for this long reads as stopped (its page was closed or went offline). */
 export const RUNNING_SILENCE_MS = 30_000;
+
+/** A failed row's id and name are kept this long in a report: a hostile file's 50,000-character id is not kept whole. */
+export const DEVICE_OPERATION_FAILURE_TEXT_MAX = 200;
+
+/** `text` cut to DEVICE_OPERATION_FAILURE_TEXT_MAX characters, with an ellipsis where it was cut. */
+export function clipFailureText(text: string): string {
+  const max = DEVICE_OPERATION_FAILURE_TEXT_MAX;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

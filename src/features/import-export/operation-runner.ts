@@ -4,7 +4,7 @@
 // done. A job says what a batch is; the runner owns the operation's status and tells the backend.
 import { startDeviceOperation, updateDeviceOperation } from '../../api/device-operations';
 import type { DeviceOperationFailure, DeviceOperationStatus } from '../../api/extensions';
-import { DEVICE_OPERATION_FAILURES_KEPT } from '../../lib/device-operation-limits';
+import { clipFailureText, DEVICE_OPERATION_FAILURES_KEPT } from '../../lib/device-operation-limits';
 import {
   addOperation,
   getOperation,
@@ -44,8 +44,7 @@ function describeError(error: unknown): string {
 
 /** A failed row as the report keeps it: a hostile file's 50,000-character id is not sent whole. */
 function keptFailure({ line, id, name, reasons }: DeviceOperationFailure): DeviceOperationFailure {
-  const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
-  return { line, id: clip(id), name: clip(name), reasons };
+  return { line, id: clipFailureText(id), name: clipFailureText(name), reasons };
 }
 
 /** Tells the backend how this page's run ended; the report says "stopped" by itself if this never arrives. */

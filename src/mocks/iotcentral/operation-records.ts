@@ -11,6 +11,7 @@ import type {
   DeviceOperationUpdate,
 } from '../../api/extensions';
 import {
+  clipFailureText,
   DEVICE_OPERATION_FAILURES_KEPT as FAILURES_KEPT,
   DEVICE_OPERATIONS_KEPT,
   RUNNING_SILENCE_MS,
@@ -20,8 +21,6 @@ import type { Store } from '../store/store';
 import type { DeviceOperationEntry } from '../store/types';
 
 const STATUSES: readonly DeviceOperationStatus[] = ['running', 'completed', 'cancelled', 'stopped'];
-/** A failed row's id and name are kept this long: a hostile file's 50,000-character id is not stored whole. */
-const FAILURE_TEXT_MAX = 200;
 const TITLE_MAX = 200;
 
 export const OPERATION_ID_PATTERN = /^[\w-]{1,64}$/;
@@ -38,10 +37,6 @@ function readCount(value: unknown, what: string): number {
   return value;
 }
 
-function clip(text: string): string {
-  return text.length > FAILURE_TEXT_MAX ? `${text.slice(0, FAILURE_TEXT_MAX - 1)}…` : text;
-}
-
 function readFailures(value: unknown): DeviceOperationFailure[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw badRequest('"failed" must be a list of { line, id, name, reasons }.');
@@ -52,9 +47,9 @@ function readFailures(value: unknown): DeviceOperationFailure[] {
     }
     return {
       line: typeof r.line === 'number' ? r.line : 0,
-      id: clip(String(r.id ?? '')),
-      name: clip(String(r.name ?? '')),
-      reasons: r.reasons.slice(0, 10).map((reason) => clip(String(reason))),
+      id: clipFailureText(String(r.id ?? '')),
+      name: clipFailureText(String(r.name ?? '')),
+      reasons: r.reasons.slice(0, 10).map((reason) => clipFailureText(String(reason))),
     };
   });
 }
