@@ -1,5 +1,9 @@
 // The server's SQL answers every list exactly as the page's in-memory table does: the same devices, in the
 // same order, page after page (by cursor on the server, by offset in memory), with the same counts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { DEVICE_SORT_FIELDS } from '../src/lib/device-fields';
 import { DEVICE_STATUSES, statusFilter } from '../src/lib/device-status';
@@ -180,5 +184,38 @@ describe('the Last activity order', () => {
     }
     // The latest telemetry first: 11:00:03 (i = 3), then 11:00:01 (i = 1).
     expect(walk(both.sqlite, '', { field: 'lastActivity', descending: true }, 3).ids.slice(0, 2)).toEqual(['thermostat-0010', 'env-sensor-0002']);
+  });
+});
+
+describe('a database from before the last_activity column', () => {
+  it('gets the column, filled from the records, and orders by it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'last-activity-'));
+    const file = join(dir, 'old.sqlite');
+    try {
+      const seed = createSeed({ deviceCount: 50 });
+      seed.devices.forEach((d, i) => {
+        if (i % 3 === 0) d.activity = { lastConnectedAt: `2026-12-01T10:${String(i).padStart(2, '0')}:00.000Z` };
+      });
+      const before = new Store(new SqliteDeviceRows(file), structuredClone(seed));
+      before.changed();
+      (before.devices as SqliteDeviceRows).close();
+      // As the table was: no column, an index on the record's JSON.
+      const old = new DatabaseSync(file);
+      old.exec(`DROP INDEX devices_by_last_activity_column; ALTER TABLE devices DROP COLUMN last_activity;
+        CREATE INDEX devices_by_last_activity ON devices (coalesce(json_extract(record, '$.activity.lastConnectedAt'), ''), id);`);
+      old.close();
+
+      const reopened = new SqliteDeviceRows(file);
+      const memory = createMemoryStore(structuredClone(seed));
+      for (const descending of [false, true]) {
+        const order = { field: 'lastActivity' as const, descending };
+        expect(walk(reopened, '', order, 10)).toEqual(walk(memory.devices, '', order, 10));
+      }
+      const indexes = reopened.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all();
+      expect(indexes.map((row) => row.name)).not.toContain('devices_by_last_activity');
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
