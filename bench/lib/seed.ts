@@ -62,9 +62,9 @@ export async function seededDatabase(devices: number): Promise<SeededDatabase> {
     await (await startWithoutDevices(['--data', file, '--seed-devices', String(devices)])).stop();
     made.seedSeconds = round((performance.now() - started) / 1000, 1);
   }
-  if (!(await hasSearchIndex(file))) {
-    // A seed from before the search index: the server indexes it when it opens it, once.
-    log(`Indexing ${file} for search (once) ...`);
+  if (!(await isUpToDate(file))) {
+    // A seed from before the search index or the last_activity column: the server adds them when it opens it, once.
+    log(`Bringing ${file} up to date: search index, columns (once) ...`);
     const started = performance.now();
     await (await startWithoutDevices(['--data', file])).stop();
     made.searchIndexSeconds = round((performance.now() - started) / 1000, 1);
@@ -73,15 +73,15 @@ export async function seededDatabase(devices: number): Promise<SeededDatabase> {
   return made;
 }
 
-async function hasSearchIndex(file: string): Promise<boolean> {
+/** Whether the seed has the search index and the last_activity column, which the server adds to older files. */
+async function isUpToDate(file: string): Promise<boolean> {
   // Loaded here: node:sqlite warns that it is experimental, which only the sections that open a file should print.
   const { DatabaseSync } = await import('node:sqlite');
   const database = new DatabaseSync(file, { readOnly: true });
   try {
-    return (
-      database.prepare("SELECT 1 AS found FROM sqlite_master WHERE name = 'device_search'").get() !==
-      undefined
-    );
+    const hasIndex = database.prepare("SELECT 1 AS found FROM sqlite_master WHERE name = 'device_search'").get() !== undefined;
+    const columns = database.prepare('PRAGMA table_info(devices)').all() as { name: string }[];
+    return hasIndex && columns.some((column) => column.name === 'last_activity');
   } finally {
     database.close();
   }
