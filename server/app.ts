@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { RequestHandler } from 'msw';
 import { turnScheduling } from '../src/lib/page-turns';
 import { keyDerivation } from '../src/lib/sas-keys';
-import { createHandlers } from '../src/mocks/handlers';
+import { createHandlerSets } from '../src/mocks/handlers';
 import { Store } from '../src/mocks/store/store';
 import { prepareDeviceEndpoints, type DeviceEndpointOptions, type RunningDeviceEndpoints } from './devices/device-endpoints';
 import { loadLocalCa, type LocalCa } from './devices/local-ca';
@@ -68,7 +68,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     ]));
   const deviceSide = ca && options.devices && prepareDeviceEndpoints({ ...options.devices, bindHost }, ca);
   let devices: RunningDeviceEndpoints | undefined;
-  const handlers = createHandlers(store, {
+  const handlerSets = createHandlerSets(store, {
     dps: { trustsTlsPeer: true, ...(deviceSide ? { assignedHub: deviceSide.assignedHub } : {}) },
     ...(deviceSide
       ? {
@@ -76,8 +76,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
           dpsRelay: (request) => (devices as RunningDeviceEndpoints).relayDps(request),
         }
       : {}),
-  }) as RequestHandler[];
-  if (deviceSide) devices = await deviceSide.start(store, handlers, options.log ?? (() => undefined));
+  });
+  const handlers = handlerSets.all as RequestHandler[];
+  if (deviceSide) devices = await deviceSide.start(store, handlerSets.dps as RequestHandler[], options.log ?? (() => undefined));
   const server = createServer(createRequestListener({ handlers, events, distDir: options.distDir }));
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, options.port, bindHost);

@@ -52,8 +52,9 @@ export interface RunningDeviceEndpoints {
 }
 
 /**
- * Starts the device listeners. The handlers must be built with `deviceSide.assignedHub` as their
- * assignedHub, so DPS sends devices to this hub: call `prepare` first, build the handlers, then `start`.
+ * Starts the device listeners, which answer with the DPS handlers alone (createHandlerSets' `dps`). The
+ * handlers must be built with `deviceSide.assignedHub` as their assignedHub, so DPS sends devices to this
+ * hub: call `prepare` first, build the handlers, then `start`.
  */
 export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: LocalCa) {
   // The hub's host as devices dial it: the port is part of the name unless it is MQTT's own 8883.
@@ -61,11 +62,11 @@ export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: Local
   const assignedHub = () => (mqttPort === MQTT_TLS_PORT ? options.host : `${options.host}:${mqttPort}`);
   return {
     assignedHub,
-    async start(store: Store, handlers: RequestHandler[], log: (line: string) => void): Promise<RunningDeviceEndpoints> {
-      const dpsServer = createDpsHttpsServer(handlers, ca);
+    async start(store: Store, dpsHandlers: RequestHandler[], log: (line: string) => void): Promise<RunningDeviceEndpoints> {
+      const dpsServer = createDpsHttpsServer(dpsHandlers, ca);
       const mqtt = await createDeviceMqtt({
         store,
-        handlers,
+        dpsHandlers,
         ca,
         hubNames: () => [assignedHub(), assignedHubFor(store.settings.idScope)],
         log,

@@ -3,7 +3,7 @@
 // chain leads to a CA verified by proof of possession, all over TLS with the server's own local CA.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, type AgentOptions } from 'node:https';
+import { Agent, request as httpsRequest, type AgentOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iotCommon from 'azure-iot-common';
@@ -159,6 +159,24 @@ describe('the device endpoints', () => {
     expect(endpoints.dps.https).toMatch(/^localhost:\d+$/);
     expect(endpoints.assignedHub).toBe(endpoints.hub.mqtts);
     expect((await call<{ caCertificate: string }>(server.url, 'GET', '/extensions/endpoints')).body.caCertificate).toContain('BEGIN CERTIFICATE');
+  });
+
+  it("answers only DPS's operations on the DPS port: the console's API is not there, even with an administrator's token", async () => {
+    const [host, port] = endpoints.dps.https.split(':');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpsRequest(
+        { host, port: Number(port), path: '/api/devices?api-version=2021-10-01', ca, headers: { Authorization: tokenFor('administrator') } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer, answer.body).toMatchObject({ status: 404 });
+    expect(JSON.parse(answer.body)).toMatchObject({ errorCode: 404001 });
   });
 });
 

@@ -20,7 +20,7 @@ function withOwnLocation(response: Response, host: string | undefined): Response
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-export function createDpsHttpsServer(handlers: RequestHandler[], ca: LocalCa): Server {
+export function createDpsHttpsServer(dpsHandlers: RequestHandler[], ca: LocalCa): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = req.url ?? '/';
     if (!raw.startsWith('/')) {
@@ -30,7 +30,7 @@ export function createDpsHttpsServer(handlers: RequestHandler[], ca: LocalCa): S
     const method = req.method ?? 'GET';
     const body = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? undefined : await readBody(req);
     const request = toFetchRequest(req, new URL(`${DPS_GLOBAL_ENDPOINT}${raw}`), body, tlsPeerChain(req.socket as TLSSocket));
-    const response = await getResponse(handlers, request);
+    const response = await getResponse(dpsHandlers, request);
     if (!response) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ errorCode: 404001, message: `No DPS operation is at ${raw.split('?')[0]}.` }));

@@ -30,12 +30,13 @@ function authError(returnCode: number, message: string): AuthenticateError {
 
 export async function createDeviceMqtt(options: {
   store: Store;
-  handlers: RequestHandler[];
+  /** The DPS handlers (createHandlerSets' `dps`): what a DPS message may reach. */
+  dpsHandlers: RequestHandler[];
   ca: LocalCa;
   hubNames: () => readonly string[];
   log: (line: string) => void;
 }): Promise<DeviceMqtt> {
-  const { store, handlers, ca, log } = options;
+  const { store, dpsHandlers, ca, log } = options;
   const hub = new DeviceHub(store, options.hubNames, log);
   const sessions = new WeakMap<Client, Session>();
 
@@ -86,7 +87,7 @@ export async function createDeviceMqtt(options: {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
       if (session.kind === 'dps') {
         if (!isDpsRequestTopic(packet.topic)) return done(new Error(`DPS has no topic ${packet.topic}`));
-        answerDpsMessage(handlers, session, packet.topic, payload).then(
+        answerDpsMessage(dpsHandlers, session, packet.topic, payload).then(
           (reply) =>
             client.publish({ cmd: 'publish', topic: reply.topic, payload: reply.payload, qos: 0, dup: false, retain: false }, noop),
           (error: unknown) => {

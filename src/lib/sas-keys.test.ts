@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, describeBase64Problem } from './base64';
-import { checkSymmetricKey, deriveDeviceKey, deriveDeviceKeys, generateSymmetricKey, keyDerivation } from './sas-keys';
+import { checkSymmetricKey, deriveDeviceKey, deriveDeviceKeys, generateSymmetricKey, hmacSha256Base64, keyDerivation } from './sas-keys';
 
 const KEY_C = Buffer.from(Array.from({ length: 64 }, (_, i) => i)).toString('base64');
 
@@ -53,7 +53,9 @@ describe('deriveDeviceKeys', () => {
     await expect(deriveDeviceKeys(KEY_C, ids)).resolves.toEqual(expected);
   });
 
-  it('derives the same keys with an injected synchronous HMAC (the console server passes node:crypto)', async () => {
+  it('derives the same keys and signatures with an injected synchronous HMAC (the console server passes node:crypto)', async () => {
+    const key = base64ToBytes(KEY_C);
+    const webCryptoMac = await hmacSha256Base64(key, 'hub/devices/device-001\n1700000000');
     let calls = 0;
     keyDerivation.hmacSha256 = (key, message) => {
       calls += 1;
@@ -62,6 +64,8 @@ describe('deriveDeviceKeys', () => {
     try {
       for (const v of VECTORS) await expect(deriveDeviceKeys(v.groupKey, [v.registrationId]), v.name).resolves.toEqual([v.deviceKey]);
       expect(calls).toBe(VECTORS.length);
+      await expect(hmacSha256Base64(key, 'hub/devices/device-001\n1700000000')).resolves.toBe(webCryptoMac);
+      expect(calls).toBe(VECTORS.length + 1);
       await expect(deriveDeviceKeys('not base64!', ['device-001'])).rejects.toThrow(/Group key/);
     } finally {
       delete keyDerivation.hmacSha256;

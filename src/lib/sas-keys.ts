@@ -12,6 +12,8 @@ export const SYMMETRIC_KEY_DEFAULT_BYTES = 64;
 
 /** HMAC-SHA256 of the UTF-8 bytes of `message`, base64-encoded. */
 export async function hmacSha256Base64(key: Uint8Array, message: string): Promise<string> {
+  const sync = keyDerivation.hmacSha256;
+  if (sync) return bytesToBase64(sync(key, new TextEncoder().encode(message)));
   const cryptoKey = await crypto.subtle.importKey(
     'raw',
     new Uint8Array(key),
@@ -27,9 +29,10 @@ export async function hmacSha256Base64(key: Uint8Array, message: string): Promis
 export type HmacSha256Sync = (key: Uint8Array, message: Uint8Array) => Uint8Array;
 
 /**
- * How deriveDeviceKeys signs. WebCrypto by default (the page, the worker, tests); the console server
- * sets `hmacSha256` to node:crypto's synchronous HMAC, which spares a promise per signature. Either
- * way the rule is deriveDeviceKeys' own.
+ * How this module's HMACs are computed (deriveDeviceKeys, hmacSha256Base64: device keys and SAS token
+ * signatures). WebCrypto by default (the page, the worker, tests); the console server sets `hmacSha256`
+ * to node:crypto's synchronous HMAC, which costs a hundredth of WebCrypto's importKey and sign in Node
+ * (a DPS registration checks two). Either way the rules are this module's own.
  */
 export const keyDerivation: { hmacSha256?: HmacSha256Sync } = {};
 

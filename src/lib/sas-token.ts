@@ -87,25 +87,23 @@ export async function createRegistrationSasToken(input: RegistrationSasTokenInpu
   return `${SCHEME} sr=${sr}&sig=${encodeURIComponent(sig)}&se=${se}&skn=${DPS_SAS_KEY_NAME}`;
 }
 
-/** %XX escapes to UTF-8, like .NET's WebUtility.UrlDecode: never throws, keeps bad escapes as text. */
+const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+
+/**
+ * %XX escapes to UTF-8, like .NET's WebUtility.UrlDecode: never throws, keeps bad escapes as text. The
+ * text between escapes is encoded a run at a time (a registration checks a token; per character, this
+ * was a third of the check).
+ */
 function urlDecode(text: string, plusIsSpace: boolean): string {
-  const bytes: number[] = [];
+  const plain = plusIsSpace ? text.replaceAll('+', ' ') : text;
   const encoder = new TextEncoder();
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    const hex = text.slice(i + 1, i + 3);
-    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else if (c === '+' && plusIsSpace) {
-      bytes.push(0x20);
-    } else {
-      const code = text.codePointAt(i) ?? 0;
-      const char = String.fromCodePoint(code);
-      bytes.push(...encoder.encode(char));
-      i += char.length - 1;
-    }
+  const bytes: number[] = [];
+  let last = 0;
+  for (const match of plain.matchAll(ESCAPE)) {
+    bytes.push(...encoder.encode(plain.slice(last, match.index)), parseInt(match[0].slice(1), 16));
+    last = match.index + 3;
   }
+  bytes.push(...encoder.encode(plain.slice(last)));
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
 

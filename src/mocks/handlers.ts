@@ -23,7 +23,17 @@ export interface HandlerOptions {
 }
 
 export function createHandlers(store: Store, options: HandlerOptions = {}) {
-  return [
+  return createHandlerSets(store, options).all;
+}
+
+/**
+ * Every demo handler, and the DPS handlers among them (the same objects): the console server's device
+ * endpoints answer with those alone, so a device reaches nothing else, and a registration is not matched
+ * against every API route first (MSW tries each handler in turn; that was a fifth of a registration).
+ */
+export function createHandlerSets(store: Store, options: HandlerOptions = {}) {
+  const dps = dpsHandlers(store, options.dps);
+  const all = [
     ...settingsHandlers(store, options.onReset ?? (() => undefined), options.deviceEndpoints !== undefined),
     ...credentialHandlers(store),
     ...attestationHandlers(store),
@@ -34,6 +44,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}) {
     ...groupCertificateHandlers(store),
     ...endpointHandlers(options.deviceEndpoints),
     ...dpsRelayHandlers(options.dpsRelay),
-    ...dpsHandlers(store, options.dps),
+    ...dps,
   ];
+  return { all, dps };
 }
