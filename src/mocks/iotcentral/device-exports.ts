@@ -6,12 +6,12 @@ import { base64ToBytes, bytesToHex } from '../../lib/base64';
 import { DEVICE_OPERATION_BATCH_MAX as BATCH_MAX } from '../../lib/device-operation-limits';
 import { parseFilter, toPredicate } from '../../lib/odata';
 import { deriveDeviceKeys } from '../../lib/sas-keys';
-import { badRequest } from '../http';
+import { badRequest } from '../../lib/domain-error';
 import { recordFilterFields } from '../store/device-rows';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { defaultSasGroup } from './credentials';
-import { countBatch, OPERATION_ID_PATTERN, publicRecord, readBatchIndex } from './operation-records';
+import { countBatch, OPERATION_ID_PATTERN, publicRecord, readBatchIndex } from '../../lib/device-operation-records';
 
 const EXPORT_DEFAULT_TOP = 1000;
 

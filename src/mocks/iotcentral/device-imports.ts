@@ -5,7 +5,7 @@ import type { DeviceImportRequest, DeviceImportResult, DeviceOperationFailure } 
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
 import { DEVICE_OPERATION_BATCH_MAX as BATCH_MAX } from '../../lib/device-operation-limits';
 import { createTurns } from '../../lib/page-turns';
-import { badRequest } from '../http';
+import { badRequest } from '../../lib/domain-error';
 import type { Store } from '../store/store';
 import { applyDeviceChange } from './device-records';
 import { createDeviceRecord } from './devices';
@@ -15,7 +15,7 @@ import {
   publicRecord,
   readBatchIndex,
   type BatchCounts,
-} from './operation-records';
+} from '../../lib/device-operation-records';
 
 /** [inferred] IoT Central documents 200,000 devices per application; the demo refuses to create more. */
 export const APP_DEVICE_LIMIT = 200_000;
