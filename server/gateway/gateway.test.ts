@@ -152,11 +152,17 @@ describe('who may call', () => {
     };
     expect(capabilities).toMatchObject({
       backend: 'real',
-      extensions: [],
+      extensions: ['deviceImports', 'deviceExports'],
+      deviceOperationBatchSize: 50,
       session: { role: 'operator', name: OTTO.name },
     });
     const nobody = (await (await browserFor(gateway.url).api('GET', '/api/extensions/capabilities')).json()) as object;
-    expect(nobody).toEqual({ backend: 'real', extensions: [], session: null });
+    expect(nobody).toEqual({
+      backend: 'real',
+      extensions: ['deviceImports', 'deviceExports'],
+      deviceOperationBatchSize: 50,
+      session: null,
+    });
     const anonymous = await fetch(`${gateway.url}/devices`, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/auth/sign-in?returnTo=%2Fdevices');
