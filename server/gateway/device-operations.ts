@@ -7,7 +7,8 @@
 //   Import, per device: GET /devices/{id}; 404 → PUT /devices/{id} (with the template, if chosen); found →
 //   skipped, unless the operator chose Update and the name or template differ: PUT with its etag.
 //   Export, per device: GET /devices/{id} (or a page of GET /devices for a filter), its attestation (404:
-//   none of its own) and, for a device without one, GET /devices/{id}/credentials for its group's keys.
+//   none of its own) and, for a device without one, GET /devices/{id}/credentials for its group's keys
+//   (asked only then: one request fewer per device for the pacing).
 import type {
   DeviceExportPage,
   DeviceExportRecord,
@@ -133,8 +134,11 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
     try {
       const params = { deviceId: device.id };
       const attestation = await client.request<Attestation>('GET', '/devices/{deviceId}/attestation', params);
-      if (attestation.status !== 404) return await exportRecordOf(rowName(device), attestation.body, undefined);
-      // No attestation of its own: it connects with its group's keys, which its credentials carry.
+      const type = attestation.status === 404 ? undefined : attestation.body?.type;
+      if (type === 'symmetricKey' || type === 'x509' || type === 'tpm')
+        return await exportRecordOf(rowName(device), attestation.body, undefined);
+      // No attestation of its own (or one the console cannot read): it connects with the keys its
+      // credentials carry, its group's.
       const credentials = await client.request<DeviceCredentials>('GET', '/devices/{deviceId}/credentials', params);
       return await exportRecordOf(rowName(device), undefined, credentials.body?.symmetricKey);
     } catch (error) {
