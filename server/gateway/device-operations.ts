@@ -30,6 +30,7 @@ import {
   startOperationRecord,
   updateOperationRecord,
 } from '../../src/lib/device-operation-records';
+import { RUNNING_SILENCE_MS } from '../../src/lib/device-operation-limits';
 import { readExportRequest, readImportRequest } from '../../src/lib/device-operation-requests';
 import { badRequest, DomainError, notFound } from '../../src/lib/domain-error';
 import { API_ROUTES, matchRouteIn, routeTable, type ApiRoute } from '../../src/mocks/routes';
@@ -76,6 +77,26 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
   const { client, reports } = options;
   const remembered: RememberedImports = new Map();
 
+  /**
+   * While a batch runs (a paced one can take a while when the application asks for patience), its report
+   * says the page is still there: without this every other tab would read it as stopped after
+   * RUNNING_SILENCE_MS.
+   */
+  async function keepingAlive<T>(operationId: string | undefined, work: () => Promise<T>): Promise<T> {
+    const entry = operationId === undefined ? undefined : findOperation(reports, operationId);
+    if (!entry) return work();
+    const timer = setInterval(() => {
+      if (entry.status !== 'running') return;
+      entry.updatedAt = reports.now().toISOString();
+      reports.save();
+    }, RUNNING_SILENCE_MS / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   async function importRow(req: DeviceImportRequest, row: ImportRow): Promise<ImportOutcome> {
     try {
       const params = { deviceId: row.id };
@@ -120,8 +141,8 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
         );
       }
     }
-    const { result, counts } = await runImportRows(req, remembered, (rows) =>
-      Promise.all(rows.map((row) => importRow(req, row))),
+    const { result, counts } = await keepingAlive(req.dryRun ? undefined : req.operationId, () =>
+      runImportRows(req, remembered, (rows) => Promise.all(rows.map((row) => importRow(req, row)))),
     );
     const operation = req.dryRun ? undefined : countBatch(reports, req.operationId, req.batch, counts);
     if (!operation) return result;
@@ -175,8 +196,9 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
   }
 
   async function runExport(req: DeviceExportRequest): Promise<DeviceExportPage> {
-    const { ids, rows, skipToken } =
-      req.ids !== undefined ? { ...(await exportIds(req.ids)), skipToken: undefined } : await exportFilterPage(req);
+    const { ids, rows, skipToken } = await keepingAlive(req.operationId, async () =>
+      req.ids !== undefined ? { ...(await exportIds(req.ids)), skipToken: undefined } : exportFilterPage(req),
+    );
     const value: DeviceExportRecord[] = [];
     const notFound: string[] = [];
     const failed: DeviceOperationFailure[] = [];
