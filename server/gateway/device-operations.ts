@@ -23,16 +23,14 @@ import { runImportRows, type ImportOutcome, type ImportRow, type RememberedImpor
 import {
   countBatch,
   findOperation,
-  OPERATION_ID_PATTERN,
+  listOperationRecords,
+  patchOperationRecord,
   publicRecord,
-  readOperationStart,
-  readOperationUpdate,
-  startOperationRecord,
-  updateOperationRecord,
+  putOperationRecord,
 } from '../../src/lib/device-operation-records';
 import { RUNNING_SILENCE_MS } from '../../src/lib/device-operation-limits';
 import { readExportRequest, readImportRequest } from '../../src/lib/device-operation-requests';
-import { badRequest, DomainError, notFound } from '../../src/lib/domain-error';
+import { badRequest, DomainError } from '../../src/lib/domain-error';
 import { API_ROUTES, matchRouteIn, routeTable, type ApiRoute } from '../../src/mocks/routes';
 import { HttpError } from '../http-body';
 import type { OperationReports } from './operation-reports';
@@ -231,25 +229,16 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
           return { status: 200, body: await runImport(readImportRequest(body, GATEWAY_BATCH_SIZE)) };
         if (route.path === '/extensions/deviceExports')
           return { status: 200, body: await runExport(readExportRequest(body, GATEWAY_BATCH_SIZE)) };
-        if (route.method === 'GET') {
-          const now = reports.now();
-          return { status: 200, body: { value: reports.operations.map((op) => publicRecord(op, now)) } };
-        }
+        if (route.method === 'GET') return { status: 200, body: listOperationRecords(reports) };
         const id = decodeURIComponent(pathname.split('/').at(-1) ?? '');
         if (route.method === 'PUT') {
-          if (!OPERATION_ID_PATTERN.test(id))
-            throw badRequest('An operation ID is up to 64 letters, digits, "-" or "_" (a UUID, for example).');
-          const isNew = findOperation(reports, id) === undefined;
-          const entry = startOperationRecord(reports, id, readOperationStart(body));
+          const { record, isNew } = putOperationRecord(reports, id, body);
           if (isNew) reports.save();
-          return { status: isNew ? 201 : 200, body: publicRecord(entry, reports.now()) };
+          return { status: isNew ? 201 : 200, body: record };
         }
-        const update = readOperationUpdate(body);
-        const entry = findOperation(reports, id);
-        if (!entry) throw notFound(`Device operation "${id}"`);
-        updateOperationRecord(reports, entry, update);
+        const record = patchOperationRecord(reports, id, body);
         reports.save();
-        return { status: 200, body: publicRecord(entry, reports.now()) };
+        return { status: 200, body: record };
       } catch (error) {
         if (error instanceof DomainError) throw new HttpError(error.status, error.code, error.message);
         // A busy application: the page retries the batch (a replay) after the Retry-After.

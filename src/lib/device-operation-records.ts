@@ -15,7 +15,7 @@ import {
   DEVICE_OPERATIONS_KEPT,
   RUNNING_SILENCE_MS,
 } from './device-operation-limits';
-import { badRequest } from './domain-error';
+import { badRequest, notFound } from './domain-error';
 
 /** A Device operation's report as stored: with the batches already counted into it, so none counts twice. */
 export interface DeviceOperationEntry extends DeviceOperationRecord {
@@ -199,4 +199,33 @@ export function readBatchIndex(value: unknown): number | undefined {
     throw badRequest('"batch" must be the batch\'s place in the operation: 0, 1, 2, …');
   }
   return value;
+}
+
+/** GET /extensions/deviceOperations: every report, newest first, as the API shows it. */
+export function listOperationRecords(log: OperationLog): { value: DeviceOperationRecord[] } {
+  const now = log.now();
+  return { value: log.operations.map((op) => publicRecord(op, now)) };
+}
+
+/** PUT /extensions/deviceOperations/{id}: starts the report, or returns the one that exists; commit it when `isNew`. */
+export function putOperationRecord(
+  log: OperationLog,
+  id: string,
+  body: Record<string, unknown>,
+): { record: DeviceOperationRecord; isNew: boolean } {
+  if (!OPERATION_ID_PATTERN.test(id)) {
+    throw badRequest('An operation ID is up to 64 letters, digits, "-" or "_" (a UUID, for example).');
+  }
+  const isNew = findOperation(log, id) === undefined;
+  const entry = startOperationRecord(log, id, readOperationStart(body));
+  return { record: publicRecord(entry, log.now()), isNew };
+}
+
+/** PATCH /extensions/deviceOperations/{id}: how the page's run ended (or that it runs again); commit it after. */
+export function patchOperationRecord(log: OperationLog, id: string, body: Record<string, unknown>): DeviceOperationRecord {
+  const update = readOperationUpdate(body);
+  const entry = findOperation(log, id);
+  if (!entry) throw notFound(`Device operation "${id}"`);
+  updateOperationRecord(log, entry, update);
+  return publicRecord(entry, log.now());
 }
