@@ -43,6 +43,10 @@ const app = {
   busy: 0,
   retryAfter: '1',
   etags: 0,
+  /** Each answer waits this long, so that requests overlap; and the most that were in flight at once. */
+  delayMs: 0,
+  inFlight: 0,
+  maxInFlight: 0,
 };
 
 function reset() {
@@ -51,6 +55,8 @@ function reset() {
   app.received.length = 0;
   app.puts.length = 0;
   app.busy = 0;
+  app.delayMs = 0;
+  app.maxInFlight = 0;
 }
 
 const device = (id: string, displayName: string, template?: string): FakeDevice => ({
@@ -71,7 +77,11 @@ function startFakeApplication(): Promise<Server> {
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://app.invalid');
+      app.inFlight += 1;
+      app.maxInFlight = Math.max(app.maxInFlight, app.inFlight);
+      if (app.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, app.delayMs));
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        app.inFlight -= 1;
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
@@ -309,6 +319,14 @@ describe('export through the public API', () => {
 });
 
 describe('pacing', () => {
+  it('keeps a few requests in flight toward the application, no more', async () => {
+    app.delayMs = 30;
+    const result = await post<DeviceImportResult>('deviceImports', { devices: rows('flow', 10), existing: 'skip' });
+    expect(result.created).toHaveLength(10);
+    // The tests' gateway allows two at a time.
+    expect(app.maxInFlight).toBe(2);
+  });
+
   it('waits the Retry-After of a 429, sends the same request again and finishes', async () => {
     await start('imp-paced', 'import', 4);
     app.busy = 3;
