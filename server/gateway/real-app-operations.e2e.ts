@@ -39,7 +39,7 @@ async function signedInOperator(): Promise<Page> {
 
 async function screenshot(page: Page, name: string) {
   const dir = process.env.IOTC_E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: join(dir, name) });
+  if (dir) await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
 
 const csv = Buffer.from(
