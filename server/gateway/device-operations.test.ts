@@ -201,6 +201,7 @@ describe('import through the public API', () => {
     expect(app.devices.get('pump-1')?.displayName).toBe('Old name');
     // Each request was logged as a forwarded one is: method, spec template, status.
     expect(forwarded).toContain('PUT /devices/{deviceId} 200');
+    expect(forwarded).toContain('GET /deviceTemplates/{templateId} 200');
   });
 
   it('updates an existing device only when the operator chose Update, with its etag', async () => {

@@ -109,14 +109,11 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
       const template = req.template ?? device.template;
       if (req.existing === 'skip' || (device.displayName === row.name && device.template === template)) return 'skipped';
       if (req.dryRun) return 'updated';
-      // The device as it is, with the file's name (and the template, if chosen); its etag, in the body as the
-      // API defines it and as If-Match, so a device changed since the GET is not overwritten.
-      const body = {
-        displayName: row.name,
-        ...(template ? { template } : {}),
-        ...(device.enabled !== undefined ? { enabled: device.enabled } : {}),
-        ...(device.etag ? { etag: device.etag } : {}),
-      };
+      // The device as it is (a PUT replaces it: every writable field it has), with the file's name and the
+      // template, if chosen; its etag, in the body as the API defines it and as If-Match, so a device changed
+      // since the GET is not overwritten.
+      const { id: _id, provisioned: _provisioned, ...writable } = device;
+      const body = { ...writable, displayName: row.name, ...(template ? { template } : {}) };
       const put = await client.request('PUT', '/devices/{deviceId}', params, {
         body,
         ...(device.etag ? { ifMatch: device.etag } : {}),
@@ -132,7 +129,7 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
 
   async function runImport(req: DeviceImportRequest): Promise<DeviceImportResult> {
     if (req.template !== undefined) {
-      const template = await client.request('GET', '/deviceTemplates/{deviceTemplateId}', { deviceTemplateId: req.template });
+      const template = await client.request('GET', '/deviceTemplates/{templateId}', { templateId: req.template });
       if (template.status === 404) {
         throw badRequest(
           `Device template "${req.template}" does not exist in this application. Publish it first, or pick another.`,

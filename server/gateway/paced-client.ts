@@ -2,7 +2,9 @@
 // operations of the allow-list, with the token, paced. A few requests are in flight at a time; a 429 or 503
 // pauses them all for its Retry-After (capped; a default when it has none), then the same request is sent
 // again, a bounded number of times. What still fails is an AppRequestError with a reason an operator can
-// read, for the row it was about. Each request is logged as the forwarded ones are: method, template, status.
+// read, for the row it was about. Each request is logged as the forwarded ones are: method, template, status,
+// and, like them, must be an operation of the allow-list.
+import { GATEWAY_ROUTES } from './allow-list';
 
 /** The API version the console speaks, and the only one the gateway forwards. */
 export const API_VERSION = '2022-07-31';
@@ -122,6 +124,8 @@ export function createPacedClient(options: {
       params: Record<string, string>,
       init: { body?: unknown; ifMatch?: string; query?: string } = {},
     ): Promise<AppResponse<T>> {
+      if (!GATEWAY_ROUTES.some((route) => route.method === method && route.path === template))
+        throw new Error(`${method} ${template} is not an operation of the allow-list.`);
       const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeSegment(params[name] ?? ''));
       const url = `${options.appOrigin}/api${path}?api-version=${API_VERSION}${init.query ? `&${init.query}` : ''}`;
       const headers: Record<string, string> = {
