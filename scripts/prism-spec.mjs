@@ -25,9 +25,9 @@ function withoutMsExamples(value) {
   return value;
 }
 
-/** One page of the devices list as IoT Central returns it. */
-export function devicesPage(appOrigin, page) {
-  const value = Array.from({ length: 3 }, (_, i) => ({
+/** One page of the devices list as IoT Central returns it (`size` devices; 3 unless a test asks for more). */
+export function devicesPage(appOrigin, page, size = 3) {
+  const value = Array.from({ length: size }, (_, i) => ({
     id: `prism-device-${page}-${i + 1}`,
     etag: `"etag-${page}-${i + 1}"`,
     displayName: `Prism device ${page}.${i + 1}`,
@@ -43,8 +43,8 @@ export function devicesPage(appOrigin, page) {
   };
 }
 
-/** The spec copy for a mock at `appOrigin` (e.g. http://127.0.0.1:4620). */
-export function prismSpec(appOrigin) {
+/** The spec copy for a mock at `appOrigin` (e.g. http://127.0.0.1:4620), with `devicesPerPage` devices a page. */
+export function prismSpec(appOrigin, { devicesPerPage = 3 } = {}) {
   const spec = withoutMsExamples(JSON.parse(readFileSync(SPEC, 'utf8')));
   delete spec['x-ms-parameterized-host'];
   const { host, protocol } = new URL(appOrigin);
@@ -60,7 +60,7 @@ export function prismSpec(appOrigin) {
     if (ok) ok.examples = { 'application/json': { value: [] } };
   }
   spec.paths['/api/devices'].get.responses['200'].examples = {
-    'application/json': devicesPage(appOrigin, 1),
+    'application/json': devicesPage(appOrigin, 1, devicesPerPage),
   };
   return spec;
 }

@@ -15,12 +15,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-// node:sqlite says once that it is experimental; that one warning is known and says nothing to a user.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  if (String(warning instanceof Error ? warning.message : warning).startsWith('SQLite is an experimental feature')) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
+import { quietSqliteWarning } from './quiet-sqlite';
+
+quietSqliteWarning();
 // Loaded after the filter is in place: the store imports node:sqlite.
 const { startConsoleServer } = await import('./app');
 const { DPS_PATH } = await import('./http-adapter');

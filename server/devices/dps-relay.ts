@@ -6,7 +6,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { DpsRelayExchange, DpsRelayRequest } from '../../src/api/extensions';
-import { DomainError } from '../../src/mocks/http';
+import { DomainError } from '../../src/lib/domain-error';
 import type { LocalCa } from './local-ca';
 
 /** The DPS headers a device reads. */

@@ -124,6 +124,33 @@ describe('forwarding', () => {
   });
 });
 
+describe('Import and Export, run by the gateway against the spec', () => {
+  it('imports with GET then PUT per device, which Prism accepts as the spec says, and exports with the credentials', async () => {
+    const before = prism.received().length;
+    const devices = [1, 2, 3].map((i) => ({ id: `spec-${i}`, displayName: `Spec ${i}`, line: i + 1 }));
+    const start = await operator.api('PUT', '/api/extensions/deviceOperations/spec-import', {
+      body: { kind: 'import', title: 'Import of spec.csv', total: 3 },
+    });
+    expect(start.status).toBe(201);
+    // Prism answers every GET /devices/{id} with its example: each device exists, so Update writes it.
+    const imported = await admin.api('POST', '/api/extensions/deviceImports', {
+      body: { devices, existing: 'update', operationId: 'spec-import', batch: 0 },
+    });
+    expect(imported.status).toBe(200);
+    const result = (await imported.json()) as { updated: string[]; operation: { updated: number } };
+    expect(result.updated).toEqual(['spec-1', 'spec-2', 'spec-3']);
+    expect(result.operation.updated).toBe(3);
+    const exported = await operator.api('POST', '/api/extensions/deviceExports', { body: { ids: ['spec-1'] } });
+    expect(exported.status).toBe(200);
+    const page = (await exported.json()) as { value: { id: string; symmetricKey?: unknown }[] };
+    expect(page.value).toEqual([expect.objectContaining({ id: 'spec-1', symmetricKey: expect.any(Object) })]);
+    const sent = prism.received().slice(before);
+    expect(sent.filter((r) => r === 'PUT /api/devices/spec-2')).toHaveLength(1);
+    expect(sent.filter((r) => r.includes('/extensions/'))).toEqual([]);
+    expect(sent).toContain('GET /api/devices/spec-1/credentials');
+  });
+});
+
 describe('who may call', () => {
   it('refuses a request without a session', async () => {
     const response = await browserFor(gateway.url).api('GET', `/api/devices?${V}`);
@@ -152,11 +179,17 @@ describe('who may call', () => {
     };
     expect(capabilities).toMatchObject({
       backend: 'real',
-      extensions: [],
+      extensions: ['deviceImports', 'deviceExports'],
+      deviceOperationBatchSize: 50,
       session: { role: 'operator', name: OTTO.name },
     });
     const nobody = (await (await browserFor(gateway.url).api('GET', '/api/extensions/capabilities')).json()) as object;
-    expect(nobody).toEqual({ backend: 'real', extensions: [], session: null });
+    expect(nobody).toEqual({
+      backend: 'real',
+      extensions: ['deviceImports', 'deviceExports'],
+      deviceOperationBatchSize: 50,
+      session: null,
+    });
     const anonymous = await fetch(`${gateway.url}/devices`, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/auth/sign-in?returnTo=%2Fdevices');

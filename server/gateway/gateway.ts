@@ -5,6 +5,8 @@
 //   2. only the allow-list (allow-list.ts: method + path template from the spec) and api-version 2022-07-31
 //      with the query options the API documents; anything else is 404 in IoT Central's error envelope;
 //   3. a signed-in session (sign-in.ts), whose role the operation's least role admits;
+//   (the Device operations' routes, /extensions/deviceImports, deviceExports and deviceOperations, are not
+//   forwarded: the gateway answers them itself, through the public API, in device-operations.ts;)
 //   4. forwarded with the token; the answer's absolute nextLink becomes this console's /api path (its query
 //      kept verbatim) if it names the application, and the answer is refused if it names another host.
 //      429 and 503 pass through with their Retry-After.
@@ -14,11 +16,13 @@ import { join } from 'node:path';
 import { securityHeaders } from '../../scripts/csp.js';
 import { HttpError, readBody } from '../http-body';
 import { resolveDistPath, sendFile } from '../static-files';
+import { isAllowed, type ApiRoute } from '../../src/mocks/routes';
 import { matchGatewayRoute } from './allow-list';
+import { GATEWAY_BATCH_SIZE, matchOperationRoute, type DeviceOperations } from './device-operations';
+import { API_VERSION, encodeSegment } from './paced-client';
 import type { GatewayConfig } from './config';
 import { SignInError, safeReturnTo, type SignIn } from './sign-in';
 
-export const API_VERSION = '2022-07-31';
 /** The header every API write must carry (src/api/client.ts sends it on every request). */
 export const CONSOLE_REQUEST_HEADER = 'x-console-request';
 /** The query options the console may send: the spec's api-version and the OData options IoT Central documents. */
@@ -40,6 +44,8 @@ const UPSTREAM_TIMEOUT_MS = 60_000;
 export interface GatewayOptions {
   config: GatewayConfig;
   signIn: SignIn;
+  /** Import and Export, which the gateway runs itself (device-operations.ts). */
+  operations: DeviceOperations;
   /** The real-application build (dist-real/). */
   distDir: string;
   /** Whether this server listens with TLS (then cookies are Secure). */
@@ -65,10 +71,6 @@ function writeJson(res: ServerResponse, status: number, body: string, headers: R
   res.end(body);
 }
 
-
-/** A path segment as the application gets it: re-encoded, so nothing in it can be read as a separator. */
-const encodeSegment = (segment: string) =>
-  encodeURIComponent(segment).replace(/%3A/gi, ':').replace(/%40/g, '@');
 
 /**
  * The answer's nextLink for this console: a link to the application becomes `/api/...` with its query as
@@ -129,7 +131,9 @@ export function createGatewayListener(options: GatewayOptions) {
       200,
       JSON.stringify({
         backend: 'real',
-        extensions: [],
+        // Import and Export: answered here, through the public API, in batches of this size.
+        extensions: ['deviceImports', 'deviceExports'],
+        deviceOperationBatchSize: GATEWAY_BATCH_SIZE,
         // Who is asking decides what is said: the application's address is for signed-in operators only.
         ...(session ? { application: { url: config.appOrigin } } : {}),
         session: session ? { name: session.name, role: session.role } : null,
@@ -137,10 +141,38 @@ export function createGatewayListener(options: GatewayOptions) {
     );
   }
 
+  /** Import, Export and their reports: answered here, for a signed-in Operator or Administrator. */
+  async function deviceOperation(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    url: URL,
+    route: ApiRoute,
+  ): Promise<void> {
+    const session = signIn.session(req, secure);
+    if (!session) throw new HttpError(401, 'Unauthorized', 'Sign in to the console first (reload the page).');
+    if (!isAllowed(route, session.role)) throw new HttpError(403, 'Forbidden', 'Your role cannot do this. Ask an administrator.');
+    let body: Record<string, unknown> = {};
+    if (method !== 'GET') {
+      try {
+        const parsed: unknown = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        else throw new Error('not an object');
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        throw new HttpError(400, 'BadRequest', 'The request body must be a JSON object.');
+      }
+    }
+    const answer = await options.operations.answer(route, url.pathname, body);
+    writeJson(res, answer.status, JSON.stringify(answer.body));
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     refuseCrossSite(req, method);
     if (url.pathname === '/api/extensions/capabilities' && method === 'GET') return capabilities(req, res);
+    const operation = matchOperationRoute(method, url.pathname);
+    if (operation.kind === 'found') return deviceOperation(req, res, method, url, operation.route);
     const match = matchGatewayRoute(method, url.pathname);
     if (match.kind === 'malformed')
       throw new HttpError(400, 'BadRequest', 'The request path is not valid percent-encoding.');

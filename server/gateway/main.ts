@@ -3,17 +3,23 @@
 // real-application build (dist-real/, no demo code) and forwards the console's operations to the
 // application with its token, for operators who signed in. Settings: config.ts and the README.
 //   --port N  PORT  default 4173      --host NAME  HOST  default 127.0.0.1      --dist DIR  default dist-real/
+//   --data FILE  IOTC_GATEWAY_DATA  default ./.data/gateway.sqlite: the Device operations' reports (imports, exports)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startGateway } from './app';
-import { ConfigError, gatewayConfigFromEnv } from './config';
+import { quietSqliteWarning } from '../quiet-sqlite';
+
+quietSqliteWarning();
+// Loaded after the filter is in place: the reports' store imports node:sqlite.
+const { startGateway } = await import('./app');
+const { ConfigError, gatewayConfigFromEnv } = await import('./config');
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
     dist: { type: 'string' },
+    data: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
   strict: false,
@@ -34,6 +40,10 @@ if (!existsSync(resolve(distDir, 'index.html'))) {
   process.exit(1);
 }
 
+const reportsFile = resolve(
+  typeof values.data === 'string' ? values.data : (process.env.IOTC_GATEWAY_DATA ?? '.data/gateway.sqlite'),
+);
+
 try {
   const config = gatewayConfigFromEnv(process.env);
   const host = typeof values.host === 'string' ? values.host : (process.env.HOST ?? '127.0.0.1');
@@ -42,10 +52,12 @@ try {
     distDir,
     port,
     host,
+    reportsFile,
     ...(values.quiet ? {} : { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) }),
   });
   console.log(`Device console (real application) is running at ${config.publicOrigin ?? gateway.url}/`);
   console.log(`  Application: ${config.appOrigin} (the console's operations only; the token stays here)`);
+  console.log(`  Reports:     ${reportsFile} (imports and exports, run here through the public API)`);
   console.log(`  Sign-in:     ${config.oidc.issuer.href} (role from the "${config.oidc.roles.claim}" claim)`);
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

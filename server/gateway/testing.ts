@@ -44,9 +44,10 @@ export function testGatewayConfig(appOrigin: string, provider: TestProvider): Ga
  */
 export async function startApplicationAndProvider(
   gatewayPorts: number[],
+  prismOptions: PrismOptions = {},
 ): Promise<{ prism: TestApplication; provider: TestProvider }> {
   const callbacks = gatewayPorts.map((port) => `http://127.0.0.1:${port}/auth/callback`);
-  const [prism, provider] = await Promise.all([startPrism(), startTestProvider(callbacks)]);
+  const [prism, provider] = await Promise.all([startPrism(prismOptions), startTestProvider(callbacks)]);
   return { prism, provider };
 }
 
@@ -153,13 +154,18 @@ export interface TestApplication {
   close(): Promise<void>;
 }
 
+export interface PrismOptions {
+  /** Devices in the devices list's one example page (3 by default; the import/export e2e needs 50 to select). */
+  devicesPerPage?: number;
+}
+
 /** Prism serving the spec's test copy at a free port: the IoT Central application as the spec describes it. */
-export async function startPrism(): Promise<TestApplication> {
+export async function startPrism(options: PrismOptions = {}): Promise<TestApplication> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'iotc-prism-'));
   const specFile = join(dir, 'iotcentral.prism.json');
-  writeFileSync(specFile, JSON.stringify(prismSpec(origin)));
+  writeFileSync(specFile, JSON.stringify(prismSpec(origin, options)));
   const bin = join(process.cwd(), 'node_modules', '.bin', 'prism');
   const child: ChildProcess = spawn(
     bin,

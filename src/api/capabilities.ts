@@ -16,6 +16,11 @@ export interface Capabilities {
   application?: { url: string };
   /** Real application: who signed in to the console (null: nobody yet). */
   session?: { name: string; role: Role } | null;
+  /**
+   * The most devices one import or export request may carry, when the backend wants fewer than the demo's
+   * (the gateway works through the public API device by device, so its batches are small).
+   */
+  deviceOperationBatchSize?: number;
 }
 
 // Until asked: what the build was made for (a demo build has its demo backend; a real one has none).
@@ -35,6 +40,11 @@ export function capabilities(): Capabilities {
 
 export function hasExtension(name: ExtensionName): boolean {
   return current.extensions.includes(name);
+}
+
+/** Devices per import or export request: `preferred`, or fewer if the backend asks for fewer. */
+export function deviceOperationBatchSize(preferred: number): number {
+  return Math.min(preferred, current.deviceOperationBatchSize ?? preferred);
 }
 
 /** For tests: a backend with these extensions. */

@@ -2,22 +2,10 @@
 // IoT Central's error envelope, and applies the latency or faults the demo settings ask for.
 import { HttpResponse, type HttpResponseResolver } from 'msw';
 import type { DemoControls, FaultKind } from '../api/extensions';
+import { badRequest, DomainError } from '../lib/domain-error';
 import { ODataError } from '../lib/odata';
 import { isAllowed, matchRoute, type Role } from './routes';
 import { StoreWriteError } from './store/device-rows';
-
-export class DomainError extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
-
-export const notFound = (what: string) => new DomainError(404, 'NotFound', `${what} was not found.`);
-export const badRequest = (message: string) => new DomainError(400, 'BadRequest', message);
 
 let requestCounter = 0;
 

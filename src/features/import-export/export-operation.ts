@@ -1,6 +1,7 @@
 // Exports a device selection as IoT Central's CSV: rows with derived keys come from the backend
 // (POST /api/extensions/deviceExports) a page at a time, each page is written with toExportCsv as soon
 // as it arrives (a few milliseconds of work, so the page never freezes), and the parts become one Blob.
+import { deviceOperationBatchSize } from '../../api/capabilities';
 import { exportDevices } from '../../api/device-operations';
 import type { DeviceExportPage, DeviceExportRecord } from '../../api/extensions';
 import { toExportCsv, type ExportRow } from '../../lib/csv-export';
@@ -37,11 +38,11 @@ export function startExport(
   options: { onDone?: (operationId: string) => void } = {},
 ): string {
   const fileName = exportFileName();
+  const pageSize = deviceOperationBatchSize(EXPORT_PAGE_SIZE);
   const parts: string[] = [HEADER];
   const idChunks: string[][] = [];
   if (selection.kind === 'ids')
-    for (let i = 0; i < selection.ids.length; i += EXPORT_PAGE_SIZE)
-      idChunks.push(selection.ids.slice(i, i + EXPORT_PAGE_SIZE));
+    for (let i = 0; i < selection.ids.length; i += pageSize) idChunks.push(selection.ids.slice(i, i + pageSize));
   let nextChunk = 0;
   let skipToken: string | undefined;
   let isFirstPage = true;
@@ -53,7 +54,7 @@ export function startExport(
       batch,
       filter: selection.filter,
       excludedIds: selection.excludedIds.length > 0 ? selection.excludedIds : undefined,
-      top: EXPORT_PAGE_SIZE,
+      top: pageSize,
       skipToken,
     });
   }

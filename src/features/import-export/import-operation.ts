@@ -1,6 +1,7 @@
 // Runs a checked import on the backend (POST /api/extensions/deviceImports) in batches: first a dry run
 // that only asks which ids exist, then the import itself as a Device operation with progress, Cancel
 // (between batches, so nothing is half-known) and Retry from the first batch that was not done.
+import { deviceOperationBatchSize } from '../../api/capabilities';
 import { importDevices } from '../../api/device-operations';
 import type { DeviceImportResult } from '../../api/extensions';
 import { DEVICE_OPERATION_BATCH_MAX } from '../../lib/device-operation-limits';
@@ -8,7 +9,8 @@ import type { InvalidRow, ValidRow } from '../../lib/csv-import';
 import { startOperation } from './operation-runner';
 import { countsOf, reportOf } from './operations';
 
-export const IMPORT_BATCH_SIZE = DEVICE_OPERATION_BATCH_MAX;
+/** Rows per request: the most the backend takes. */
+const importBatchSize = () => deviceOperationBatchSize(DEVICE_OPERATION_BATCH_MAX);
 
 export type ExistingChoice = 'skip' | 'update';
 
@@ -43,7 +45,7 @@ export async function dryRunImport(
   const existing = new Set<string>();
   const failed: InvalidRow[] = [];
   let done = 0;
-  for (const batch of chunks(rows, IMPORT_BATCH_SIZE)) {
+  for (const batch of chunks(rows, importBatchSize())) {
     const result = await importDevices(
       { devices: batch.map((row) => ({ id: row.id })), template, existing: 'skip', dryRun: true },
       options.signal,
@@ -70,11 +72,12 @@ export interface ImportPlan {
 
 /** Starts the import as a Device operation; returns its id. */
 export function startImport(plan: ImportPlan): string {
-  const batches = chunks(plan.rows, IMPORT_BATCH_SIZE);
+  const batchSize = importBatchSize();
+  const batches = chunks(plan.rows, batchSize);
   let next = 0;
 
   const rowsLeft = () => {
-    const left = plan.rows.length - Math.min(plan.rows.length, next * IMPORT_BATCH_SIZE);
+    const left = plan.rows.length - Math.min(plan.rows.length, next * batchSize);
     return `${left.toLocaleString('en-US')} ${left === 1 ? 'row was' : 'rows were'}`;
   };
 

@@ -3,7 +3,7 @@
 // indexes, or SQL on the console server); only the page's devices become API devices.
 import { DEVICE_SORT_FIELDS } from '../../lib/device-fields';
 import { parseFilter, parseOrderBy } from '../../lib/odata';
-import { badRequest } from '../http';
+import { badRequest } from '../../lib/domain-error';
 import { recordFilterFields, type SortField } from '../store/device-rows';
 import type { Store } from '../store/store';
 import { toApiDevice } from './device-records';

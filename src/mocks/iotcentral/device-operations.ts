@@ -4,8 +4,10 @@
 import { http, HttpResponse } from 'msw';
 import { handler } from '../http';
 import type { Store } from '../store/store';
-import { exportPage, readExportRequest } from './device-exports';
-import { readImportRequest, runImportBatch, type RememberedImports } from './device-imports';
+import type { RememberedImports } from '../../lib/device-import-batch';
+import { readExportRequest, readImportRequest } from '../../lib/device-operation-requests';
+import { exportPage } from './device-exports';
+import { runImportBatch } from './device-imports';
 import { operationRecordHandlers } from './operation-records';
 
 export function deviceOperationHandlers(store: Store) {

@@ -4,7 +4,7 @@ import type { DeviceHistoryAction, DeviceHistoryEntry, ExtendedDevice } from '..
 import { isEnabled, type LifecycleState } from '../../lib/device-lifecycle';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
-import { notFound } from '../http';
+import { notFound } from '../../lib/domain-error';
 import { lastActivityOf } from '../store/device-rows';
 
 const HISTORY_LIMIT = 50;

@@ -1,7 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import type { DeviceTemplate } from '../../api/types';
 import { checkName, TEMPLATE_NAME_MAX_LENGTH } from '../../lib/names';
-import { badRequest, handler, notFound } from '../http';
+import { badRequest, notFound } from '../../lib/domain-error';
+import { handler } from '../http';
 import type { Store } from '../store/store';
 
 /** Templates with where they came from: the demo's extension field `source`. */

@@ -2,7 +2,8 @@
 import { http, HttpResponse } from 'msw';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
 import { registerByOperator, setEnabled, type LifecycleState } from '../../lib/device-lifecycle';
-import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
+import { badRequest, DomainError, notFound } from '../../lib/domain-error';
+import { checkEtag, handler } from '../http';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
 import { listDevicesPage } from './device-list';

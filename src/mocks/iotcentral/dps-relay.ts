@@ -4,7 +4,8 @@
 // dps-relay.ts does the TLS); the in-page demo answers 404 with what to do instead.
 import { http, HttpResponse } from 'msw';
 import type { DpsRelayExchange, DpsRelayRequest } from '../../api/extensions';
-import { badRequest, DomainError, handler } from '../http';
+import { badRequest, DomainError } from '../../lib/domain-error';
+import { handler } from '../http';
 
 /** The largest relayed body: a DeviceRegistration with a TPM's keys and a payload is a few KB. */
 const MAX_BODY_CHARS = 64 * 1024;

@@ -2,7 +2,8 @@
 // hub. Only the console server has them; the in-page demo answers 404 with what to do instead.
 import { http, HttpResponse } from 'msw';
 import type { DeviceEndpoints } from '../../api/extensions';
-import { DomainError, handler } from '../http';
+import { DomainError } from '../../lib/domain-error';
+import { handler } from '../http';
 
 export function endpointHandlers(endpoints: (() => DeviceEndpoints) | undefined) {
   return [

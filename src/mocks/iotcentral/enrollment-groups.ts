@@ -4,7 +4,8 @@ import type { ExtendedSigningCertificate } from '../../api/extensions';
 import type { EnrollmentGroup } from '../../api/types';
 import { checkSymmetricKey, generateSymmetricKey } from '../../lib/sas-keys';
 import { checkName, GROUP_NAME_MAX_LENGTH } from '../../lib/names';
-import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
+import { badRequest, DomainError, notFound } from '../../lib/domain-error';
+import { checkEtag, handler } from '../http';
 import type { Store } from '../store/store';
 import type { EnrollmentGroupRecord, SigningCertificateRecord } from '../store/types';
 

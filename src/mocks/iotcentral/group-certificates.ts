@@ -16,7 +16,8 @@ import {
   parseCertificateFile,
   type CertificateInfo,
 } from '../../lib/x509';
-import { badRequest, checkEtag, DomainError, handler, notFound } from '../http';
+import { badRequest, DomainError, notFound } from '../../lib/domain-error';
+import { checkEtag, handler } from '../http';
 import type { Store } from '../store/store';
 import type { EnrollmentGroupRecord, SigningCertificateRecord } from '../store/types';
 import { findGroup, toApiSigningCertificate } from './enrollment-groups';

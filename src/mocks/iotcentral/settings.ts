@@ -2,7 +2,8 @@
 import { http, HttpResponse } from 'msw';
 import type { FaultKind } from '../../api/extensions';
 import { DEMO_EXTENSIONS } from '../../lib/demo-extensions';
-import { badRequest, demoControls, FAULT_KINDS, handler } from '../http';
+import { badRequest } from '../../lib/domain-error';
+import { demoControls, FAULT_KINDS, handler } from '../http';
 import type { Store } from '../store/store';
 
 /** Applies a partial DemoControls from a request body or the URL; throws a 400 on bad values. */

@@ -6,10 +6,11 @@
 // step: a durable table throws StoreWriteError having kept nothing, and the caller answers 5xx.
 import type { ConnectionSettings } from '../../api/extensions';
 import { isEnabled } from '../../lib/device-lifecycle';
+import type { DeviceOperationEntry } from '../../lib/device-operation-records';
 import type { DeviceSortField } from '../../lib/device-fields';
 import { DEVICE_STATUS_LABELS, type DeviceStatus } from '../../lib/device-status';
 import type { FieldMap, FilterNode } from '../../lib/odata';
-import type { DeviceOperationEntry, DeviceRecord, EnrollmentGroupRecord, TemplateRecord } from './types';
+import type { DeviceRecord, EnrollmentGroupRecord, TemplateRecord } from './types';
 
 export type SortField = DeviceSortField;
 

@@ -2,10 +2,11 @@
 // DeviceRows table (device-rows.ts): in memory in the page (persisted by persistence.ts) and in Node tests,
 // in SQLite on the console server (server/store-sqlite.ts), where every changed() is one transaction.
 import type { ConnectionSettings } from '../../api/extensions';
+import type { DeviceOperationEntry } from '../../lib/device-operation-records';
 import type { DeviceRows, DeviceTableCommit, StoreMeta } from './device-rows';
 import { DeviceTable } from './device-table';
 import { createSeed, SEED_VERSION } from './seed';
-import type { DeviceOperationEntry, DeviceRecord, EnrollmentGroupRecord, StoreSnapshot, TemplateRecord } from './types';
+import type { DeviceRecord, EnrollmentGroupRecord, StoreSnapshot, TemplateRecord } from './types';
 
 type Listener = (commit: DeviceTableCommit) => void;
 

@@ -2,11 +2,11 @@
 import type {
   ConnectionSettings,
   DeviceHistoryEntry,
-  DeviceOperationRecord,
   TelemetryMessage,
 } from '../../api/extensions';
 import type { Attestation, DeviceTemplate } from '../../api/types';
 import type { LifecycleState } from '../../lib/device-lifecycle';
+import type { DeviceOperationEntry } from '../../lib/device-operation-records';
 
 export interface DeviceRecord extends LifecycleState {
   id: string;
@@ -69,7 +69,3 @@ export interface StoreSnapshot {
   operations?: DeviceOperationEntry[];
 }
 
-/** A Device operation's report as stored: with the batches already counted into it, so none counts twice. */
-export interface DeviceOperationEntry extends DeviceOperationRecord {
-  countedBatches: number[];
-}
