@@ -76,8 +76,16 @@ function resourceExamples(appOrigin) {
     displayName,
     capabilityModel: { '@id': id, '@type': 'Interface', contents: [] },
   });
+  const attestation = {
+    type: 'symmetricKey',
+    symmetricKey: {
+      primaryKey: 'Yk9rQ3Z0c1d4R2hKbU5wUXJTdFV2V3hZejAxMjM0NTY=',
+      secondaryKey: 'QWJDZEVmR2hJaktsTW5PcFFyU3RVdld4WXo5ODc2NTQ=',
+    },
+  };
   return {
     '/api/devices/{deviceId}': { get: device, put: device, patch: device },
+    '/api/devices/{deviceId}/attestation': { get: attestation, put: attestation, patch: attestation },
     '/api/devices/{deviceId}/credentials': {
       get: {
         idScope: '0ne00C0FFEE',

@@ -166,16 +166,29 @@ export async function startPrism(): Promise<TestApplication> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   // Prism logs paths without their query: a recorder at `origin` sees each request whole and passes it on.
+  // It also does the one filter a console's check relies on, which a static mock cannot: a devices list
+  // by `id eq '…'` (New asks it before PUT) keeps only that device of Prism's example page.
   const prismPort = await freePort();
   const recorded: ApplicationRequest[] = [];
   const recorder = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const byId = url.pathname === '/api/devices' && /^id eq '(.*)'$/.exec(url.searchParams.get('$filter') ?? '');
     const upstream = httpRequest(
       { host: '127.0.0.1', port: prismPort, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         const status = answer.statusCode ?? 502;
-        recorded.push({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', origin), status });
-        res.writeHead(status, answer.headers);
-        answer.pipe(res);
+        recorded.push({ method: req.method ?? 'GET', url, status });
+        if (!byId || status !== 200) {
+          res.writeHead(status, answer.headers);
+          return void answer.pipe(res);
+        }
+        let text = '';
+        answer.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        answer.on('end', () => {
+          const page = JSON.parse(text) as { value: { id: string }[] };
+          const value = page.value.filter((device) => device.id === byId[1]);
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ value }));
+        });
       },
     );
     upstream.on('error', () => res.writeHead(502).end());
