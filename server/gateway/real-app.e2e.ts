@@ -211,6 +211,19 @@ it("an Operator opens Connect: the ID scope, the device ID and the individual en
   await page.close();
 }, 60_000);
 
+it('an Operator opens a device: its overview says what the public API tells, and nothing stays loading', async () => {
+  const page = await signedIn(OTTO, '/devices/prism-device-1-1');
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await expectPage(overview.getByText('Individual enrollment, shared access signature (SAS)', { exact: false })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expectPage(overview.getByText('Provisioned', { exact: true })).toBeVisible();
+  await expectPage(overview.getByText('Thermostat')).toBeVisible();
+  await expectPage(overview.getByText('Loading…')).toHaveCount(0);
+  await expectPage(page.getByText(/public API does not give a device's status history/)).toBeVisible();
+  await page.close();
+}, 60_000);
+
 it('an Administrator creates and edits enrollment groups, adds an X.509 CA certificate and verifies it', async () => {
   const page = await signedIn(ADA, '/admin/device-connection');
   await expectPage(page.getByRole('link', { name: PRISM_GROUP.displayName })).toBeVisible({ timeout: 30_000 });

@@ -43,5 +43,11 @@ export interface DeviceStatusChipProps {
 }
 
 export function DeviceStatusChip({ status }: DeviceStatusChipProps) {
-  return <Chip data-color={COLORS[status]}>{DEVICE_STATUS_LABELS[status]}</Chip>;
+  // The title shows the whole label where a narrow column cuts it (a phone, a long status).
+  const label = DEVICE_STATUS_LABELS[status];
+  return (
+    <Chip data-color={COLORS[status]} title={label}>
+      {label}
+    </Chip>
+  );
 }
