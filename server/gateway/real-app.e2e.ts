@@ -104,7 +104,7 @@ it('an Administrator sees Device connection say what is set in IoT Central', asy
   await page.close();
 }, 60_000);
 
-it("an Operator filters the grid by each status the public API can say, and by template, in the API's terms", async () => {
+it("an Operator filters the grid by each status the public API can say, by template and by name, in the API's terms", async () => {
   const page = await signedIn(OTTO, '/devices');
   await expectPage(devicesGrid(page).getByText('prism-device-1-1')).toBeVisible();
   const filtered = (filter: string) =>
@@ -127,6 +127,18 @@ it("an Operator filters the grid by each status the public API can say, and by t
   await page.getByRole('combobox', { name: 'Device status' }).click();
   await page.getByRole('option', { name: 'All statuses' }).click();
   await expect.poll(() => filtered('template eq null').length, { timeout: 30_000 }).toBeGreaterThan(0);
+  // Search by display name, and sort by it: what the public API offers (not by ID).
+  await page.getByRole('searchbox', { name: 'Search devices' }).fill('Prism');
+  await page.getByRole('searchbox', { name: 'Search devices' }).press('Enter');
+  await expect
+    .poll(() => filtered("(template eq null) and (contains(displayName, 'Prism'))").length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await devicesGrid(page).getByRole('columnheader', { name: 'Device name' }).click();
+  await expect
+    .poll(() => reached('GET', '/api/devices').filter((r) => r.url.searchParams.get('$orderby') === 'displayName').length, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
   await page.close();
 }, 90_000);
 
