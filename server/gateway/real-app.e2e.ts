@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import spec from '../../src/api/spec/iotcentral.json';
 import { launchOptions } from '../../scripts/browser.mjs';
 import { PRISM_CA_FIXTURE, PRISM_GROUP } from '../../scripts/prism-spec.mjs';
+import { certFixturePath } from '../../src/testing/fixtures/certs';
 import { signVerificationCertificate } from '../../src/testing/verification-certificates';
 import { GATEWAY_ROUTES } from './allow-list';
 import { startGateway, type GatewayServer } from './app';
@@ -226,7 +227,7 @@ it('an Operator opens a device: its overview says what the public API tells, and
   await page.close();
 }, 60_000);
 
-it('an Administrator creates and edits enrollment groups, adds an X.509 CA certificate and verifies it', async () => {
+it('an Administrator creates and edits enrollment groups, adds an X.509 CA certificate and verifies one', async () => {
   const page = await signedIn(ADA, '/admin/device-connection');
   await expectPage(page.getByRole('link', { name: PRISM_GROUP.displayName })).toBeVisible();
 
@@ -248,15 +249,19 @@ it('an Administrator creates and edits enrollment groups, adds an X.509 CA certi
   await expectPage(page.getByText(/Enrollment group "\W*Factory line 2\W*" saved\./)).toBeVisible();
   await expectReached('PATCH', `/api/enrollmentGroups/${PRISM_GROUP.id}`);
 
-  const certificate = `/api/enrollmentGroups/${PRISM_GROUP.id}/certificates/primary`;
-  await page.getByRole('button', { name: `Replace the primary certificate of ${PRISM_GROUP.displayName}` }).click();
-  const upload = page.getByRole('dialog', { name: /primary certificate/ });
-  await upload.getByLabel('Choose a certificate file').setInputFiles(PRISM_CA_FIXTURE);
-  await expectPage(upload.getByRole('table', { name: 'Certificate to upload' })).toContainText('Root CA (self-signed)');
-  await upload.getByRole('button', { name: /Upload|Replace/ }).click();
+  // A second CA for the empty secondary slot (openssl-made, src/testing/fixtures/certs).
+  await page.getByRole('button', { name: `Upload the secondary certificate of ${PRISM_GROUP.displayName}` }).click();
+  const upload = page.getByRole('dialog', { name: `Add secondary certificate · ${PRISM_GROUP.displayName}` });
+  await upload.getByLabel('Choose a certificate file').setInputFiles(certFixturePath('rsa-root-ca.pem'));
+  const details = upload.getByRole('table', { name: 'Certificate to upload' });
+  await expectPage(details).toContainText('Root CA (self-signed)');
+  await expectPage(details).toContainText('CN=Test Root CA RSA');
+  await upload.getByRole('button', { name: 'Upload' }).click();
   await expectPage(upload).toBeHidden();
-  await expectReached('PUT', certificate);
+  await expectReached('PUT', `/api/enrollmentGroups/${PRISM_GROUP.id}/certificates/secondary`);
 
+  // The primary, as the application has it: Unverified until its key is proved with a code.
+  const certificate = `/api/enrollmentGroups/${PRISM_GROUP.id}/certificates/primary`;
   await page.getByRole('button', { name: `Verify the primary certificate of ${PRISM_GROUP.displayName}` }).click();
   const verify = page.getByRole('dialog', { name: `Verify primary certificate · ${PRISM_GROUP.displayName}` });
   await verify.getByRole('button', { name: 'Generate verification code' }).click();
