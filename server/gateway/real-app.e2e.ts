@@ -231,13 +231,20 @@ it('an Administrator creates and edits enrollment groups, adds an X.509 CA certi
   const page = await signedIn(ADA, '/admin/device-connection');
   await expectPage(page.getByRole('link', { name: PRISM_GROUP.displayName })).toBeVisible();
 
-  await page.getByRole('button', { name: 'New' }).click();
-  const create = page.getByRole('dialog', { name: 'New enrollment group' });
-  await create.getByRole('textbox', { name: 'Name' }).fill('Assembly line');
-  await create.getByRole('radio', { name: 'Certificates (X.509)' }).check();
-  await create.getByRole('button', { name: 'Create' }).click();
-  await expectPage(page.getByText(/Enrollment group ".*" created\./)).toBeVisible();
-  await expectReached('PUT', '/api/enrollmentGroups/assembly-line');
+  // One group of each attestation: SAS (its keys made in the browser) and X.509.
+  for (const [name, id, attestation] of [
+    ['Sensors', 'sensors', 'Shared access signature (SAS)'],
+    ['Assembly line', 'assembly-line', 'Certificates (X.509)'],
+  ] as const) {
+    await page.goto(`${gateway.url}/admin/device-connection`);
+    await page.getByRole('button', { name: 'New' }).click();
+    const create = page.getByRole('dialog', { name: 'New enrollment group' });
+    await create.getByRole('textbox', { name: 'Name' }).fill(name);
+    await create.getByRole('radio', { name: attestation }).check();
+    await create.getByRole('button', { name: 'Create' }).click();
+    await expectPage(page.getByText(/Enrollment group ".*" created\./)).toBeVisible();
+    await expectReached('PUT', `/api/enrollmentGroups/${id}`);
+  }
 
   // The group the application has (its answer to every read: a static mock).
   await page.goto(`${gateway.url}/admin/device-connection/groups/${PRISM_GROUP.id}`);
