@@ -152,6 +152,10 @@ it('an Operator blocks, unblocks, migrates, deletes and creates devices, each a 
   await (await openRowMenu(page, 'Prism device 1.1')).getByRole('menuitem', { name: 'Block' }).click();
   await expectPage(page.getByText(/Prism device 1\.1\W* blocked\./)).toBeVisible();
   await expectReached('PATCH', '/api/devices/prism-device-1-1', before);
+  // Undo looks at the device first (unchanged since: its etag), then enables it again.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expectPage(page.getByText(/Prism device 1\.1\W* is back as it was\./)).toBeVisible();
+  await expectReached('PATCH', '/api/devices/prism-device-1-1', before + 1);
 
   // A disabled device may be blocked or waiting for approval: Unblock enables it either way.
   const menu = await openRowMenu(page, 'Prism device 1.3');
