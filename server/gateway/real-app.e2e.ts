@@ -193,6 +193,7 @@ it('an Operator blocks, unblocks, migrates, deletes and creates devices, each a 
   await create.getByRole('combobox', { name: 'Device template' }).click();
   await page.getByRole('option', { name: 'Thermostat' }).click();
   await create.getByRole('button', { name: 'Create' }).click();
+  // The message names the device as the application answered it (here Prism's example device).
   await expectPage(page.getByText(/Device ".*" created\./)).toBeVisible();
   await expectPage(create).toBeHidden();
   // New asks whether the ID is taken (a list by ID), then creates with PUT.
