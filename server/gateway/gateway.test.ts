@@ -152,10 +152,15 @@ describe('Import and Export, run by the gateway against the spec', () => {
 });
 
 describe('who may call', () => {
-  it('refuses a request without a session', async () => {
+  it('refuses a request without a session, a read or a write, before the application sees it', async () => {
     const response = await browserFor(gateway.url).api('GET', `/api/devices?${V}`);
     expect(response.status).toBe(401);
     expect(((await response.json()) as ErrorBody).error.code).toBe('Unauthorized');
+    const before = prism.received().filter((r) => r === 'DELETE /api/devices/no-session').length;
+    // From the console's own page (same origin, its header), but nobody signed in.
+    const write = await browserFor(gateway.url).api('DELETE', `/api/devices/no-session?${V}`);
+    expect(write.status).toBe(401);
+    expect(prism.received().filter((r) => r === 'DELETE /api/devices/no-session').length).toBe(before);
   });
 
   it("refuses an Operator an administrator's operation, and allows an Operator's", async () => {

@@ -4,7 +4,7 @@
 // over real HTTP, carrying cookies as a browser would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +151,8 @@ export interface TestApplication {
   origin: string;
   /** Every request that reached it, as `METHOD /path` (from Prism's log). */
   received(): string[];
+  /** Every request that reached it in full (method, path and query as sent) with Prism's status. */
+  requests(): ApplicationRequest[];
   close(): Promise<void>;
 }
 
@@ -159,17 +161,53 @@ export interface PrismOptions {
   devicesPerPage?: number;
 }
 
+export interface ApplicationRequest {
+  method: string;
+  url: URL;
+  status: number;
+}
+
 /** Prism serving the spec's test copy at a free port: the IoT Central application as the spec describes it. */
 export async function startPrism(options: PrismOptions = {}): Promise<TestApplication> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
+  // Prism logs paths without their query: a recorder at `origin` sees each request whole and passes it on.
+  // It also does the one filter a console's check relies on, which a static mock cannot: a devices list
+  // by `id eq '…'` (New asks it before PUT) keeps only that device of Prism's example page.
+  const prismPort = await freePort();
+  const recorded: ApplicationRequest[] = [];
+  const recorder = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const byId = url.pathname === '/api/devices' && /^id eq '(.*)'$/.exec(url.searchParams.get('$filter') ?? '');
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: prismPort, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const status = answer.statusCode ?? 502;
+        recorded.push({ method: req.method ?? 'GET', url, status });
+        if (!byId || status !== 200) {
+          res.writeHead(status, answer.headers);
+          return void answer.pipe(res);
+        }
+        let text = '';
+        answer.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        answer.on('end', () => {
+          const page = JSON.parse(text) as { value: { id: string }[] };
+          const value = page.value.filter((device) => device.id === byId[1]);
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ value }));
+        });
+      },
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => recorder.listen(port, '127.0.0.1', resolve));
   const dir = mkdtempSync(join(tmpdir(), 'iotc-prism-'));
   const specFile = join(dir, 'iotcentral.prism.json');
   writeFileSync(specFile, JSON.stringify(prismSpec(origin, options)));
   const bin = join(process.cwd(), 'node_modules', '.bin', 'prism');
   const child: ChildProcess = spawn(
     bin,
-    ['mock', specFile, '-p', String(port), '-h', '127.0.0.1', '--errors'],
+    ['mock', specFile, '-p', String(prismPort), '-h', '127.0.0.1', '--errors'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -197,7 +235,10 @@ export async function startPrism(options: PrismOptions = {}): Promise<TestApplic
       [...output.matchAll(/\[HTTP SERVER\] (\w+) (\S+) .*Request received/g)].map(
         (m) => `${(m[1] as string).toUpperCase()} ${m[2]}`,
       ),
+    requests: () => [...recorded],
     close: async () => {
+      recorder.closeAllConnections();
+      recorder.close();
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },

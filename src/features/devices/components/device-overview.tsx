@@ -13,7 +13,8 @@ export interface DeviceOverviewProps {
   templateName: string | undefined;
   /** The individual enrollment: undefined while loading, null when the device has none. */
   attestation: Attestation | null | undefined;
-  history: DeviceHistoryEntry[] | undefined;
+  /** The status history: undefined while loading, null when the backend keeps none (a real application). */
+  history: DeviceHistoryEntry[] | null | undefined;
   /**
    * Connection state and last activity (the content of the overview's "Connection" field), composed in by
    * the app; the field shows only when it is given.
@@ -101,7 +102,7 @@ export function DeviceOverview({ device, templateName, attestation, history, ren
         <Field label="Provisioning">
           {device.provisioned ? 'Provisioned: DPS assigned it to the application’s IoT hub.' : `Not provisioned${status === 'blocked' || status === 'waitingForApproval' ? ` (${DEVICE_STATUS_LABELS[status]})` : ''}.`}
         </Field>
-        <Field label="Last registration">{lastRegistration(history)}</Field>
+        {history !== null && <Field label="Last registration">{lastRegistration(history)}</Field>}
         <Field label="Device ID">
           <UserText text={device.id ?? ''} />
         </Field>

@@ -100,7 +100,7 @@ export function DevicePage({ renderConnectDialog, renderConnection }: DevicePage
             device={device}
             templateName={device.template ? templateNames.get(device.template) : undefined}
             attestation={attestation}
-            history={history}
+            history={hasExtension('history') ? history : null}
             renderConnection={renderConnection}
           />
           {hasExtension('devices') && (

@@ -17,16 +17,20 @@ const COLORS: Record<DeviceStatus, ChipColor> = {
 const Chip = styled('span')(({ theme }) => {
   const { palette } = theme.vars ?? theme;
   return {
-    display: 'inline-flex',
-    alignItems: 'center',
+    display: 'inline-block',
+    boxSizing: 'border-box',
     height: 24,
+    maxWidth: '100%',
     padding: '0 8px',
     borderRadius: 12,
     border: '1px solid',
     fontFamily: theme.typography.fontFamily,
     fontSize: theme.typography.pxToRem(13),
-    lineHeight: 1,
+    lineHeight: '22px',
     whiteSpace: 'nowrap',
+    // A narrow column (a phone) cuts a long status with an ellipsis; the title has it whole.
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
     verticalAlign: 'middle',
     color: palette.text.primary,
     borderColor: palette.divider,
@@ -43,5 +47,10 @@ export interface DeviceStatusChipProps {
 }
 
 export function DeviceStatusChip({ status }: DeviceStatusChipProps) {
-  return <Chip data-color={COLORS[status]}>{DEVICE_STATUS_LABELS[status]}</Chip>;
+  const label = DEVICE_STATUS_LABELS[status];
+  return (
+    <Chip data-color={COLORS[status]} title={label}>
+      {label}
+    </Chip>
+  );
 }

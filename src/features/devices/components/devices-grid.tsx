@@ -175,7 +175,8 @@ function DevicesGridView(props: DevicesGridProps) {
       {
         field: 'status',
         headerName: 'Device status',
-        width: isPhone ? 160 : 190,
+        // A real application's "Disabled: blocked or waiting for approval" needs the room the demo's statuses don't.
+        width: isPhone ? 160 : hasExtension('deviceStatus') ? 190 : 300,
         valueGetter: (_value, row) => deriveDeviceStatus(row),
         renderCell: ({ row }) => <DeviceStatusChip status={deriveDeviceStatus(row)} />,
       },

@@ -80,4 +80,19 @@ describe('Devices route without the extensions', () => {
     await user.click(screen.getByRole('option', { name: 'Disabled: blocked or waiting for approval' }));
     await waitFor(() => expect(requests.some((u) => u.searchParams.get('$filter') === 'enabled eq false')).toBe(true));
   });
+
+  it('opens a device without waiting forever for a history that a real application does not keep', async () => {
+    server.use(
+      http.get('*/api/devices/:id', ({ params }) => HttpResponse.json(device(String(params.id)))),
+      http.get('*/api/devices/:id/attestation', () =>
+        HttpResponse.json({ error: { code: 'NotFound', message: 'No individual enrollment' } }, { status: 404 }),
+      ),
+    );
+    renderRoute('/devices/thermo-1');
+    const overview = await screen.findByRole('region', { name: 'Overview' });
+    expect(await within(overview).findByText(/It has no individual enrollment/)).toBeInTheDocument();
+    expect(within(overview).queryByText('Last registration')).not.toBeInTheDocument();
+    expect(within(overview).queryByText('Loading…')).not.toBeInTheDocument();
+    expect(screen.getByText(/does not give a device's status history/)).toBeInTheDocument();
+  });
 });
