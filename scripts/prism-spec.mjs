@@ -53,6 +53,12 @@ export const PRISM_CA_FIXTURE = fileURLToPath(new URL('../src/testing/fixtures/c
 /** The verification code the application answers (48 hex digits, as IoT Central's). */
 export const PRISM_VERIFICATION_CODE = '3F1A2B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6E7F80';
 
+/** The keys of every device's individual enrollment (its attestation) in the examples. */
+export const PRISM_DEVICE_KEYS = {
+  primaryKey: 'Yk9rQ3Z0c1d4R2hKbU5wUXJTdFV2V3hZejAxMjM0NTY=',
+  secondaryKey: 'QWJDZEVmR2hJaktsTW5PcFFyU3RVdld4WXo5ODc2NTQ=',
+};
+
 /** Examples for the single resources the console reads, by path and method (each answers 200). */
 function resourceExamples(appOrigin) {
   const device = devicesPage(appOrigin, 1).value[0];
@@ -76,13 +82,7 @@ function resourceExamples(appOrigin) {
     displayName,
     capabilityModel: { '@id': id, '@type': 'Interface', contents: [] },
   });
-  const attestation = {
-    type: 'symmetricKey',
-    symmetricKey: {
-      primaryKey: 'Yk9rQ3Z0c1d4R2hKbU5wUXJTdFV2V3hZejAxMjM0NTY=',
-      secondaryKey: 'QWJDZEVmR2hJaktsTW5PcFFyU3RVdld4WXo5ODc2NTQ=',
-    },
-  };
+  const attestation = { type: 'symmetricKey', symmetricKey: PRISM_DEVICE_KEYS };
   return {
     '/api/devices/{deviceId}': { get: device, put: device, patch: device },
     '/api/devices/{deviceId}/attestation': { get: attestation, put: attestation, patch: attestation },

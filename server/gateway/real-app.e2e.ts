@@ -1,54 +1,37 @@
 // The real-application build through the gateway, in Chromium: an Operator and an Administrator sign in
 // through the local OpenID provider and work against Prism, which serves the official spec and checks
 // every request against it. Vitest project `real-e2e` (`npm run test:real`, after `npm run build:real`).
-import { chromium, expect as playwrightExpect, type Browser, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { expect as playwrightExpect, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import spec from '../../src/api/spec/iotcentral.json';
-import { launchOptions } from '../../scripts/browser.mjs';
 import { PRISM_CA_FIXTURE, PRISM_GROUP } from '../../scripts/prism-spec.mjs';
 import { certFixturePath } from '../../src/testing/fixtures/certs';
 import { signVerificationCertificate } from '../../src/testing/verification-certificates';
-import { GATEWAY_ROUTES } from './allow-list';
-import { startGateway, type GatewayServer } from './app';
+import type { GatewayServer } from './app';
+import { expectOnlySpecOperations, startRealConsole, type RealConsole } from './real-console';
 import {
   ADA,
-  freePort,
   OTTO,
-  startApplicationAndProvider,
-  testGatewayConfig,
   type TestApplication,
   type TestProvider,
   type TestUser,
 } from './testing';
 
-const DIST = resolve('dist-real');
 // Generous, for a loaded 2-core machine: each assertion still passes as soon as the page shows it.
 const expectPage = playwrightExpect.configure({ timeout: 30_000 });
+let real: RealConsole;
 let prism: TestApplication;
 let provider: TestProvider;
 let gateway: GatewayServer;
 let browser: Browser;
-/** What the gateway forwarded, as `METHOD /template status`. */
-const forwarded: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'index.html'))) throw new Error('No dist-real/: run `npm run build:real` first.');
-  const port = await freePort();
-  ({ prism, provider } = await startApplicationAndProvider([port]));
-  gateway = await startGateway({
-    config: testGatewayConfig(prism.origin, provider),
-    distDir: DIST,
-    port,
-    log: (line) => forwarded.push(line),
-  });
-  browser = await chromium.launch(launchOptions());
+  real = await startRealConsole();
+  ({ prism, provider, gateway, browser } = real);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await Promise.all([gateway?.close(), provider?.close(), prism?.close()]);
+  await real?.close();
 });
 
 async function signedIn(user: TestUser, path: string): Promise<Page> {
@@ -297,63 +280,9 @@ it('an Administrator creates and edits enrollment groups, adds an X.509 CA certi
   await page.close();
 }, 120_000);
 
-interface SpecParameter {
-  $ref?: string;
-  name?: string;
-  in?: string;
-}
-interface SpecOperation {
-  parameters?: SpecParameter[];
-  'x-ms-pageable'?: unknown;
-}
-
-/** The spec's operations as the application serves them (under /api), with the query parameters each names. */
-const sharedParameters = spec.parameters as unknown as Record<string, SpecParameter>;
-const specOperations = Object.entries(spec.paths as unknown as Record<string, Record<string, SpecOperation>>).flatMap(
-  ([path, item]) =>
-    Object.entries(item)
-      .filter(([method]) => ['get', 'put', 'patch', 'post', 'delete'].includes(method))
-      .map(([method, operation]) => ({
-        method: method.toUpperCase(),
-        pattern: new RegExp(`^/api${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-        query: new Set(
-          (operation.parameters ?? [])
-            .map((p) => (p.$ref ? sharedParameters[p.$ref.split('/').pop() ?? ''] : p))
-            .filter((p) => p?.in === 'query')
-            .map((p) => p?.name),
-        ),
-        isList: operation['x-ms-pageable'] !== undefined,
-      })),
-);
-/** The OData options IoT Central documents for its lists (and the cursor of their nextLinks). */
-const ODATA_OPTIONS = ['$top', '$filter', '$orderby', '$maxpagesize', '$skiptoken'];
-
 it('sent the application only spec operations of the allow-list, with only the query the spec names', async () => {
-  const templates = new Set(GATEWAY_ROUTES.map((r) => `${r.method} ${r.path}`));
-  const lines = forwarded.filter((l) => !l.startsWith('signed in') && !l.startsWith('refused'));
-  expect(lines.length).toBeGreaterThan(3);
-  for (const line of lines) {
-    const [method, path, status] = line.split(' ');
-    expect(templates.has(`${method} ${path}`), line).toBe(true);
-    // Prism answers 4xx to a request the spec does not allow (a missing api-version, a bad body, no token).
-    expect(Number(status), line).toBeLessThan(400);
-  }
-  expect(forwarded.filter((l) => l.startsWith('refused'))).toEqual([]);
-
-  // What reached the application, whole: each request a spec operation, its query only the parameters the
-  // spec names for it, plus the documented OData options on a list; and Prism accepted it.
-  // (Once a request still in flight from a closed page has been answered, the recorder has all Prism logged.)
-  await expect.poll(() => prism.requests().length - prism.received().length, { timeout: 30_000 }).toBe(0);
+  await expectOnlySpecOperations(real, 4);
   const requests = prism.requests();
-  for (const { method, url, status } of requests) {
-    const request = `${method} ${url.pathname}${url.search}`;
-    const operation = specOperations.find((o) => o.method === method && o.pattern.test(url.pathname));
-    expect(operation, `${request} is no spec operation`).toBeDefined();
-    const allowed = new Set([...(operation?.query ?? []), ...(operation?.isList ? ODATA_OPTIONS : [])]);
-    for (const name of url.searchParams.keys()) expect(allowed, `${request}: ${name}`).toContain(name);
-    expect(url.searchParams.getAll('api-version'), request).toEqual(['2022-07-31']);
-    expect(status, request).toBeLessThan(400);
-  }
   // Three pages of devices, through rewritten nextLinks; every write of the tests above.
   expect(reached('GET', '/api/devices').filter((r) => r.url.searchParams.has('$skiptoken')).length).toBeGreaterThanOrEqual(2);
   const writes = new Set(requests.filter((r) => r.method !== 'GET').map((r) => r.method));
