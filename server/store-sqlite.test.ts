@@ -219,3 +219,24 @@ describe('a database from before the last_activity column', () => {
     }
   });
 });
+
+describe('SqliteDeviceRows.peekMany', () => {
+  it('reads what peek() reads, in order: committed, written, deleted, added and missing ids, and held objects', () => {
+    const { sqlite, sqliteStore } = stores();
+    const [first, second, third] = [...sqlite.keys()];
+    const held = sqlite.get(first as string) as DeviceRecord;
+    held.displayName = 'renamed, not committed';
+    sqlite.delete(second as string);
+    const added = { ...held, id: 'added-now', displayName: 'Added now' };
+    sqlite.set('added-now', added);
+    const ids = [third, first, 'missing', second, 'added-now', third] as string[];
+    const many = (sqlite as SqliteDeviceRows).peekMany(ids);
+    expect(many).toEqual(ids.map((id) => sqlite.peek(id)));
+    expect(many[1]).toBe(held);
+    expect(many[4]).toBe(added);
+    // The one object for a device: a later read hands out the same.
+    expect(many[0]).toBe(many[5]);
+    expect(sqlite.peek(third as string)).toBe(many[0]);
+    sqliteStore.changed();
+  });
+});

@@ -175,7 +175,7 @@ function columnsOf(record: DeviceRecord): SQLInputValue[] {
 export class SqliteDeviceRows implements DurableDeviceRows {
   readonly database: DatabaseSync;
   private readonly statements: Record<
-    'get' | 'has' | 'count' | 'insert' | 'update' | 'delete' | 'deleteAll' | 'after' | 'metaGet' | 'metaPut',
+    'get' | 'getMany' | 'has' | 'count' | 'insert' | 'update' | 'delete' | 'deleteAll' | 'after' | 'metaGet' | 'metaPut',
     StatementSync
   >;
   /** Records handed out and still held somewhere, by id: one object per device. */
@@ -216,6 +216,7 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     const prepare = (sql: string) => this.database.prepare(sql);
     this.statements = {
       get: prepare('SELECT record FROM devices WHERE id = ?'),
+      getMany: prepare('SELECT id, record FROM devices WHERE id IN (SELECT value FROM json_each(?))'),
       has: prepare('SELECT 1 AS found FROM devices WHERE id = ?'),
       count: prepare('SELECT count(*) AS n FROM devices'),
       // An INSERT for a new device and an UPDATE for a committed one, never one upsert: with the search
@@ -297,6 +298,25 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     this.live.set(record.id, new WeakRef(record));
     this.forget.register(record, record.id);
     return record;
+  }
+
+  /** One query for the ids not written, deleted or held since the last commit; the rest as load() has them. */
+  peekMany(ids: readonly string[]): (DeviceRecord | undefined)[] {
+    const rows = new Map<string, string>();
+    if (!this.isCleared) {
+      const unread = ids.filter(
+        (id) => !this.removed.has(id) && !this.touched.has(id) && !this.added.has(id) && this.live.get(id)?.deref() === undefined,
+      );
+      if (unread.length > 0) {
+        for (const row of this.statements.getMany.all(JSON.stringify(unread)) as { id: string; record: string }[]) {
+          rows.set(row.id, row.record);
+        }
+      }
+    }
+    return ids.map((id) => {
+      const text = rows.get(id);
+      return text === undefined ? this.load(id) : this.hold(JSON.parse(text) as DeviceRecord);
+    });
   }
 
   get(id: string): DeviceRecord | undefined {

@@ -98,12 +98,13 @@ async function readPage(store: Store, req: DeviceExportRequest): Promise<DeviceE
   if (req.ids !== undefined) {
     const records: DeviceRecord[] = [];
     const notFound: string[] = [];
-    for (const id of req.ids) {
-      // Read only: get() would mark the device written, and the next commit would write it again.
-      const record = store.devices.peek(id);
+    // Read only: get() would mark the device written, and the next commit would write it again.
+    const found = store.devices.peekMany(req.ids);
+    req.ids.forEach((id, i) => {
+      const record = found[i];
       if (record) records.push(record);
       else notFound.push(id);
-    }
+    });
     return { value: await exportRecords(store, records), ...(notFound.length > 0 ? { notFound } : {}) };
   }
   const { records, next, count } = filterPage(store, req);

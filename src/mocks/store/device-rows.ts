@@ -98,6 +98,8 @@ export class StoreWriteError extends Error {
 export interface DeviceRows {
   get(id: string): DeviceRecord | undefined;
   peek(id: string): DeviceRecord | undefined;
+  /** peek() of each id, in order (undefined where there is none): the console server reads them in one query. */
+  peekMany(ids: readonly string[]): (DeviceRecord | undefined)[];
   has(id: string): boolean;
   set(id: string, record: DeviceRecord): unknown;
   delete(id: string): boolean;

@@ -59,6 +59,10 @@ export class DeviceTable extends Map<string, DeviceRecord> implements DeviceRows
     return super.get(id);
   }
 
+  peekMany(ids: readonly string[]): (DeviceRecord | undefined)[] {
+    return ids.map((id) => super.get(id));
+  }
+
   override set(id: string, record: DeviceRecord): this {
     if (!this.positions.has(id)) {
       this.positions.set(id, this.order.length);
