@@ -88,6 +88,7 @@ export async function createRegistrationSasToken(input: RegistrationSasTokenInpu
 }
 
 const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * %XX escapes to UTF-8, like .NET's WebUtility.UrlDecode: never throws, keeps bad escapes as text. The
@@ -96,6 +97,14 @@ const ESCAPE = /%[0-9A-Fa-f]{2}/g;
  */
 function urlDecode(text: string, plusIsSpace: boolean): string {
   const plain = plusIsSpace ? text.replaceAll('+', ' ') : text;
+  // Well-formed text with valid escapes, as every token an SDK makes: the engine's decoder gives the same.
+  if (!SURROGATE.test(plain)) {
+    try {
+      return decodeURIComponent(plain);
+    } catch {
+      // A bad escape or bytes that are not UTF-8: decoded byte by byte below, as .NET does.
+    }
+  }
   const encoder = new TextEncoder();
   const bytes: number[] = [];
   let last = 0;
