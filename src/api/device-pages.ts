@@ -7,12 +7,24 @@ import { hasExtension } from './capabilities';
 import { listDevices, listDevicesNext, type ListDevicesParams } from './devices';
 import type { CountedCollection, ExtendedDevice } from './extensions';
 
-export type DevicePage = CountedCollection<ExtendedDevice>;
+export type DevicePage = CountedCollection<ExtendedDevice> & {
+  /**
+   * How many rows the pages before this one had. An application may answer a page with fewer rows than
+   * asked and still give a next page, so page n need not start at n × page size.
+   */
+  firstRow?: number;
+};
 
-/** Per QueryClient (so tests never share one), per list: page n -> the nextLink that fetches page n. */
-const cursorsByClient = new WeakMap<QueryClient, Map<string, Map<number, string>>>();
+/** The nextLink that fetches a page, and how many rows the pages before it had. */
+interface PageCursor {
+  link: string;
+  firstRow: number;
+}
 
-function cursorsOf(client: QueryClient, params: ListDevicesParams): Map<number, string> {
+/** Per QueryClient (so tests never share one), per list: page n -> its cursor. */
+const cursorsByClient = new WeakMap<QueryClient, Map<string, Map<number, PageCursor>>>();
+
+function cursorsOf(client: QueryClient, params: ListDevicesParams): Map<number, PageCursor> {
   let lists = cursorsByClient.get(client);
   if (!lists) {
     lists = new Map();
@@ -47,13 +59,14 @@ export async function fetchDevicePage(
     const cursor = cursors.get(n);
     return n === 0 || cursor === undefined
       ? listDevices({ ...params, count: hasExtension('count') }, signal)
-      : listDevicesNext(cursor, signal);
+      : listDevicesNext(cursor.link, signal);
   };
   let answer = await fetchAt(at);
   for (;;) {
-    if (answer.nextLink) cursors.set(at + 1, answer.nextLink);
+    const firstRow = at === 0 ? 0 : (cursors.get(at)?.firstRow ?? 0);
+    if (answer.nextLink) cursors.set(at + 1, { link: answer.nextLink, firstRow: firstRow + answer.value.length });
     else cursors.delete(at + 1);
-    if (at === page) return answer;
+    if (at === page) return { ...answer, firstRow };
     if (!answer.nextLink) return { value: [], '@odata.count': answer['@odata.count'] };
     onWalked?.(at, answer);
     at += 1;

@@ -107,6 +107,11 @@ export interface DevicesGridProps {
   rowCount: number;
   /** Whether the API gave a nextLink: without a count (a real application), Next is offered only then. */
   hasNextPage: boolean;
+  /**
+   * Without a count (a real application): the rows before this page and the total once known. The footer
+   * then says which rows these are, whatever size the application gave each page.
+   */
+  position?: { firstRow: number; total?: number };
   isLoading: boolean;
   /** Pass a memoised object: the grid is memoised and skips renders when its props are the same. */
   view: Pick<DevicesView, 'page' | 'pageSize' | 'sort'>;
@@ -121,13 +126,34 @@ export interface DevicesGridProps {
   renderRowActions?: (device: ExtendedDevice, tabIndex: 0 | -1) => React.ReactNode;
 }
 
+/** "26–28 of more than 28": the rows on this page, counted from the rows the pages before it had. */
+function positionLabel(firstRow: number, onPage: number, total: number | undefined): string {
+  const n = (value: number) => value.toLocaleString();
+  if (onPage === 0) {
+    if (total === 0) return '0–0 of 0';
+    return `No devices on this page${total === undefined ? '; more follow' : ` (${n(total)} on the pages before)`}`;
+  }
+  const last = firstRow + onPage;
+  return `${n(firstRow + 1)}–${n(last)} of ${total === undefined ? `more than ${n(last)}` : n(total)}`;
+}
+
 /** The Devices grid; it re-renders only when its props change (see DevicesGridProps.view). */
 export const DevicesGrid = memo(DevicesGridView);
 
 function DevicesGridView(props: DevicesGridProps) {
-  const { rows, rowCount, hasNextPage, isLoading, view, templateNames, errorMessage, selection, onSelectionChange, onViewChange, renderRowActions } =
+  const { rows, rowCount, hasNextPage, position, isLoading, view, templateNames, errorMessage, selection, onSelectionChange, onViewChange, renderRowActions } =
     props;
-  const gridLocaleText = useMemo(() => (errorMessage ? { noRowsLabel: errorMessage } : localeText), [errorMessage]);
+  const firstRow = position?.firstRow;
+  const knownTotal = position?.total;
+  const gridLocaleText = useMemo(
+    () => ({
+      ...(errorMessage ? { noRowsLabel: errorMessage } : localeText),
+      ...(firstRow !== undefined
+        ? { paginationDisplayedRows: () => positionLabel(firstRow, rows.length, knownTotal) }
+        : {}),
+    }),
+    [errorMessage, firstRow, rows.length, knownTotal],
+  );
 
   const columnVisibility = useColumnVisibility();
   const { isPhone } = columnVisibility;

@@ -64,6 +64,26 @@ describe('Devices route without the extensions', () => {
     // Two pages of a full grid: 8 s alone on this 2-core machine, over 20 s when it is loaded (load average 11).
   }, 60_000);
 
+  it('counts the rows of short pages: the footer says which devices these are, not page × page size', async () => {
+    server.use(
+      http.get('*/api/devices', ({ request }) => {
+        const token = new URL(request.url).searchParams.get('$skiptoken');
+        // An application may answer fewer rows than asked and still give a next page.
+        if (token === 'p2') return HttpResponse.json({ value: [device('short-4'), device('short-5')] });
+        return HttpResponse.json({
+          value: [device('short-1'), device('short-2'), device('short-3')],
+          nextLink: '/api/devices?api-version=2022-07-31&$top=25&$skiptoken=p2',
+        });
+      }),
+    );
+    const { router } = renderRoute('/devices');
+    expect(await screen.findByText('1–3 of more than 3')).toBeInTheDocument();
+    await act(() => router.navigate('/devices?page=2'));
+    expect(await screen.findByText('short-5')).toBeInTheDocument();
+    expect(await screen.findByText('4–5 of 5')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /next page/i })).toBeDisabled();
+  }, 60_000);
+
   it('offers the statuses the public API can filter on, and filters on enabled', async () => {
     requests.length = 0;
     server.use(

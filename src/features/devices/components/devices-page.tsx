@@ -64,11 +64,16 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
   const { data: templates } = useDeviceTemplates();
   const templateNames = useTemplateNames();
   const rows = useMemo(() => data?.value ?? [], [data]);
-  const total = hasCount
-    ? (data?.['@odata.count'] ?? knownCount ?? -1)
-    : data && !data.nextLink
-      ? view.page * view.pageSize + rows.length
-      : -1;
+  // Without a count (a real application) the total is known on the last page: the rows before it and its own.
+  // Pages may hold fewer rows than asked, so the grid, which counts pages by page size, gets its own figure.
+  const firstRow = data?.firstRow ?? view.page * view.pageSize;
+  const isLastPage = data !== undefined && !data.nextLink;
+  const total = hasCount ? (data?.['@odata.count'] ?? knownCount ?? -1) : isLastPage ? firstRow + rows.length : -1;
+  const gridTotal = hasCount || !isLastPage ? total : view.page * view.pageSize + rows.length;
+  const position = useMemo(
+    () => (hasCount || data === undefined ? undefined : { firstRow, ...(total >= 0 ? { total } : {}) }),
+    [hasCount, data, firstRow, total],
+  );
   const { state: selectionState, selection, gridModel, onGridChange, selectAllMatching, clear } = useDeviceSelection(filter, total);
   const handleDone = useCallback((action: DeviceActionName) => action === 'delete' && clear(), [clear]);
   const { execute, dialogs, isBusy } = useDeviceCommands({ onDone: handleDone });
@@ -156,11 +161,12 @@ export function DevicesPage({ renderConnectDialog, renderToolbarExtras }: Device
         // Unknown (-1) past the first page until its count arrives, so the grid does not clamp a page from the
         // URL; on the first page, 0 until known: no "1–25 of more than 25" over no rows.
         // Without a count (a real application), unknown until the last page: "of more than N" while a nextLink leads on.
-        rowCount={total < 0 && view.page === 0 && (hasCount || data === undefined) ? 0 : total}
+        rowCount={gridTotal < 0 && view.page === 0 && (hasCount || data === undefined) ? 0 : gridTotal}
         // Said only when the count is unknown (a real application). The grid reads "no next page" with an unknown
         // count as the last page and counts its rows itself, from the page it was on, not the one it goes to:
         // jumping to a last page would send it back. So: unknown while a page loads, and moot with a total.
         hasNextPage={total >= 0 || data === undefined || Boolean(data.nextLink)}
+        position={position}
         isLoading={isLoading}
         view={gridView}
         templateNames={templateNames}
