@@ -6,11 +6,10 @@
 // IOTC_E2E_SCREENSHOTS=DIR saves the report as an operator sees it.
 import { expect as expectPage, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PRISM_DEVICE_KEYS } from '../../scripts/prism-spec.mjs';
-import { expectOnlySpecOperations, startRealConsole, type RealConsole } from './real-console';
+import { expectOnlySpecOperations, screenshot, startRealConsole, type RealConsole } from './real-console';
 import { OTTO } from './testing';
 
 const COUNT = 50;
@@ -36,11 +35,6 @@ async function signedInOperator(): Promise<Page> {
     timeout: 30_000,
   });
   return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.IOTC_E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
 
 const csv = Buffer.from(

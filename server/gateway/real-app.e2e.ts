@@ -8,7 +8,7 @@ import { PRISM_CA_FIXTURE, PRISM_GROUP } from '../../scripts/prism-spec.mjs';
 import { certFixturePath } from '../../src/testing/fixtures/certs';
 import { signVerificationCertificate } from '../../src/testing/verification-certificates';
 import type { GatewayServer } from './app';
-import { expectOnlySpecOperations, startRealConsole, type RealConsole } from './real-console';
+import { expectOnlySpecOperations, screenshot, startRealConsole, type RealConsole } from './real-console';
 import {
   ADA,
   OTTO,
@@ -71,6 +71,7 @@ it('an Operator pages through nextLinks to page 3 and sees only what the public 
   await expectPage(page.getByText('Otto Operator · Operator')).toBeVisible();
   await expectPage(grid.getByText('Disabled: blocked or waiting for approval')).toBeVisible();
   await expectPage(page.getByText('1–3 of more than 3')).toBeVisible();
+  await screenshot(page, 'real-grid.png');
   await page.getByRole('button', { name: 'Go to next page' }).click();
   await expectPage(page.getByText('4–6 of more than 6')).toBeVisible();
   await page.getByRole('button', { name: 'Go to next page' }).click();

@@ -1,9 +1,9 @@
 // The real-application e2e's console (real-app.e2e.ts, real-app-operations.e2e.ts): the real-application
 // build behind the gateway, Prism as the application and the local OpenID provider, a Chromium, and every
 // line the gateway logged; and the check that the application got only spec operations of the allow-list.
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import spec from '../../src/api/spec/iotcentral.json';
 import { launchOptions } from '../../scripts/browser.mjs';
@@ -116,4 +116,10 @@ export async function expectOnlySpecOperations(real: RealConsole, atLeast: numbe
     expect(url.searchParams.getAll('api-version'), request).toEqual(['2022-07-31']);
     expect(status, request).toBeLessThan(400);
   }
+}
+
+/** With IOTC_E2E_SCREENSHOTS=DIR, saves the page as an operator sees it (DIR/name). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.IOTC_E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
