@@ -3,10 +3,12 @@
 //     MQTT (the server runs with --dps-retry-after 0, so the rate is the server's, not DPS's pacing);
 //   - telemetry messages per second the hub accepts (PUBACK, QoS 1) from 1,000 connected devices
 //     (mqtt.js clients, each with SAS tokens signed by its derived key, 4 messages in flight each).
+//   Each registration's CPU time, the server's (from /proc) and the bench clients' (process.cpuUsage), shows
+//   which side bounds the rate: each is one Node thread.
 // --quick: 400 registrations per transport, 200 devices for 5 s.
 // Needs `npm run build` (dist-server/). Results: bench-results/devices.json.
 import { createHmac } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, type AgentOptions } from 'node:https';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
@@ -42,7 +44,15 @@ interface Endpoints {
   caCertificate: string;
 }
 
-async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, groupKey: string) {
+/** A process's CPU time so far in ms (user + system), from /proc; undefined where there is no /proc. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (10 ms).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, groupKey: string, serverPid?: number) {
   const ca = endpoints.caCertificate;
   const port = Number(endpoints.dps.https.split(':')[1]);
   const agent = new Agent({
@@ -52,6 +62,8 @@ async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, group
     maxSockets: CONCURRENT_REGISTRATIONS,
   } as AgentOptions);
   const started = performance.now();
+  const serverCpu = cpuMsOf(serverPid);
+  const benchCpu = process.cpuUsage();
   const result = await pool(REGISTRATIONS, CONCURRENT_REGISTRATIONS, async (i) => {
     const id = `bench-${kind}-${i}`;
     let transport;
@@ -77,7 +89,10 @@ async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, group
     if (outcome.status !== 'assigned') throw new Error(`${id}: ${outcome.status}`);
   });
   const seconds = (performance.now() - started) / 1000;
+  const serverCpuMs = serverCpu === undefined ? undefined : (cpuMsOf(serverPid) ?? serverCpu) - serverCpu;
+  const { user, system } = process.cpuUsage(benchCpu);
   agent.destroy();
+  const perRegistration = (ms: number) => Math.round((ms / Math.max(1, result.times.length)) * 100) / 100;
   return {
     transport: kind,
     registrations: result.times.length,
@@ -86,6 +101,9 @@ async function registrations(kind: 'https' | 'mqtt', endpoints: Endpoints, group
     perSecond: Math.round(result.times.length / seconds),
     p50Ms: Math.round(percentile(result.times, 50)),
     p95Ms: Math.round(percentile(result.times, 95)),
+    // What one registration cost each side (each is one Node thread): the rate's bound on this machine.
+    ...(serverCpuMs === undefined ? {} : { serverCpuMsEach: perRegistration(serverCpuMs) }),
+    benchCpuMsEach: perRegistration((user + system) / 1000),
   };
 }
 
@@ -179,9 +197,9 @@ export async function devices(): Promise<void> {
     log(
       `Console server ${url}; ${REGISTRATIONS} registrations per transport, ${CONCURRENT_REGISTRATIONS} at a time; load ${loadavg()[0]?.toFixed(1)}`,
     );
-    const https = await registrations('https', endpoints, groupKey);
+    const https = await registrations('https', endpoints, groupKey, server.child.pid);
     log(`DPS over HTTPS: ${describe(https)}`);
-    const overMqtt = await registrations('mqtt', endpoints, groupKey);
+    const overMqtt = await registrations('mqtt', endpoints, groupKey, server.child.pid);
     log(`DPS over MQTT:  ${describe(overMqtt)}`);
     const hub = await telemetry(endpoints, groupKey);
     log(
@@ -202,4 +220,4 @@ export async function devices(): Promise<void> {
 
 type Registrations = Awaited<ReturnType<typeof registrations>>;
 const describe = (r: Registrations) =>
-  `${r.perSecond} registrations/s (p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms; ${r.failures} failed${r.firstFailure ? `: ${r.firstFailure}` : ''})`;
+  `${r.perSecond} registrations/s (p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms; ${r.failures} failed${r.firstFailure ? `: ${r.firstFailure}` : ''}); CPU each: ${r.serverCpuMsEach === undefined ? '' : `server ${r.serverCpuMsEach} ms, `}bench clients ${r.benchCpuMsEach} ms`;
