@@ -6,6 +6,9 @@
 import spec from '../../src/api/spec/iotcentral.json';
 import { API_ROUTES, matchRouteIn, routeTable, type ApiRoute, type RouteMatch } from '../../src/mocks/routes';
 
+/** The OData options IoT Central documents for its lists, and the cursor of their nextLinks. */
+export const ODATA_LIST_OPTIONS = ['$top', '$filter', '$orderby', '$skiptoken', '$maxpagesize'] as const;
+
 /** `/devices/{deviceId}/attestation` → `/devices/{}/attestation`: parameter names differ between the two. */
 const shapeOf = (template: string) => template.replace(/\{[^}]+\}/g, '{}');
 

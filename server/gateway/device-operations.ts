@@ -32,6 +32,7 @@ import { RUNNING_SILENCE_MS } from '../../src/lib/device-operation-limits';
 import { readExportRequest, readImportRequest } from '../../src/lib/device-operation-requests';
 import { badRequest, DomainError } from '../../src/lib/domain-error';
 import { API_ROUTES, matchRouteIn, routeTable, type ApiRoute } from '../../src/mocks/routes';
+import { ODATA_LIST_OPTIONS } from './allow-list';
 import { HttpError } from '../http-body';
 import type { OperationReports } from './operation-reports';
 import { AppRequestError, type PacedClient } from './paced-client';
@@ -44,7 +45,7 @@ import { AppRequestError, type PacedClient } from './paced-client';
 export const GATEWAY_BATCH_SIZE = 50;
 
 /** The query options a filter export's skipToken (the application's nextLink query) may carry. */
-const LIST_OPTIONS = new Set(['$filter', '$top', '$skiptoken', '$maxpagesize', '$orderby']);
+const LIST_OPTIONS: ReadonlySet<string> = new Set(ODATA_LIST_OPTIONS);
 
 /** The Retry-After the gateway gives the page when the application stayed busy through every retry. */
 const BUSY_RETRY_AFTER_S = 10;

@@ -17,16 +17,17 @@ import { securityHeaders } from '../../scripts/csp.js';
 import { HttpError, readBody } from '../http-body';
 import { resolveDistPath, sendFile } from '../static-files';
 import { isAllowed, type ApiRoute } from '../../src/mocks/routes';
-import { matchGatewayRoute } from './allow-list';
+import { API_VERSION } from '../../src/api/config';
+import { matchGatewayRoute, ODATA_LIST_OPTIONS } from './allow-list';
 import { GATEWAY_BATCH_SIZE, matchOperationRoute, type DeviceOperations } from './device-operations';
-import { API_VERSION, encodeSegment } from './paced-client';
+import { encodeSegment } from './paced-client';
 import type { GatewayConfig } from './config';
 import { SignInError, safeReturnTo, type SignIn } from './sign-in';
 
 /** The header every API write must carry (src/api/client.ts sends it on every request). */
 export const CONSOLE_REQUEST_HEADER = 'x-console-request';
 /** The query options the console may send: the spec's api-version and the OData options IoT Central documents. */
-const QUERY_OPTIONS = new Set(['api-version', '$top', '$filter', '$orderby', '$skiptoken', '$maxpagesize']);
+const QUERY_OPTIONS = new Set(['api-version', ...ODATA_LIST_OPTIONS]);
 /** Request headers passed to the application; everything else (cookies above all) stays here. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-match', 'if-none-match'];
 /** Answer headers passed back. */

@@ -2,7 +2,7 @@
 // tab and operator reads the same report, after a restart too. The same shape as the demo console server
 // keeps them (server/store-sqlite.ts): the list of DeviceOperationEntry as JSON in the `operations` row
 // of a `meta` table; the rules that change them are lib/device-operation-records.ts.
-//   --reports FILE   IOTC_GATEWAY_DATA   default ./.data/gateway.sqlite   (':memory:' keeps none)
+//   --data FILE      IOTC_GATEWAY_DATA   default ./.data/gateway.sqlite   (':memory:' keeps none)
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';

@@ -4,10 +4,8 @@
 // again, a bounded number of times. What still fails is an AppRequestError with a reason an operator can
 // read, for the row it was about. Each request is logged as the forwarded ones are: method, template, status,
 // and, like them, must be an operation of the allow-list.
+import { API_VERSION } from '../../src/api/config';
 import { GATEWAY_ROUTES } from './allow-list';
-
-/** The API version the console speaks, and the only one the gateway forwards. */
-export const API_VERSION = '2022-07-31';
 
 export interface PacingOptions {
   /** Requests in flight toward the application at once. */
