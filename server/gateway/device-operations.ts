@@ -19,7 +19,13 @@ import type {
 } from '../../src/api/extensions';
 import type { Attestation, Device, DeviceCredentials } from '../../src/api/types';
 import { exportRecordOf } from '../../src/lib/device-export-record';
-import { runImportRows, type ImportOutcome, type ImportRow, type RememberedImports } from '../../src/lib/device-import-batch';
+import {
+  importUpdate,
+  runImportRows,
+  type ImportOutcome,
+  type ImportRow,
+  type RememberedImports,
+} from '../../src/lib/device-import-batch';
 import {
   countBatch,
   findOperation,
@@ -30,7 +36,7 @@ import {
 } from '../../src/lib/device-operation-records';
 import { RUNNING_SILENCE_MS } from '../../src/lib/device-operation-limits';
 import { readExportRequest, readImportRequest } from '../../src/lib/device-operation-requests';
-import { badRequest, DomainError } from '../../src/lib/domain-error';
+import { badRequest, DomainError, unknownTemplate } from '../../src/lib/domain-error';
 import { API_ROUTES, matchRouteIn, routeTable, type ApiRoute } from '../../src/mocks/routes';
 import { ODATA_LIST_OPTIONS } from './allow-list';
 import { HttpError } from '../http-body';
@@ -107,14 +113,14 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
         return 'created';
       }
       const device = found.body;
-      const template = req.template ?? device.template;
-      if (req.existing === 'skip' || (device.displayName === row.name && device.template === template)) return 'skipped';
+      const update = importUpdate(req, row, device);
+      if (!update) return 'skipped';
       if (req.dryRun) return 'updated';
       // The device as it is (a PUT replaces it: every writable field it has), with the file's name and the
       // template, if chosen; its etag, in the body as the API defines it and as If-Match, so a device changed
       // since the GET is not overwritten.
       const { id: _id, provisioned: _provisioned, ...writable } = device;
-      const body = { ...writable, displayName: row.name, ...(template ? { template } : {}) };
+      const body = { ...writable, displayName: update.displayName, ...(update.template ? { template: update.template } : {}) };
       const put = await client.request('PUT', '/devices/{deviceId}', params, {
         body,
         ...(device.etag ? { ifMatch: device.etag } : {}),
@@ -131,11 +137,7 @@ export function createDeviceOperations(options: { client: PacedClient; reports: 
   async function runImport(req: DeviceImportRequest): Promise<DeviceImportResult> {
     if (req.template !== undefined) {
       const template = await client.request('GET', '/deviceTemplates/{templateId}', { templateId: req.template });
-      if (template.status === 404) {
-        throw badRequest(
-          `Device template "${req.template}" does not exist in this application. Publish it first, or pick another.`,
-        );
-      }
+      if (template.status === 404) throw unknownTemplate(req.template);
     }
     const { result, counts } = await keepingAlive(req.dryRun ? undefined : req.operationId, () =>
       runImportRows(req, remembered, (rows) => Promise.all(rows.map((row) => importRow(req, row)))),

@@ -30,6 +30,20 @@ export interface ImportBatch {
   isChanged: boolean;
 }
 
+/**
+ * What an import does to a device that exists: undefined to skip it (the operator chose Skip, or its name and
+ * template are already the row's), else the name and template it gets (the chosen template, or its own).
+ */
+export function importUpdate(
+  req: DeviceImportRequest,
+  row: ImportRow,
+  device: { displayName?: string; template?: string },
+): { displayName: string; template: string | undefined } | undefined {
+  const template = req.template ?? device.template;
+  if (req.existing === 'skip' || (device.displayName === row.name && device.template === template)) return undefined;
+  return { displayName: row.name, template };
+}
+
 function replayOf(req: DeviceImportRequest, remembered: RememberedImports): Map<string, ImportOutcome> | undefined {
   if (req.operationId === undefined || req.dryRun) return undefined;
   let replay = remembered.get(req.operationId);

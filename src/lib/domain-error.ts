@@ -12,3 +12,5 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError(404, 'NotFound', `${what} was not found.`);
 export const badRequest = (message: string) => new DomainError(400, 'BadRequest', message);
+export const unknownTemplate = (template: string) =>
+  badRequest(`Device template "${template}" does not exist in this application. Publish it first, or pick another.`);

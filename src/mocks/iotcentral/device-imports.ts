@@ -2,9 +2,15 @@
 // import job runs on the service. Idempotent by device id, and replayed by operationId when a batch is
 // sent again.
 import type { DeviceImportRequest, DeviceImportResult } from '../../api/extensions';
-import { runImportRows, type ImportOutcome, type ImportRow, type RememberedImports } from '../../lib/device-import-batch';
+import {
+  importUpdate,
+  runImportRows,
+  type ImportOutcome,
+  type ImportRow,
+  type RememberedImports,
+} from '../../lib/device-import-batch';
 import { countBatch, publicRecord } from '../../lib/device-operation-records';
-import { badRequest } from '../../lib/domain-error';
+import { unknownTemplate } from '../../lib/domain-error';
 import { createTurns } from '../../lib/page-turns';
 import type { Store } from '../store/store';
 import { applyDeviceChange } from './device-records';
@@ -14,13 +20,13 @@ import { createDeviceRecord } from './devices';
 export const APP_DEVICE_LIMIT = 200_000;
 
 /** Applies one row (its id and name checked already); returns what happened. Writes nothing on a dry run. */
-function importRow(store: Store, req: DeviceImportRequest, { id, name }: ImportRow): ImportOutcome {
+function importRow(store: Store, req: DeviceImportRequest, row: ImportRow): ImportOutcome {
+  const { id, name } = row;
   const record = store.devices.get(id);
   if (record) {
-    const template = req.template ?? record.template;
-    const isSame = record.displayName === name && record.template === template;
-    if (req.existing === 'skip' || isSame) return 'skipped';
-    if (!req.dryRun) applyDeviceChange(store, record, { displayName: name, template: template ?? null });
+    const update = importUpdate(req, row, record);
+    if (!update) return 'skipped';
+    if (!req.dryRun) applyDeviceChange(store, record, { ...update, template: update.template ?? null });
     return 'updated';
   }
   if (store.devices.size >= APP_DEVICE_LIMIT) {
@@ -44,11 +50,7 @@ export async function runImportBatch(
   req: DeviceImportRequest,
   remembered: RememberedImports,
 ): Promise<DeviceImportResult> {
-  if (req.template !== undefined && !store.templates.has(req.template)) {
-    throw badRequest(
-      `Device template "${req.template}" does not exist in this application. Publish it first, or pick another.`,
-    );
-  }
+  if (req.template !== undefined && !store.templates.has(req.template)) throw unknownTemplate(req.template);
   const turn = createTurns();
   const { result, counts, isChanged } = await runImportRows(req, remembered, async (rows) => {
     const outcomes: ImportOutcome[] = [];

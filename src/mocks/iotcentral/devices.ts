@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { checkDeviceId, checkDeviceName } from '../../lib/device-id';
 import { registerByOperator, setEnabled, type LifecycleState } from '../../lib/device-lifecycle';
-import { badRequest, DomainError, notFound } from '../../lib/domain-error';
+import { badRequest, DomainError, notFound, unknownTemplate } from '../../lib/domain-error';
 import { checkEtag, handler } from '../http';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
@@ -13,9 +13,7 @@ import { addHistory, applyDeviceChange, findDevice, toApiDevice } from './device
 function checkTemplate(store: Store, template: unknown): string | undefined {
   if (template === undefined || template === null || template === '') return undefined;
   if (typeof template !== 'string') throw badRequest('"template" must be a device template ID.');
-  if (!store.templates.has(template)) {
-    throw badRequest(`Device template "${template}" does not exist in this application. Publish it first, or pick another.`);
-  }
+  if (!store.templates.has(template)) throw unknownTemplate(template);
   return template;
 }
 
