@@ -78,7 +78,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       : {}),
   });
   const handlers = handlerSets.all as RequestHandler[];
-  if (deviceSide) devices = await deviceSide.start(store, handlerSets.dps as RequestHandler[], options.log ?? (() => undefined));
+  if (deviceSide) devices = await deviceSide.start(store, handlerSets.dps, options.log ?? (() => undefined));
   const server = createServer(createRequestListener({ handlers, events, distDir: options.distDir }));
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, options.port, bindHost);

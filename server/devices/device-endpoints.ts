@@ -1,9 +1,9 @@
 // The console server's device side: a local CA, DPS over HTTPS and, on one MQTT listener, DPS over MQTT
 // and the IoT hub. app.ts starts it next to the web server; GET /api/extensions/endpoints describes it.
 import type { Server } from 'node:net';
-import type { RequestHandler } from 'msw';
 import type { DeviceEndpoints, DpsRelayExchange, DpsRelayRequest } from '../../src/api/extensions';
 import { assignedHubFor } from '../../src/mocks/dps/provision';
+import type { DemoDps } from '../../src/mocks/dps/registrations';
 import type { Store } from '../../src/mocks/store/store';
 import { listen } from '../listen';
 import { createDpsHttpsServer } from './dps-https';
@@ -52,9 +52,9 @@ export interface RunningDeviceEndpoints {
 }
 
 /**
- * Starts the device listeners, which answer with the DPS handlers alone (createHandlerSets' `dps`). The
- * handlers must be built with `deviceSide.assignedHub` as their assignedHub, so DPS sends devices to this
- * hub: call `prepare` first, build the handlers, then `start`.
+ * Starts the device listeners, which answer with the demo DPS alone (createHandlerSets' `dps`). It must be
+ * built with `deviceSide.assignedHub` as its assignedHub, so DPS sends devices to this hub: call `prepare`
+ * first, build the handlers, then `start`.
  */
 export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: LocalCa) {
   // The hub's host as devices dial it: the port is part of the name unless it is MQTT's own 8883.
@@ -62,11 +62,11 @@ export function prepareDeviceEndpoints(options: DeviceEndpointOptions, ca: Local
   const assignedHub = () => (mqttPort === MQTT_TLS_PORT ? options.host : `${options.host}:${mqttPort}`);
   return {
     assignedHub,
-    async start(store: Store, dpsHandlers: RequestHandler[], log: (line: string) => void): Promise<RunningDeviceEndpoints> {
-      const dpsServer = createDpsHttpsServer(dpsHandlers, ca);
+    async start(store: Store, dps: DemoDps, log: (line: string) => void): Promise<RunningDeviceEndpoints> {
+      const dpsServer = createDpsHttpsServer(dps, ca);
       const mqtt = await createDeviceMqtt({
         store,
-        dpsHandlers,
+        dps,
         ca,
         hubNames: () => [assignedHub(), assignedHubFor(store.settings.idScope)],
         log,

@@ -7,6 +7,7 @@ import { Agent, request as httpsRequest, type AgentOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iotCommon from 'azure-iot-common';
+import mqtt from 'mqtt';
 import deviceSdk from 'azure-iot-device';
 import deviceMqtt from 'azure-iot-device-mqtt';
 import httpBase from 'azure-iot-http-base';
@@ -161,6 +162,20 @@ describe('the device endpoints', () => {
     expect((await call<{ caCertificate: string }>(server.url, 'GET', '/extensions/endpoints')).body.caCertificate).toContain('BEGIN CERTIFICATE');
   });
 
+  it('sends its certificate alone in the TLS handshake, which a device checks with the CA it holds', async () => {
+    writeFileSync(join(certs, 'server-ca.pem'), ca);
+    for (const address of [endpoints.dps.https, endpoints.dps.mqtts]) {
+      const shown = await new Promise<string>((resolve, reject) => {
+        const child = execFile('openssl', ['s_client', '-connect', address, '-showcerts', '-CAfile', 'server-ca.pem', '-verify_return_error'], { cwd: certs }, (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        );
+        child.stdin?.end();
+      });
+      expect(shown.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
+      expect(shown).toMatch(/Verify return code: 0 \(ok\)/);
+    }
+  });
+
   it("answers only DPS's operations on the DPS port: the console's API is not there, even with an administrator's token", async () => {
     const [host, port] = endpoints.dps.https.split(':');
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -254,6 +269,37 @@ describe.each<Transport>(['https', 'mqtt'])('DPS over %s with the Azure IoT Node
     } finally {
       await call(server.url, 'PATCH', '/extensions/settings', { body: { autoApprove: true } });
     }
+  });
+});
+
+describe('DPS over MQTT sessions', () => {
+  it('keeps none: a device that connects again with clean session off is told no session is present', async () => {
+    // The SDKs connect with clean session off; a kept session per registration ID would outlive it.
+    const [host, port] = endpoints.dps.mqtts.split(':');
+    const id = 'sdk-session';
+    const connect = async () => {
+      const client = mqtt.connect(`mqtts://${host}:${port}`, {
+        clientId: id,
+        username: `${endpoints.idScope}/registrations/${id}/api-version=2019-03-31`,
+        clean: false,
+        ca,
+        reconnectPeriod: 0,
+        protocolVersion: 4,
+      });
+      const connack = await new Promise<{ sessionPresent: boolean }>((resolve, reject) => {
+        client.once('connect', resolve);
+        client.once('error', reject);
+      });
+      return { client, connack };
+    };
+    const first = await connect();
+    await new Promise((resolve, reject) =>
+      first.client.subscribe('$dps/registrations/res/#', { qos: 1 }, (error) => (error ? reject(error) : resolve(undefined))),
+    );
+    await new Promise((resolve) => first.client.end(false, {}, resolve));
+    const second = await connect();
+    expect(second.connack.sessionPresent).toBe(false);
+    await new Promise((resolve) => second.client.end(false, {}, resolve));
   });
 });
 

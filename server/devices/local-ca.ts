@@ -12,7 +12,11 @@ export interface LocalCa {
   caPem: string;
   /** Where `caPem` is kept; undefined for a throwaway CA (an in-memory store). */
   caPath: string | undefined;
-  /** The TLS server's certificate chain (server certificate, then the CA) and key, PEM. */
+  /**
+   * The TLS server's certificate and key, PEM. The handshake sends the certificate alone: devices hold the
+   * CA, and a root need not be sent (RFC 8446 §4.4.2), which spares each handshake a certificate to send,
+   * read and check (a device's TLS buffer may be small).
+   */
   certPem: string;
   keyPem: string;
 }
@@ -88,7 +92,7 @@ async function createServerCertificate(
       await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
     ],
   });
-  return { certPem: `${cert.toString('pem')}\n${ca.cert.toString('pem')}\n`, keyPem: await exportKey(keys.privateKey) };
+  return { certPem: `${cert.toString('pem')}\n`, keyPem: await exportKey(keys.privateKey) };
 }
 
 function coversHosts(certPem: string, hostNames: readonly string[]): boolean {
@@ -146,7 +150,8 @@ export async function loadLocalCa(dir: string | undefined, hostNames: readonly s
   return {
     caPem,
     caPath: paths.ca,
-    certPem: readFileSync(paths.cert, 'utf8'),
+    // A server.pem written before 2026-12 holds the CA after the certificate: only the first is sent.
+    certPem: `${new x509.X509Certificate(readFileSync(paths.cert, 'utf8')).toString('pem')}\n`,
     keyPem: readFileSync(paths.key, 'utf8'),
   };
 }

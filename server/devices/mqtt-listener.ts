@@ -4,9 +4,16 @@
 // (never routed between devices), and a device may publish and subscribe only to its own topics.
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
-import type { RequestHandler } from 'msw';
+import type { DemoDps } from '../../src/mocks/dps/registrations';
 import type { Store } from '../../src/mocks/store/store';
-import { answerDpsMessage, DPS_RESPONSE_TOPICS, isDpsRequestTopic, parseDpsUserName, type DpsSession } from './dps-mqtt';
+import {
+  answerDpsMessage,
+  DPS_RESPONSE_TOPICS,
+  isDpsRequestTopic,
+  isDpsUserName,
+  parseDpsUserName,
+  type DpsSession,
+} from './dps-mqtt';
 import { allowedHubSubscription, DeviceHub, parseHubUserName, type HubSession } from './hub-mqtt';
 import type { LocalCa } from './local-ca';
 import { tlsPeerChain } from './tls-peer';
@@ -30,17 +37,25 @@ function authError(returnCode: number, message: string): AuthenticateError {
 
 export async function createDeviceMqtt(options: {
   store: Store;
-  /** The DPS handlers (createHandlerSets' `dps`): what a DPS message may reach. */
-  dpsHandlers: RequestHandler[];
+  /** The DPS (createHandlerSets' `dps`): what a DPS message may reach. */
+  dps: DemoDps;
   ca: LocalCa;
   hubNames: () => readonly string[];
   log: (line: string) => void;
 }): Promise<DeviceMqtt> {
-  const { store, dpsHandlers, ca, log } = options;
+  const { store, dps, ca, log } = options;
   const hub = new DeviceHub(store, options.hubNames, log);
   const sessions = new WeakMap<Client, Session>();
 
   const broker = await Aedes.createBroker({
+    // DPS keeps no session. The SDKs connect with clean session off; a session kept for each registration
+    // ID (its subscription) would pile up for the life of the server, one per device that ever registered.
+    // The CONNACK says so (session present: no), and the device subscribes anew, as the SDKs always do.
+    preConnect: (_client, packet, done) => {
+      if (isDpsUserName(packet.username)) packet.clean = true;
+      done(null, true);
+    },
+
     authenticate: (client, userName, password, done) => {
       const peer = tlsPeerChain(client.conn as TLSSocket);
       const secret = password?.toString('utf8') || undefined;
@@ -87,7 +102,7 @@ export async function createDeviceMqtt(options: {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
       if (session.kind === 'dps') {
         if (!isDpsRequestTopic(packet.topic)) return done(new Error(`DPS has no topic ${packet.topic}`));
-        answerDpsMessage(dpsHandlers, session, packet.topic, payload).then(
+        answerDpsMessage(dps, session, packet.topic, payload).then(
           (reply) =>
             client.publish({ cmd: 'publish', topic: reply.topic, payload: reply.payload, qos: 0, dup: false, retain: false }, noop),
           (error: unknown) => {

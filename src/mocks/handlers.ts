@@ -1,6 +1,6 @@
 // Every demo handler, in one list for the browser worker and the Node test server.
 import type { DeviceEndpoints } from '../api/extensions';
-import { dpsHandlers, type DpsOptions } from './dps/registrations';
+import { createDps, type DpsOptions } from './dps/registrations';
 import { dpsRelayHandlers, type DpsRelay } from './iotcentral/dps-relay';
 import { endpointHandlers } from './iotcentral/endpoints';
 import { attestationHandlers } from './iotcentral/attestation';
@@ -27,12 +27,12 @@ export function createHandlers(store: Store, options: HandlerOptions = {}) {
 }
 
 /**
- * Every demo handler, and the DPS handlers among them (the same objects): the console server's device
- * endpoints answer with those alone, so a device reaches nothing else, and a registration is not matched
- * against every API route first (MSW tries each handler in turn; that was a fifth of a registration).
+ * Every demo handler, and the demo DPS whose handlers are among them: the console server's device
+ * endpoints answer with `dps.answer` alone, so a device reaches nothing else, and a registration is not
+ * matched against every API route first (MSW tries each handler in turn; that was a fifth of a registration).
  */
 export function createHandlerSets(store: Store, options: HandlerOptions = {}) {
-  const dps = dpsHandlers(store, options.dps);
+  const dps = createDps(store, options.dps);
   const all = [
     ...settingsHandlers(store, options.onReset ?? (() => undefined), options.deviceEndpoints !== undefined),
     ...credentialHandlers(store),
@@ -44,7 +44,7 @@ export function createHandlerSets(store: Store, options: HandlerOptions = {}) {
     ...groupCertificateHandlers(store),
     ...endpointHandlers(options.deviceEndpoints),
     ...dpsRelayHandlers(options.dpsRelay),
-    ...dps,
+    ...dps.handlers,
   ];
   return { all, dps };
 }

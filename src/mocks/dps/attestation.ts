@@ -3,6 +3,7 @@
 import type { DeviceRegistrationState } from '../../lib/dps-protocol';
 import type { Store } from '../store/store';
 import type { DeviceRecord } from '../store/types';
+import type { DpsRequest } from './http';
 
 export type Mechanism = 'symmetricKey' | 'x509' | 'tpm';
 
@@ -19,7 +20,7 @@ export interface Attested {
   mechanism: Mechanism;
   enrollment: Enrollment;
   /** Throws a DpsError when a follow-up request (GET …/operations/{id}) lacks the same credentials. */
-  verifyFollowUp: (request: Request, url: URL) => Promise<void>;
+  verifyFollowUp: (request: DpsRequest, url: URL) => Promise<void>;
   /** The mechanism's part of the registration result (symmetricKey / x509 / tpm). */
   result: () => Promise<Pick<DeviceRegistrationState, 'symmetricKey' | 'x509' | 'tpm'>>;
 }

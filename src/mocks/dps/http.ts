@@ -3,7 +3,7 @@
 // when the demo injects faults, and the
 // CORS headers a cross-origin answer needs in the page (the service worker's response is CORS-checked,
 // and Retry-After is not a safelisted response header).
-import { HttpResponse, type HttpResponseResolver } from 'msw';
+import { HttpResponse } from 'msw';
 import { DPS_API_VERSIONS } from '../../lib/dps-protocol';
 import { demoControls, writeBarrier } from '../http';
 import { StoreWriteError } from '../store/device-rows';
@@ -49,34 +49,54 @@ export function trackingId(): string {
   return `demo-dps-${Date.now().toString(16)}-${trackingCounter.toString(16).padStart(6, '0')}`;
 }
 
-export function dpsErrorResponse(error: DpsError): Response {
-  return HttpResponse.json(
-    {
+/**
+ * What a DPS operation reads of a request. A Fetch Request is one (the page and the console server's
+ * listeners); the MQTT listener builds one from a message, without HTTP's machinery.
+ */
+export interface DpsRequest {
+  method: string;
+  /** An absolute URL at DPS_GLOBAL_ENDPOINT. */
+  url: string;
+  headers: { get(name: string): string | null; has(name: string): boolean };
+  text(): Promise<string>;
+}
+
+/** A DPS answer, before it becomes an HTTP response or an MQTT message: a status, headers and a JSON body. */
+export interface DpsAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export function dpsErrorAnswer(error: DpsError): DpsAnswer {
+  return {
+    status: error.status,
+    headers: { 'x-ms-error-code': String(error.errorCode), ...error.headers },
+    body: {
       errorCode: error.errorCode,
       trackingId: trackingId(),
       message: error.message,
       timestampUtc: new Date().toISOString(),
     },
-    {
-      status: error.status,
-      headers: { ...CORS_HEADERS, 'x-ms-error-code': String(error.errorCode), ...error.headers },
-    },
-  );
+  };
 }
 
-export function dpsJson(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return HttpResponse.json(body as Record<string, unknown>, {
-    status,
-    headers: { ...CORS_HEADERS, 'x-ms-request-id': trackingId(), ...headers },
+export function dpsJson(body: unknown, status: number, headers: Record<string, string> = {}): DpsAnswer {
+  return { status, headers: { 'x-ms-request-id': trackingId(), ...headers }, body };
+}
+
+/** The answer as the page's fetch sees it, with the CORS headers a cross-origin answer needs. */
+export function toHttpResponse(answer: DpsAnswer): Response {
+  return HttpResponse.json(answer.body as Record<string, unknown>, {
+    status: answer.status,
+    headers: { ...CORS_HEADERS, ...answer.headers },
   });
 }
 
-type Resolver = HttpResponseResolver<Record<string, string | readonly string[] | undefined>>;
-type Info = Parameters<Resolver>[0];
-
 export interface DpsContext {
-  request: Request;
+  request: DpsRequest;
   url: URL;
+  /** The path's parameters, decoded. */
   params: Record<string, string>;
   /** The request's JSON body; `{}` when empty (the Node SDK sends `{}` on GET). */
   json: () => Promise<Record<string, unknown>>;
@@ -101,61 +121,60 @@ function checkApiVersion(url: URL): void {
   }
 }
 
-/** Wraps a DPS handler: latency, api-version, path parameters, body parsing and DPS's error envelope. */
-export function dpsHandler(fn: (ctx: DpsContext) => Promise<Response> | Response): Resolver {
-  return async (info: Info) => {
-    const { request } = info;
-    if (demoControls.latencyMs > 0) await new Promise((r) => setTimeout(r, demoControls.latencyMs));
-    const url = new URL(request.url);
-    const params: Record<string, string> = {};
-    try {
-      // MSW has already decoded the path parameters: decoding again would turn "%25" into a broken escape.
-      for (const [key, value] of Object.entries(info.params))
-        if (typeof value === 'string') params[key] = value;
-      checkApiVersion(url);
-      // Injected faults (Demo settings): DPS throttles, as it does above its registration rate.
-      const { faultRate, faultKinds } = demoControls;
-      if (faultRate > 0 && faultKinds.includes('429') && Math.random() < faultRate) {
-        throw new DpsError(
-          429,
-          DPS_ERRORS.throttled,
-          'Injected fault: DPS is throttling registrations. Retry after the time in Retry-After.',
-          { 'Retry-After': '1' },
-        );
-      }
-      const ctx: DpsContext = {
-        request,
-        url,
-        params,
-        json: async () => {
-          const text = await request.text();
-          if (text.trim() === '') return {};
-          let body: unknown;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            throw dpsBadRequest(
-              'The request body is not valid JSON. Send a DeviceRegistration object, e.g. {"registrationId": "my-device"}.',
-            );
-          }
-          if (!body || typeof body !== 'object' || Array.isArray(body)) {
-            throw dpsBadRequest('The request body must be a JSON object (a DeviceRegistration).');
-          }
-          return body as Record<string, unknown>;
-        },
-      };
-      const response = await fn(ctx);
-      if (request.method !== 'GET') await writeBarrier.wait();
-      return response;
-    } catch (error) {
-      if (error instanceof DpsError) return dpsErrorResponse(error);
-      if (error instanceof StoreWriteError) return dpsErrorResponse(new DpsError(503, DPS_ERRORS.internal, error.message));
-      if (error instanceof URIError)
-        return dpsErrorResponse(dpsBadRequest('The request path has a broken %-escape.'));
-      console.error('Demo DPS error', error);
-      return dpsErrorResponse(
-        new DpsError(500, DPS_ERRORS.internal, 'The demo DPS failed to handle this request.'),
+/**
+ * Runs one DPS operation with what every operation shares: latency, api-version, injected throttling,
+ * body parsing, the write barrier and DPS's error envelope.
+ */
+export async function runDpsOperation(
+  operation: (ctx: DpsContext) => Promise<DpsAnswer>,
+  request: DpsRequest,
+  url: URL,
+  params: Record<string, string>,
+): Promise<DpsAnswer> {
+  if (demoControls.latencyMs > 0) await new Promise((r) => setTimeout(r, demoControls.latencyMs));
+  try {
+    checkApiVersion(url);
+    // Injected faults (Demo settings): DPS throttles, as it does above its registration rate.
+    const { faultRate, faultKinds } = demoControls;
+    if (faultRate > 0 && faultKinds.includes('429') && Math.random() < faultRate) {
+      throw new DpsError(
+        429,
+        DPS_ERRORS.throttled,
+        'Injected fault: DPS is throttling registrations. Retry after the time in Retry-After.',
+        { 'Retry-After': '1' },
       );
     }
-  };
+    const ctx: DpsContext = {
+      request,
+      url,
+      params,
+      json: async () => {
+        const text = await request.text();
+        if (text.trim() === '') return {};
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw dpsBadRequest(
+            'The request body is not valid JSON. Send a DeviceRegistration object, e.g. {"registrationId": "my-device"}.',
+          );
+        }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) {
+          throw dpsBadRequest('The request body must be a JSON object (a DeviceRegistration).');
+        }
+        return body as Record<string, unknown>;
+      },
+    };
+    const answer = await operation(ctx);
+    if (request.method !== 'GET') await writeBarrier.wait();
+    return answer;
+  } catch (error) {
+    if (error instanceof DpsError) return dpsErrorAnswer(error);
+    if (error instanceof StoreWriteError)
+      return dpsErrorAnswer(new DpsError(503, DPS_ERRORS.internal, error.message));
+    console.error('Demo DPS error', error);
+    return dpsErrorAnswer(
+      new DpsError(500, DPS_ERRORS.internal, 'The demo DPS failed to handle this request.'),
+    );
+  }
 }

@@ -3,7 +3,6 @@
 // answers 401 with an activation blob (tpm-activation.ts) that installs a fresh HMAC identity key,
 // usable only by the TPM holding the EK's and SRK's private keys. The second PUT carries a SAS token
 // signed with that key.
-import { HttpResponse } from 'msw';
 import { base64ToBytes, bytesToBase64 } from '../../lib/base64';
 import { DPS_SAS_KEY_NAME, verifyRegistrationSasToken } from '../../lib/sas-token';
 import { makeActivationBlob } from '../../lib/tpm-activation';
@@ -11,7 +10,7 @@ import { ActivationError } from '../../lib/tpm-activation-crypto';
 import { decodeEndorsementKey, registrationIdFromEndorsementKey } from '../../lib/tpm';
 import type { Store } from '../store/store';
 import { findDeviceForRegistration, individualLabel, type Attested } from './attestation';
-import { CORS_HEADERS, dpsBadRequest, dpsUnauthorized } from './http';
+import { dpsBadRequest, dpsUnauthorized, type DpsAnswer } from './http';
 
 const CHALLENGE_LIFETIME_MS = 10 * 60_000;
 
@@ -54,8 +53,8 @@ function sameKey(a: string, b: string): boolean {
   return left.ok && right.ok && bytesToBase64(left.ek.bytes) === bytesToBase64(right.ek.bytes);
 }
 
-/** The 401 challenge (a Response), or the attested device once it answered the challenge. */
-export async function attestTpm(store: Store, input: TpmAttestationInput): Promise<Attested | Response> {
+/** The 401 challenge, or the attested device once it answered the challenge. */
+export async function attestTpm(store: Store, input: TpmAttestationInput): Promise<Attested | DpsAnswer> {
   const { idScope, registrationId, authorization, now, challenges } = input;
   const tpm = input.tpm as { endorsementKey?: unknown; storageRootKey?: unknown } | null;
   if (!tpm || typeof tpm !== 'object' || typeof tpm.endorsementKey !== 'string') {
@@ -103,10 +102,7 @@ export async function attestTpm(store: Store, input: TpmAttestationInput): Promi
       endorsementKey,
       expiresAt: Date.now() + CHALLENGE_LIFETIME_MS,
     });
-    return HttpResponse.json(
-      { authenticationKey, keyName: DPS_SAS_KEY_NAME },
-      { status: 401, headers: CORS_HEADERS },
-    );
+    return { status: 401, headers: {}, body: { authenticationKey, keyName: DPS_SAS_KEY_NAME } };
   }
 
   const challenge = challenges.take(key);

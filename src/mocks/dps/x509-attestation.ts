@@ -27,7 +27,7 @@ import { verifiedSigningCertificates } from '../iotcentral/group-certificates';
 import type { Store } from '../store/store';
 import type { EnrollmentGroupRecord } from '../store/types';
 import { findDeviceForRegistration, individualLabel, type Attested, type Enrollment } from './attestation';
-import { dpsBadRequest, dpsUnauthorized } from './http';
+import { dpsBadRequest, dpsUnauthorized, type DpsRequest } from './http';
 
 /** Nonces already used, until their proof expires: a replayed request is refused, as TLS would never allow. */
 export class ProofCache {
@@ -54,7 +54,7 @@ function parseDer(base64: string): Promise<CertificateInfo | undefined> {
   return entry;
 }
 
-async function readPresented(request: Request): Promise<{ leaf: CertificateInfo; chain: CertificateInfo[] }> {
+async function readPresented(request: DpsRequest): Promise<{ leaf: CertificateInfo; chain: CertificateInfo[] }> {
   const leafHeader = request.headers.get(X509_HEADERS.certificate)?.trim() ?? '';
   const leafResult = await parseCertificateFile(leafHeader);
   if (!leafResult.ok) {
@@ -83,7 +83,7 @@ async function readPresented(request: Request): Promise<{ leaf: CertificateInfo;
 }
 
 async function verifyProof(
-  request: Request,
+  request: DpsRequest,
   url: URL,
   leaf: CertificateInfo,
   now: number,
@@ -193,7 +193,7 @@ export const TLS_PEER_HEADER = 'x-iotc-tls-peer-chain';
 
 /** The certificate chain from the TLS handshake (see TLS_PEER_HEADER), or undefined when there was none. */
 export async function readTlsPeer(
-  request: Request,
+  request: DpsRequest,
 ): Promise<{ leaf: CertificateInfo; chain: CertificateInfo[] } | undefined> {
   const header = request.headers.get(TLS_PEER_HEADER)?.trim();
   return header ? parseTlsPeerChain(header) : undefined;
@@ -209,7 +209,7 @@ export async function parseTlsPeerChain(chainText: string): Promise<{ leaf: Cert
 }
 
 export interface X509AttestationInput {
-  request: Request;
+  request: DpsRequest;
   url: URL;
   registrationId: string;
   /** Unix seconds. */
@@ -223,7 +223,7 @@ export async function attestX509(store: Store, input: X509AttestationInput): Pro
   const { request, url, registrationId, now, proofs, tlsPeer } = input;
   const { leaf, chain } = tlsPeer ?? (await readPresented(request));
   if (!tlsPeer) await verifyProof(request, url, leaf, now, proofs);
-  const verifyFollowUp = async (followUp: Request, followUrl: URL) => {
+  const verifyFollowUp = async (followUp: DpsRequest, followUrl: URL) => {
     const presented = tlsPeer ? await readTlsPeer(followUp) : await readPresented(followUp);
     if (presented?.leaf.sha256Thumbprint !== leaf.sha256Thumbprint) {
       throw dpsUnauthorized('The status request must present the same device certificate as the registration.');
