@@ -150,8 +150,10 @@ export async function createDeviceMqtt(options: {
     if (session?.kind === 'hub') hub.disconnected(client, session);
   });
 
+  // noDelay: an answer goes out at once. With Nagle's algorithm it waited for the device's delayed ACK of
+  // the previous packet: a registration took 145 ms instead of 28 ms, one at a time, on this machine.
   const server = createServer(
-    { key: ca.keyPem, cert: ca.certPem, requestCert: true, rejectUnauthorized: false },
+    { key: ca.keyPem, cert: ca.certPem, requestCert: true, rejectUnauthorized: false, noDelay: true },
     (socket) => broker.handle(socket),
   );
   // A TLS handshake that fails (a device that does not trust the CA) says so in the server's log.
