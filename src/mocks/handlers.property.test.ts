@@ -432,6 +432,31 @@ describe('the demo backend given garbage', () => {
     );
   });
 
+  it('the demo DPS answers its two operations only, by method and path, in its error envelope otherwise', async () => {
+    const base = `${DPS_GLOBAL_ENDPOINT}/${store.settings.idScope}/registrations/dev-1`;
+    const send = async (method: string, path: string) => {
+      const response = await fetch(`${base}${path}?api-version=2021-06-01`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        ...(method === 'PUT' ? { body: JSON.stringify({ registrationId: 'dev-1' }) } : {}),
+      });
+      return { status: response.status, body: (await response.json()) as { errorCode: number; message: string } };
+    };
+    const notHere = { status: 404, body: { errorCode: 404001, message: expect.stringMatching(/^The demo DPS answers PUT/) } };
+    expect(await send('GET', '/register')).toMatchObject(notHere);
+    expect(await send('PUT', '/operations/5.1')).toMatchObject(notHere);
+    expect(await send('PUT', '/enroll')).toMatchObject(notHere);
+    // The operations themselves: no credentials is DPS's 401, an unknown operation its 404006, a trailing slash is the same path.
+    expect(await send('PUT', '/register/')).toMatchObject({ status: 401, body: { errorCode: 401002 } });
+    expect(await send('GET', '/operations/5.1')).toMatchObject({ status: 404, body: { errorCode: 404006 } });
+    const broken = await fetch(`${DPS_GLOBAL_ENDPOINT}/${store.settings.idScope}/registrations/a%zz/register?api-version=2021-06-01`, {
+      method: 'PUT',
+      body: '{}',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ errorCode: 400004, message: 'The request path has a broken %-escape.' });
+  });
+
   it('the demo DPS: PUT …/register and GET …/operations/{id} with garbage, in the DPS error envelope', async () => {
     const registration = nearValid({
       registrationId: fc.oneof(fc.constant('fuzz-device'), fc.string({ maxLength: 12 })),

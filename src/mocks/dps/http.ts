@@ -1,8 +1,8 @@
-// The wrapper for the demo DPS handlers: DPS's error envelope ({errorCode, trackingId, message,
-// timestampUtc}), its api-versions, no IoT Central auth (devices authenticate per request), throttling
-// when the demo injects faults, and the
-// CORS headers a cross-origin answer needs in the page (the service worker's response is CORS-checked,
-// and Retry-After is not a safelisted response header).
+// What every demo DPS operation shares, whatever carries it (the page's fetch, HTTPS, MQTT): the request it
+// reads (DpsRequest), the answer it gives (DpsAnswer), DPS's error envelope ({errorCode, trackingId, message,
+// timestampUtc}), its api-versions, no IoT Central auth (devices authenticate per request), throttling when
+// the demo injects faults; and, for the page, the CORS headers a cross-origin answer needs (the service
+// worker's response is CORS-checked, and Retry-After is not a safelisted response header).
 import { HttpResponse } from 'msw';
 import { DPS_API_VERSIONS } from '../../lib/dps-protocol';
 import { demoControls, writeBarrier } from '../http';

@@ -91,9 +91,10 @@ export interface DemoDps {
   handlers: RequestHandler[];
 }
 
-/** The operations' paths, below the ID scope; a trailing slash is tolerated. */
-const REGISTER_PATH = /^\/([^/]+)\/registrations\/([^/]+)\/register\/?$/;
-const OPERATION_PATH = /^\/([^/]+)\/registrations\/([^/]+)\/operations\/([^/]+)\/?$/;
+/** The operations' paths at DPS_GLOBAL_ENDPOINT, their parameters %-encoded; a trailing slash is tolerated. */
+const REGISTER_PATH = /^\/(?<idScope>[^/]+)\/registrations\/(?<registrationId>[^/]+)\/register\/?$/;
+const OPERATION_PATH =
+  /^\/(?<idScope>[^/]+)\/registrations\/(?<registrationId>[^/]+)\/operations\/(?<operationId>[^/]+)\/?$/;
 
 export function createDps(store: Store, options: DpsOptions = {}): DemoDps {
   const operations = new Map<string, Operation>();
@@ -256,36 +257,33 @@ export function createDps(store: Store, options: DpsOptions = {}): DemoDps {
     );
   };
 
+  const brokenEscape = async (): Promise<DpsAnswer> => {
+    throw dpsBadRequest('The request path has a broken %-escape.');
+  };
+
+  const routes = [
+    { method: 'PUT', path: REGISTER_PATH, operation: register },
+    { method: 'GET', path: OPERATION_PATH, operation: operationStatus },
+  ];
+
   const answer = async (request: DpsRequest): Promise<DpsAnswer> => {
     const url = new URL(request.url);
     const path = url.origin === DPS_GLOBAL_ENDPOINT ? url.pathname : '';
-    const registerMatch = request.method === 'PUT' ? REGISTER_PATH.exec(path) : null;
-    const operationMatch = request.method === 'GET' ? OPERATION_PATH.exec(path) : null;
-    let params: Record<string, string>;
-    try {
-      params = registerMatch
-        ? {
-            idScope: decodeURIComponent(registerMatch[1] ?? ''),
-            registrationId: decodeURIComponent(registerMatch[2] ?? ''),
-          }
-        : operationMatch
-          ? {
-              idScope: decodeURIComponent(operationMatch[1] ?? ''),
-              registrationId: decodeURIComponent(operationMatch[2] ?? ''),
-              operationId: decodeURIComponent(operationMatch[3] ?? ''),
-            }
-          : {};
-    } catch {
-      return runDpsOperation(
-        async () => {
-          throw dpsBadRequest('The request path has a broken %-escape.');
-        },
-        request,
-        url,
-        {},
-      );
+    let operation: (ctx: DpsContext) => Promise<DpsAnswer> = notFound;
+    let params: Record<string, string> = {};
+    for (const route of routes) {
+      const match = request.method === route.method ? route.path.exec(path) : null;
+      if (!match) continue;
+      try {
+        params = Object.fromEntries(
+          Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+        );
+        operation = route.operation;
+      } catch {
+        operation = brokenEscape;
+      }
+      break;
     }
-    const operation = registerMatch ? register : operationMatch ? operationStatus : notFound;
     return runDpsOperation(operation, request, url, params);
   };
 
