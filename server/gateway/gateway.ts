@@ -142,6 +142,13 @@ export function createGatewayListener(options: GatewayOptions) {
     );
   }
 
+  /** Refuses a request without a session (401), or whose role the route's least role does not admit (403). */
+  function requireRole(req: IncomingMessage, route: ApiRoute, forbidden: string): void {
+    const session = signIn.session(req, secure);
+    if (!session) throw new HttpError(401, 'Unauthorized', 'Sign in to the console first (reload the page).');
+    if (!isAllowed(route, session.role)) throw new HttpError(403, 'Forbidden', forbidden);
+  }
+
   /** Import, Export and their reports: answered here, for a signed-in Operator or Administrator. */
   async function deviceOperation(
     req: IncomingMessage,
@@ -150,9 +157,7 @@ export function createGatewayListener(options: GatewayOptions) {
     url: URL,
     route: ApiRoute,
   ): Promise<void> {
-    const session = signIn.session(req, secure);
-    if (!session) throw new HttpError(401, 'Unauthorized', 'Sign in to the console first (reload the page).');
-    if (!isAllowed(route, session.role)) throw new HttpError(403, 'Forbidden', 'Your role cannot do this. Ask an administrator.');
+    requireRole(req, route, 'Your role cannot do this. Ask an administrator.');
     let body: Record<string, unknown> = {};
     if (method !== 'GET') {
       try {
@@ -200,15 +205,11 @@ export function createGatewayListener(options: GatewayOptions) {
     if (url.searchParams.getAll('api-version').join() !== API_VERSION) {
       throw new HttpError(400, 'InvalidApiVersion', `The console forwards api-version ${API_VERSION} only.`);
     }
-    const session = signIn.session(req, secure);
-    if (!session) throw new HttpError(401, 'Unauthorized', 'Sign in to the console first (reload the page).');
-    if (match.route.role === 'administrator' && session.role !== 'administrator') {
-      throw new HttpError(
-        403,
-        'Forbidden',
-        'The Operator role cannot manage device connection (enrollment groups, certificates). Ask an administrator.',
-      );
-    }
+    requireRole(
+      req,
+      match.route,
+      'The Operator role cannot manage device connection (enrollment groups, certificates). Ask an administrator.',
+    );
 
     const segments = url.pathname
       .slice('/api/'.length)
