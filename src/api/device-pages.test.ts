@@ -52,6 +52,8 @@ describe('device pages by cursor', () => {
     expect(deviceRequests).toBe(5);
     expect(ids(first)).toHaveLength(10);
     expect(new Set([...ids(first), ...ids(second), ...ids(third)]).size).toBe(30);
+    // The pages kept on the way say where they start, as the page asked for does.
+    expect([first.firstRow, second.firstRow, third.firstRow]).toEqual([0, 10, 30]);
   });
 
   it('answers a page past the last with no devices and the count', async () => {

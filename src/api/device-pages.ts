@@ -66,9 +66,11 @@ export async function fetchDevicePage(
     const firstRow = at === 0 ? 0 : (cursors.get(at)?.firstRow ?? 0);
     if (answer.nextLink) cursors.set(at + 1, { link: answer.nextLink, firstRow: firstRow + answer.value.length });
     else cursors.delete(at + 1);
-    if (at === page) return { ...answer, firstRow };
+    const shown = { ...answer, firstRow };
+    if (at === page) return shown;
     if (!answer.nextLink) return { value: [], '@odata.count': answer['@odata.count'] };
-    onWalked?.(at, answer);
+    // A page on the way is kept with its first row too: going back to it must not count page × size.
+    onWalked?.(at, shown);
     at += 1;
     answer = await fetchAt(at);
   }
