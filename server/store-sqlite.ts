@@ -15,7 +15,7 @@ import {
   StoreWriteError,
   type DeviceQuery,
   type DeviceQueryPage,
-  lastActivityOf,
+  SORT_KEYS,
   type DeviceTableCommit,
   type SortField,
   type MetaKey,
@@ -38,8 +38,8 @@ const SORT_KEYS_SQL: Record<SortField, string> = {
   lastActivity: 'last_activity',
 };
 
-// last_activity is lastActivityOf(record), '' when the hub has seen nothing: a column, not an index on the
-// record's JSON, which cost each insert three json_extract() calls (a third of an import's SQLite time).
+// last_activity is SORT_KEYS.lastActivity(record) ('' when the hub has seen nothing): a column, not an
+// index on the record's JSON, which cost each insert three json_extract() calls (a third of an import's SQLite time).
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS devices (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -168,7 +168,7 @@ function columnsOf(record: DeviceRecord): SQLInputValue[] {
     record.blocked ? 1 : 0,
     record.approvalPending ? 1 : 0,
     JSON.stringify(record),
-    lastActivityOf(record) ?? '',
+    SORT_KEYS.lastActivity(record),
   ];
 }
 

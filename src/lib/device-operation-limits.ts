@@ -21,3 +21,10 @@ export function clipFailureText(text: string): string {
   const max = DEVICE_OPERATION_FAILURE_TEXT_MAX;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** `items` in runs of `size` (the last may be shorter): an import's or an export's batches, in order. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

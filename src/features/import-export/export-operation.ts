@@ -5,6 +5,7 @@ import { deviceOperationBatchSize } from '../../api/capabilities';
 import { exportDevices } from '../../api/device-operations';
 import type { DeviceExportPage, DeviceExportRecord } from '../../api/extensions';
 import { toExportCsv, type ExportRow } from '../../lib/csv-export';
+import { chunks } from '../../lib/device-operation-limits';
 import { selectionCount, type DeviceSelection } from '../../lib/device-selection';
 import { startOperation } from './operation-runner';
 import { countsOf, reportOf } from './operations';
@@ -40,9 +41,7 @@ export function startExport(
   const fileName = exportFileName();
   const pageSize = deviceOperationBatchSize(EXPORT_PAGE_SIZE);
   const parts: string[] = [HEADER];
-  const idChunks: string[][] = [];
-  if (selection.kind === 'ids')
-    for (let i = 0; i < selection.ids.length; i += pageSize) idChunks.push(selection.ids.slice(i, i + pageSize));
+  const idChunks = selection.kind === 'ids' ? chunks(selection.ids, pageSize) : [];
   let nextChunk = 0;
   let skipToken: string | undefined;
   let isFirstPage = true;

@@ -4,7 +4,7 @@
 import { deviceOperationBatchSize } from '../../api/capabilities';
 import { importDevices } from '../../api/device-operations';
 import type { DeviceImportResult } from '../../api/extensions';
-import { DEVICE_OPERATION_BATCH_MAX } from '../../lib/device-operation-limits';
+import { chunks, DEVICE_OPERATION_BATCH_MAX } from '../../lib/device-operation-limits';
 import type { InvalidRow, ValidRow } from '../../lib/csv-import';
 import { startOperation } from './operation-runner';
 import { countsOf, reportOf } from './operations';
@@ -19,12 +19,6 @@ export interface DryRunResult {
   existing: Set<string>;
   /** Rows the backend would refuse (normally none: it runs the same validator). */
   failed: InvalidRow[];
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function failedRows(batch: readonly ValidRow[], failed: DeviceImportResult['failed']): InvalidRow[] {
