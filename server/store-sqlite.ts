@@ -284,12 +284,16 @@ export class SqliteDeviceRows implements DurableDeviceRows {
     if (this.added.has(id)) return undefined;
     const held = this.live.get(id)?.deref();
     if (held) return held;
-    if (this.isCleared) return undefined;
+    if (this.isCleared || this.missing.has(id)) return undefined;
     const row = this.statements.get.get(id) as { record: string } | undefined;
     if (row) return this.hold(JSON.parse(row.record) as DeviceRecord);
+    this.noteMissing(id);
+    return undefined;
+  }
+
+  private noteMissing(id: string): void {
     if (this.missing.size >= MISSING_MAX) this.missing.clear();
     this.missing.add(id);
-    return undefined;
   }
 
   private hold(record: DeviceRecord): DeviceRecord {
@@ -311,6 +315,8 @@ export class SqliteDeviceRows implements DurableDeviceRows {
         for (const row of this.statements.getMany.all(JSON.stringify(unread)) as { id: string; record: string }[]) {
           rows.set(row.id, row.record);
         }
+        // What the query did not find is not asked for again (load() below answers from `missing`).
+        for (const id of unread) if (!rows.has(id)) this.noteMissing(id);
       }
     }
     return ids.map((id) => {
