@@ -2,10 +2,10 @@
 //   - SAS registrations per second with 200 concurrent Azure IoT Node SDK clients, over HTTPS and over
 //     MQTT (the server runs with --dps-retry-after 0, so the rate is the server's, not DPS's pacing);
 //   - telemetry messages per second the hub accepts (PUBACK, QoS 1) from 1,000 connected devices
-//     (mqtt.js clients, each with SAS tokens signed by its derived key, 4 messages in flight each).
-//   Each registration's CPU time, the server's (from /proc) and the bench clients' (process.cpuUsage), shows
-//   which side bounds the rate: each is one Node thread.
+//     (mqtt.js clients, each with SAS tokens signed by its derived key, 4 messages in flight each);
 //   - the time one registration takes over MQTT when it is alone (40 in turn).
+//   Each registration's CPU time, the server's (from /proc) and the bench clients' (process.cpuUsage), shows
+//   which side bounds the rate.
 // --quick: 400 registrations per transport, 200 devices for 5 s.
 // Needs `npm run build` (dist-server/). Results: bench-results/devices.json.
 import { createHmac } from 'node:crypto';

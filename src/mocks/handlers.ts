@@ -28,8 +28,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}) {
 
 /**
  * Every demo handler, and the demo DPS whose handlers are among them: the console server's device
- * endpoints answer with `dps.answer` alone, so a device reaches nothing else, and a registration is not
- * matched against every API route first (MSW tries each handler in turn; that was a fifth of a registration).
+ * endpoints answer with `dps.answer` alone, so a device reaches nothing else and no API route is tried.
  */
 export function createHandlerSets(store: Store, options: HandlerOptions = {}) {
   const dps = createDps(store, options.dps);
